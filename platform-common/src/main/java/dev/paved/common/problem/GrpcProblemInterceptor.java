@@ -1,0 +1,76 @@
+package dev.paved.common.problem;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.spi.Prioritized;
+
+import org.jboss.logging.Logger;
+
+import dev.paved.common.web.RequestIds;
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.quarkus.grpc.GlobalInterceptor;
+
+/**
+ * Turns every failed gRPC call into a status with a problem trailer: a {@link ProblemException}
+ * keeps its code and detail; anything unexpected becomes INTERNAL without internals in the text.
+ */
+@GlobalInterceptor
+@ApplicationScoped
+public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
+
+    private static final Logger LOG = Logger.getLogger(GrpcProblemInterceptor.class);
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+            ServerCallHandler<ReqT, RespT> next) {
+        String requestId = RequestIds.fromGrpc(headers);
+        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+                if (status.isOk() || trailers.containsKey(GrpcProblems.PROBLEM_TRAILER)) {
+                    super.close(status, trailers);
+                    return;
+                }
+                Problem problem = problemOf(status, requestId, call.getMethodDescriptor().getFullMethodName());
+                trailers.put(GrpcProblems.PROBLEM_TRAILER, GrpcProblems.toProto(problem));
+                super.close(GrpcProblems.grpcStatusOf(problem.status())
+                        .withDescription(problem.code() + ": " + problem.detail()), trailers);
+            }
+        }, headers);
+    }
+
+    private static Problem problemOf(Status status, String requestId, String method) {
+        Throwable cause = status.getCause();
+        while (cause != null && !(cause instanceof ProblemException) && cause.getCause() != cause
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof ProblemException problem) {
+            return problem.toProblem(requestId);
+        }
+        return switch (status.getCode()) {
+            case UNAUTHENTICATED -> Problem.of(401, "UNAUTHENTICATED",
+                    "A valid bearer token is required.", requestId, java.util.List.of());
+            case PERMISSION_DENIED -> Problem.of(403, "FORBIDDEN",
+                    "The caller may not perform this call.", requestId, java.util.List.of());
+            case CANCELLED, DEADLINE_EXCEEDED -> Problem.of(504, "DEADLINE_EXCEEDED",
+                    "The call was cancelled or ran out of time.", requestId, java.util.List.of());
+            default -> {
+                LOG.errorf(status.getCause(), "gRPC call %s failed [request id %s]: %s", method, requestId,
+                        status.getDescription());
+                yield Problem.of(500, "INTERNAL_ERROR", "An unexpected error occurred.", requestId,
+                        java.util.List.of());
+            }
+        };
+    }
+
+    @Override
+    public int getPriority() {
+        // Outermost after security, so it sees the status every other interceptor settled on.
+        return Integer.MAX_VALUE - 50;
+    }
+}

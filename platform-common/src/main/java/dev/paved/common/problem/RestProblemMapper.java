@@ -1,0 +1,117 @@
+package dev.paved.common.problem;
+
+import java.util.List;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import dev.paved.common.web.RequestIds;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one mapping from exceptions to problem+json for every REST endpoint of every service. Bodies
+ * never carry stack traces or class names; unexpected failures are logged with the request id.
+ */
+public class RestProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(RestProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException exception) {
+        return ProblemResponses.of(exception.toProblem(RequestIds.current()));
+    }
+
+    @ServerExceptionMapper
+    public Response upstream(StatusRuntimeException exception) {
+        return ProblemResponses.of(GrpcProblems.fromStatus(exception.getStatus(), exception.getTrailers(),
+                RequestIds.current()));
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated() {
+        return respond(401, "UNAUTHENTICATED", "A valid bearer token is required.");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException exception) {
+        return respond(403, "FORBIDDEN", "The caller may not perform this request.");
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException exception) {
+        return respond(404, "ROUTE_NOT_FOUND", "No resource exists at this path.");
+    }
+
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException exception) {
+        Response response = respond(405, "METHOD_NOT_ALLOWED", "This resource does not support the method.");
+        return Response.fromResponse(response).allow(exception.getResponse().getAllowedMethods()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notAcceptable(NotAcceptableException exception) {
+        return respond(406, "NOT_ACCEPTABLE", "The resource cannot be represented in an acceptable media type.");
+    }
+
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException exception) {
+        return respond(415, "UNSUPPORTED_MEDIA_TYPE", "The request body's content type is not supported here.");
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException exception) {
+        return ProblemResponses.of(Problem.of(400, "MALFORMED_JSON", "The request body is not valid JSON: "
+                + exception.getOriginalMessage(), RequestIds.current(), List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedJson(JsonMappingException exception) {
+        String pointer = JsonPointers.of(exception.getPath());
+        return ProblemResponses.of(Problem.of(400, "INVALID_JSON", "The request body does not have the expected shape.",
+                RequestIds.current(), List.of(Violation.at(pointer, "has the wrong type or shape"))));
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException exception) {
+        List<Violation> errors = exception.getConstraintViolations().stream()
+                .map(violation -> Violation.at(JsonPointers.ofPropertyPath(violation.getPropertyPath().toString()),
+                        violation.getMessage()))
+                .toList();
+        return ProblemResponses.of(Problem.of(400, "VALIDATION_FAILED", "The request is not valid.",
+                RequestIds.current(), errors));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException exception) {
+        int status = exception.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(exception);
+        }
+        return respond(status, status == 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+                status == 413 ? "The request body is too large." : "The request could not be understood.");
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable throwable) {
+        LOG.errorf(throwable, "Unexpected failure [request id %s]", RequestIds.current());
+        return respond(500, "INTERNAL_ERROR", "An unexpected error occurred.");
+    }
+
+    private static Response respond(int status, String code, String detail) {
+        return ProblemResponses.of(Problem.of(status, code, detail, RequestIds.current(), List.of()));
+    }
+}
