@@ -1,0 +1,62 @@
+package dev.paved.common.paging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paved.common.problem.ProblemException;
+
+class PageRequestTest {
+
+    @Test
+    void defaultsToFiftyItemsFromTheStart() {
+        PageRequest page = PageRequest.of(null, null);
+        assertEquals(50, page.limit());
+        assertNull(page.cursor());
+        assertEquals(50, PageRequest.of(0, "").limit(), "proto3's absent limit is 0");
+    }
+
+    @Test
+    void rejectsNegativeZeroAndHugeLimitsWithTheParameterNamed() {
+        for (int limit : new int[] { -1, 501, Integer.MAX_VALUE }) {
+            ProblemException problem = assertThrows(ProblemException.class, () -> PageRequest.of(limit, null));
+            assertEquals(400, problem.status());
+            assertEquals("INVALID_LIMIT", problem.code());
+            assertEquals("limit", problem.errors().get(0).parameter());
+        }
+    }
+
+    @Test
+    void acceptsTheBoundaries() {
+        assertEquals(1, PageRequest.of(1, null).limit());
+        assertEquals(500, PageRequest.of(500, null).limit());
+    }
+
+    @Test
+    void cursorRoundTripsItsKeys() {
+        String encoded = Cursor.after(Map.of("name", "payments-api", "id", "42")).encode();
+        Cursor decoded = PageRequest.of(10, encoded).cursor();
+        assertEquals("payments-api", decoded.key("name"));
+        assertEquals("42", decoded.key("id"));
+    }
+
+    @Test
+    void rejectsCursorsThisApiDidNotIssue() {
+        for (String forged : new String[] { "not base64!", "bm90IGpzb24", "e30", "x".repeat(5000) }) {
+            ProblemException problem = assertThrows(ProblemException.class, () -> PageRequest.of(10, forged));
+            assertEquals("INVALID_CURSOR", problem.code());
+            assertEquals(400, problem.status());
+        }
+    }
+
+    @Test
+    void rejectsACursorOfAnotherList() {
+        Cursor cursor = Cursor.after(Map.of("revision", "7"));
+        ProblemException problem = assertThrows(ProblemException.class, () -> cursor.key("name"));
+        assertEquals("INVALID_CURSOR", problem.code());
+    }
+}
