@@ -27,7 +27,9 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        String requestId = RequestIds.fromGrpc(headers);
+        // The HTTP filter already settled the id for this HTTP/2 request; outside it, read the metadata.
+        String current = RequestIds.current();
+        String requestId = current != null ? current : RequestIds.fromGrpc(headers);
         return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void close(Status status, Metadata trailers) {

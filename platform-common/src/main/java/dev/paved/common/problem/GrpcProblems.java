@@ -83,7 +83,7 @@ public final class GrpcProblems {
         };
     }
 
-    static dev.paved.api.common.v1.Problem toProto(Problem problem) {
+    public static dev.paved.api.common.v1.Problem toProto(Problem problem) {
         var builder = dev.paved.api.common.v1.Problem.newBuilder()
                 .setType(problem.type())
                 .setTitle(problem.title())
@@ -108,7 +108,7 @@ public final class GrpcProblems {
         return builder.build();
     }
 
-    static Problem fromProto(dev.paved.api.common.v1.Problem proto) {
+    public static Problem fromProto(dev.paved.api.common.v1.Problem proto) {
         List<Violation> errors = proto.getErrorsList().stream()
                 .map(field -> new Violation(emptyToNull(field.getPointer()), emptyToNull(field.getParameter()),
                         field.getMessage()))

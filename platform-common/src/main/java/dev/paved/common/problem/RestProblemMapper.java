@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import dev.paved.common.web.RequestIds;
 import io.grpc.StatusRuntimeException;
@@ -59,7 +60,8 @@ public class RestProblemMapper {
     @ServerExceptionMapper
     public Response methodNotAllowed(NotAllowedException exception) {
         Response response = respond(405, "METHOD_NOT_ALLOWED", "This resource does not support the method.");
-        return Response.fromResponse(response).allow(exception.getResponse().getAllowedMethods()).build();
+        var allowed = exception.getResponse().getAllowedMethods();
+        return allowed.isEmpty() ? response : Response.fromResponse(response).allow(allowed).build();
     }
 
     @ServerExceptionMapper
@@ -78,7 +80,8 @@ public class RestProblemMapper {
                 + exception.getOriginalMessage(), RequestIds.current(), List.of()));
     }
 
-    @ServerExceptionMapper
+    // Listed explicitly: the REST layer's own mapper for MismatchedInputException would win otherwise.
+    @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class })
     public Response mismatchedJson(JsonMappingException exception) {
         String pointer = JsonPointers.of(exception.getPath());
         return ProblemResponses.of(Problem.of(400, "INVALID_JSON", "The request body does not have the expected shape.",
@@ -97,6 +100,13 @@ public class RestProblemMapper {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException exception) {
+        // The JSON body reader wraps unreadable bodies in a plain 400; say what was wrong with them.
+        if (exception.getCause() instanceof JsonParseException malformed) {
+            return malformedJson(malformed);
+        }
+        if (exception.getCause() instanceof JsonMappingException mismatched) {
+            return mismatchedJson(mismatched);
+        }
         int status = exception.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(exception);

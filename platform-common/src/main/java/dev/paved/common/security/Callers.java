@@ -16,6 +16,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import dev.paved.common.problem.ProblemException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 
 /** Resolves the {@link Caller} of the request being served, over REST and gRPC alike. */
 @ApplicationScoped
@@ -31,7 +32,18 @@ public class Callers {
 
     /** The authenticated caller; an anonymous request is answered 401 (gRPC UNAUTHENTICATED). */
     public Caller current() {
-        SecurityIdentity identity = identities.getIdentity();
+        return callerOf(identities.getIdentity());
+    }
+
+    /**
+     * The same, without blocking, for code on an event loop (where the identity may not be settled
+     * yet and {@link #current()} must not wait for it).
+     */
+    public Uni<Caller> currentAsync() {
+        return identities.getDeferredIdentity().map(this::callerOf);
+    }
+
+    private Caller callerOf(SecurityIdentity identity) {
         if (identity == null || identity.isAnonymous()
                 || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw ProblemException.unauthenticated("A valid bearer token is required.");

@@ -1,0 +1,74 @@
+package dev.paved.gateway.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.paved.common.problem.Problem;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Enforces the request body limit ({@code quarkus.http.limits.max-body-size}, set from
+ * {@code paved.http.max-body-size}) before Quarkus does, so that a too large body is answered
+ * 413 problem+json: at once from its Content-Length, or while a chunked body arrives (it is then
+ * buffered up to the limit, as the REST layer would buffer it anyway). gRPC streams are not buffered;
+ * their messages are bounded by gRPC's own message size limit.
+ */
+@ApplicationScoped
+public class BodySizeLimit {
+
+    /** After the {@link CallerGate}, so that turned-away requests are never read. */
+    static final int PRIORITY = 10;
+
+    private final long limit;
+    private final VertxProblems problems;
+    private final BodyHandler chunkedBodies;
+
+    public BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize limit,
+            VertxProblems problems) {
+        this.limit = limit.asLongValue();
+        this.problems = problems;
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(this.limit);
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::enforce, PRIORITY);
+    }
+
+    private void enforce(RoutingContext context) {
+        if (VertxProblems.isGrpc(context.request())) {
+            context.next();
+            return;
+        }
+        String contentLength = context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        if (contentLength == null) {
+            chunkedBodies.handle(context);
+            return;
+        }
+        if (isOver(contentLength)) {
+            problems.respondAndClose(context, tooLarge());
+            return;
+        }
+        context.next();
+    }
+
+    private boolean isOver(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim()) > limit;
+        } catch (NumberFormatException malformed) {
+            // Vert.x rejects a malformed Content-Length before any handler runs; be strict all the same.
+            return true;
+        }
+    }
+
+    /** The problem for a body over the limit, also when the body handler reports it as a failure. */
+    Problem tooLarge() {
+        return VertxProblems.problem(413, "PAYLOAD_TOO_LARGE",
+                "The request body is larger than the limit of " + limit + " bytes.");
+    }
+}

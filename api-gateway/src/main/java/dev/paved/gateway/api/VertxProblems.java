@@ -1,0 +1,116 @@
+package dev.paved.gateway.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.common.problem.Problem;
+import dev.paved.common.web.RequestIds;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers with a problem where a request never reaches a REST resource or gRPC service (unknown
+ * routes, limits, failures below JAX-RS): problem+json over HTTP, a trailers-only status with the
+ * problem trailer over gRPC, so that both look exactly like the answers of the resources themselves.
+ */
+@ApplicationScoped
+public class VertxProblems {
+
+    private static final String GRPC_CONTENT_TYPE = "application/grpc";
+
+    private final ObjectMapper json;
+
+    public VertxProblems(ObjectMapper json) {
+        this.json = json;
+    }
+
+    static boolean isGrpc(HttpServerRequest request) {
+        String contentType = request.getHeader(HttpHeaderNames.CONTENT_TYPE);
+        return request.version() == HttpVersion.HTTP_2 && contentType != null
+                && contentType.startsWith(GRPC_CONTENT_TYPE);
+    }
+
+    static Problem problem(int status, String code, String detail) {
+        return Problem.of(status, code, detail, RequestIds.current(), List.of());
+    }
+
+    /** Problem+json over HTTP; the problem's status becomes the response status. */
+    void respond(RoutingContext context, Problem problem) {
+        HttpServerResponse response = context.response();
+        if (response.ended()) {
+            return;
+        }
+        if (response.headWritten()) {
+            // Too late for another status line: the client notices the broken response instead.
+            context.request().connection().close();
+            return;
+        }
+        response.setStatusCode(problem.status()).putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (problem.status() == 401) {
+            response.putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        }
+        response.end(Buffer.buffer(serialize(problem)));
+    }
+
+    /** Like {@link #respond} and then closes an HTTP/1 connection whose request body is still arriving. */
+    void respondAndClose(RoutingContext context, Problem problem) {
+        HttpServerRequest request = context.request();
+        if (request.version() != HttpVersion.HTTP_2 && !request.isEnded()) {
+            context.response().putHeader(HttpHeaderNames.CONNECTION, "close");
+            context.response().endHandler(ended -> request.connection().close());
+        }
+        respond(context, problem);
+    }
+
+    /** A gRPC trailers-only answer: the status matching the problem, its description, and the problem trailer. */
+    void respondGrpc(RoutingContext context, Problem problem) {
+        HttpServerResponse response = context.response();
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        StatusRuntimeException status = GrpcProblems.toStatus(problem);
+        Metadata trailers = status.getTrailers();
+        byte[] problemBytes = trailers.get(GrpcProblems.PROBLEM_TRAILER).toByteArray();
+        response.setStatusCode(200)
+                .putHeader(HttpHeaderNames.CONTENT_TYPE, GRPC_CONTENT_TYPE)
+                .putHeader("grpc-status", Integer.toString(status.getStatus().getCode().value()))
+                .putHeader("grpc-message", percentEncode(status.getStatus().getDescription()))
+                .putHeader(GrpcProblems.PROBLEM_TRAILER.name(),
+                        Base64.getEncoder().withoutPadding().encodeToString(problemBytes))
+                .end();
+    }
+
+    private byte[] serialize(Problem problem) {
+        try {
+            return json.writeValueAsBytes(problem);
+        } catch (JsonProcessingException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
+    }
+
+    /** The gRPC wire encoding of grpc-message: printable ASCII except '%' as is, every other byte as %XX. */
+    private static String percentEncode(String message) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= ' ' && b <= '~' && b != '%') {
+                encoded.append((char) b);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return encoded.toString();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.paved.gateway.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URL;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.testing.OidcTestResource;
+import dev.paved.testing.TestTokens;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** gRPC calls to the platform's services through the gateway need a valid token, as REST calls do. */
+@QuarkusTest
+@QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
+class GrpcGateTest {
+
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id",
+            Metadata.ASCII_STRING_MARSHALLER);
+
+    @TestHTTPResource("/")
+    URL gateway;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void passesAuthenticatedCallsWithTheCaller() {
+        assertEquals("erin", whoAmI("Bearer " + TestTokens.user("erin").team("payments").sign()));
+    }
+
+    @Test
+    void rejectsCallWithoutToken() {
+        assertUnauthenticated(assertThrows(StatusRuntimeException.class, () -> whoAmI(null)));
+    }
+
+    @Test
+    void makesTheRequestIdTheProblemsInstance() {
+        Metadata headers = new Metadata();
+        headers.put(REQUEST_ID, "grpc-call-7");
+        var call = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers))
+                .newCall(ProbeGrpcService.WHO_AM_I, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                () -> ClientCalls.blockingUnaryCall(call, "who"));
+        assertEquals("grpc-call-7", failure.getTrailers().get(GrpcProblems.PROBLEM_TRAILER).getInstance());
+        assertEquals("grpc-call-7", failure.getTrailers().get(REQUEST_ID));
+    }
+
+    @Test
+    void rejectsCallWithGarbageToken() {
+        assertUnauthenticated(assertThrows(StatusRuntimeException.class, () -> whoAmI("Bearer garbage")));
+    }
+
+    @Test
+    void rejectsCallWithUnsignedToken() {
+        assertUnauthenticated(assertThrows(StatusRuntimeException.class,
+                () -> whoAmI("Bearer " + TestTokens.unsigned("mallory"))));
+    }
+
+    @Test
+    void rejectsCallWithTokenOfAnotherIssuer() {
+        assertUnauthenticated(assertThrows(StatusRuntimeException.class,
+                () -> whoAmI("Bearer " + TestTokens.user("mallory").otherIssuer().sign())));
+    }
+
+    @Test
+    void rejectsCallWithExpiredToken() {
+        assertUnauthenticated(assertThrows(StatusRuntimeException.class,
+                () -> whoAmI("Bearer " + TestTokens.user("erin").expired().sign())));
+    }
+
+    private String whoAmI(String authorization) {
+        Metadata headers = new Metadata();
+        if (authorization != null) {
+            headers.put(AUTHORIZATION, authorization);
+        }
+        var call = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers))
+                .newCall(ProbeGrpcService.WHO_AM_I, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+        return ClientCalls.blockingUnaryCall(call, "who");
+    }
+
+    static void assertUnauthenticated(StatusRuntimeException failure) {
+        assertEquals(Status.Code.UNAUTHENTICATED, failure.getStatus().getCode(), failure::toString);
+        var problem = failure.getTrailers().get(GrpcProblems.PROBLEM_TRAILER);
+        assertEquals(401, problem.getStatus());
+        assertEquals("UNAUTHENTICATED", problem.getCode());
+    }
+}
