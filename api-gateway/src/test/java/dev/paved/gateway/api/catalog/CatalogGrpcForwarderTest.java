@@ -1,0 +1,98 @@
+package dev.paved.gateway.api.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.catalog.v1.CatalogServiceGrpc;
+import dev.paved.api.catalog.v1.Change;
+import dev.paved.api.catalog.v1.GetEntityRequest;
+import dev.paved.api.catalog.v1.WatchRequest;
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.testing.TestTokens;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** paved.catalog.v1.CatalogService on the gateway's gRPC endpoint goes on to catalog-service as the caller. */
+@QuarkusTest
+class CatalogGrpcForwarderTest extends CatalogGatewayTest {
+
+    @TestHTTPResource("/")
+    URL gateway;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private CatalogServiceGrpc.CatalogServiceBlockingStub as(String token) {
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        }
+        return CatalogServiceGrpc.newBlockingStub(channel).withInterceptors(
+                MetadataUtils.newAttachHeadersInterceptor(headers)).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void forwardsCallsWithTheCallersToken() {
+        String token = TestTokens.user("bob").team("search").sign();
+
+        var entity = as(token).getEntity(GetEntityRequest.newBuilder().setKind("component").setNamespace("default")
+                .setName("checkout").build());
+
+        assertEquals("checkout", entity.getName());
+        assertEquals(FakeCatalog.entity("checkout").getJson(), entity.getJson());
+        assertEquals("Bearer " + token, FakeCatalog.LAST_AUTHORIZATION.get());
+    }
+
+    @Test
+    void passesTheCatalogsProblemBack() {
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                () -> as(TestTokens.user("bob").sign()).getEntity(GetEntityRequest.newBuilder().setKind("component")
+                        .setNamespace("default").setName("missing").build()));
+
+        assertEquals(Status.Code.NOT_FOUND, failure.getStatus().getCode());
+        assertEquals("ENTITY_NOT_FOUND", failure.getTrailers().get(GrpcProblems.PROBLEM_TRAILER).getCode());
+    }
+
+    @Test
+    void refusesCallsWithoutAToken() {
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                () -> as(null).getEntity(GetEntityRequest.newBuilder().setKind("component").setName("checkout").build()));
+
+        assertEquals(Status.Code.UNAUTHENTICATED, failure.getStatus().getCode());
+        assertNull(FakeCatalog.LAST_REQUEST.get());
+    }
+
+    @Test
+    void streamsTheWatch() {
+        List<Change> changes = new ArrayList<>();
+        as(TestTokens.user("bob").sign()).watch(WatchRequest.newBuilder().setSince(5).build())
+                .forEachRemaining(changes::add);
+
+        assertEquals(List.of(6L, 7L), changes.stream().map(Change::getRevision).toList());
+    }
+}

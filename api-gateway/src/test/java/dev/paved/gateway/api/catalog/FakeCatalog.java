@@ -1,0 +1,211 @@
+package dev.paved.gateway.api.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.paved.api.catalog.v1.CatalogServiceGrpc;
+import dev.paved.api.catalog.v1.Change;
+import dev.paved.api.catalog.v1.ChangeAction;
+import dev.paved.api.catalog.v1.ChangeType;
+import dev.paved.api.catalog.v1.ChangesRequest;
+import dev.paved.api.catalog.v1.ChangesResponse;
+import dev.paved.api.catalog.v1.DeleteEntityRequest;
+import dev.paved.api.catalog.v1.DeleteEntityResponse;
+import dev.paved.api.catalog.v1.Entity;
+import dev.paved.api.catalog.v1.EntitySlot;
+import dev.paved.api.catalog.v1.Facet;
+import dev.paved.api.catalog.v1.FacetValue;
+import dev.paved.api.catalog.v1.FacetsRequest;
+import dev.paved.api.catalog.v1.FacetsResponse;
+import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
+import dev.paved.api.catalog.v1.GetEntitiesByRefsResponse;
+import dev.paved.api.catalog.v1.GetEntityRequest;
+import dev.paved.api.catalog.v1.GraphEdge;
+import dev.paved.api.catalog.v1.GraphRequest;
+import dev.paved.api.catalog.v1.GraphResponse;
+import dev.paved.api.catalog.v1.ListEntitiesRequest;
+import dev.paved.api.catalog.v1.ListEntitiesResponse;
+import dev.paved.api.catalog.v1.ReplaceEntityRequest;
+import dev.paved.api.catalog.v1.UpsertRequest;
+import dev.paved.api.catalog.v1.UpsertResponse;
+import dev.paved.api.catalog.v1.UpsertResult;
+import dev.paved.api.catalog.v1.WatchRequest;
+import dev.paved.api.common.v1.PageInfo;
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.common.problem.Problem;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * A stand-in for catalog-service: canned answers, the last request and the authorization header it
+ * received, and the problems catalog-service would send, so tests see exactly what the gateway forwards.
+ * It implements {@code AsyncService} rather than extending the ImplBase: Quarkus would otherwise take
+ * it for the gateway's own implementation of the service and drop the real one.
+ */
+final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
+
+    static final AtomicReference<Object> LAST_REQUEST = new AtomicReference<>();
+    static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
+    static final String ETAG = "etag-1";
+
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static Server server;
+
+    static synchronized void startOn(int port) {
+        if (server != null) {
+            return;
+        }
+        try {
+            server = ServerBuilder.forPort(port)
+                    .addService(ServerInterceptors.intercept(CatalogServiceGrpc.bindService(new FakeCatalog()), new ServerInterceptor() {
+                        @Override
+                        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                ServerCallHandler<Q, R> next) {
+                            LAST_AUTHORIZATION.set(headers.get(AUTHORIZATION));
+                            return next.startCall(call, headers);
+                        }
+                    }))
+                    .build().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Entity entity(String name) {
+        return Entity.newBuilder().setKind("Component").setNamespace("default").setName(name).setUid("uid-" + name)
+                .setEtag(ETAG).setRevision(7)
+                .setJson("{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":\""
+                        + name + "\",\"etag\":\"" + ETAG + "\"},\"relations\":[]}")
+                .build();
+    }
+
+    private static <T> void fail(StreamObserver<T> response, int status, String code, String detail) {
+        response.onError(GrpcProblems.toStatus(Problem.of(status, code, detail, null, List.of())));
+    }
+
+    @Override
+    public void getEntity(GetEntityRequest request, StreamObserver<Entity> response) {
+        LAST_REQUEST.set(request);
+        if (request.getName().equals("missing")) {
+            fail(response, 404, "ENTITY_NOT_FOUND", "No entity component:default/missing is in the catalog.");
+            return;
+        }
+        response.onNext(entity(request.getName()));
+        response.onCompleted();
+    }
+
+    @Override
+    public void getEntitiesByRefs(GetEntitiesByRefsRequest request, StreamObserver<GetEntitiesByRefsResponse> response) {
+        LAST_REQUEST.set(request);
+        GetEntitiesByRefsResponse.Builder answer = GetEntitiesByRefsResponse.newBuilder();
+        for (String ref : request.getRefsList()) {
+            EntitySlot.Builder slot = EntitySlot.newBuilder().setRef(ref);
+            if (!ref.contains("missing")) {
+                slot.setEntity(entity(ref.substring(ref.indexOf('/') + 1)));
+            }
+            answer.addItems(slot);
+        }
+        response.onNext(answer.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void listEntities(ListEntitiesRequest request, StreamObserver<ListEntitiesResponse> response) {
+        LAST_REQUEST.set(request);
+        response.onNext(ListEntitiesResponse.newBuilder().addItems(entity("first")).addItems(entity("second"))
+                .setPage(PageInfo.newBuilder().setNextCursor("next-page")).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void upsert(UpsertRequest request, StreamObserver<UpsertResponse> response) {
+        LAST_REQUEST.set(request);
+        if (request.getBody().contains("invalid")) {
+            response.onError(GrpcProblems.toStatus(Problem.of(422, "INVALID_ENTITIES", "1 problem(s).", null,
+                    List.of(dev.paved.common.problem.Violation.at("/1/spec/owner", "is required")))));
+            return;
+        }
+        response.onNext(UpsertResponse.newBuilder().setDryRun(request.getDryRun())
+                .addResults(UpsertResult.newBuilder().setIndex(0).setRef("component:default/first")
+                        .setAction(ChangeAction.CHANGE_ACTION_CREATED).setUid("uid-first").setEtag(ETAG).setRevision(9))
+                .addRemovedRefs("component:default/gone").build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void replaceEntity(ReplaceEntityRequest request, StreamObserver<Entity> response) {
+        LAST_REQUEST.set(request);
+        if (!request.getIfMatch().isEmpty() && !request.getIfMatch().equals(ETAG)) {
+            fail(response, 412, "ETAG_MISMATCH", "component:default/" + request.getName() + " has changed.");
+            return;
+        }
+        response.onNext(entity(request.getName()).toBuilder().setEtag("etag-2").build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void deleteEntity(DeleteEntityRequest request, StreamObserver<DeleteEntityResponse> response) {
+        LAST_REQUEST.set(request);
+        response.onNext(DeleteEntityResponse.newBuilder().setRef("component:default/" + request.getName())
+                .setRevision(10).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void facets(FacetsRequest request, StreamObserver<FacetsResponse> response) {
+        LAST_REQUEST.set(request);
+        response.onNext(FacetsResponse.newBuilder().addFacets(Facet.newBuilder().setField("spec.type")
+                .addValues(FacetValue.newBuilder().setValue("service").setCount(8))
+                .addValues(FacetValue.newBuilder().setValue("website").setCount(4))).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void graph(GraphRequest request, StreamObserver<GraphResponse> response) {
+        LAST_REQUEST.set(request);
+        response.onNext(GraphResponse.newBuilder().setRootRef("component:default/" + request.getName())
+                .addEntities(entity(request.getName()))
+                .addEdges(GraphEdge.newBuilder().setSourceRef("component:default/" + request.getName())
+                        .setType("ownedBy").setTargetRef("group:default/team"))
+                .build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void changes(ChangesRequest request, StreamObserver<ChangesResponse> response) {
+        LAST_REQUEST.set(request);
+        response.onNext(ChangesResponse.newBuilder()
+                .addChanges(change(request.getSince() + 1, true))
+                .addChanges(change(request.getSince() + 2, false))
+                .setLastRevision(request.getSince() + 2).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void watch(WatchRequest request, StreamObserver<Change> response) {
+        LAST_REQUEST.set(request);
+        response.onNext(change(request.getSince() + 1, true));
+        response.onNext(change(request.getSince() + 2, false));
+        response.onCompleted();
+    }
+
+    private static Change change(long revision, boolean upsert) {
+        Change.Builder change = Change.newBuilder().setRevision(revision).setRef("component:default/first")
+                .setUid("uid-first").setChangedAt("2026-01-01T00:00:00Z")
+                .setType(upsert ? ChangeType.CHANGE_TYPE_UPSERTED : ChangeType.CHANGE_TYPE_DELETED);
+        if (upsert) {
+            change.setEntity(entity("first"));
+        }
+        return change.build();
+    }
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The catalog benchmark of issue 3, through the gateway: ingest the data set, then wrk (2 threads,
+# 4 connections, 10 s) on a filtered list and on a read by ref.
+#
+#   bench/catalog/run.sh [SCALE]      SCALE 1 = 10,000 entities (default), 10 = 100,000
+#
+# Needs a running platform (./paved up) and, from .paved/local.env or the environment, PAVED_URL.
+# PAVED_TOKEN must be allowed to write every team's entities: by default the script mints a
+# platform-admin token with ./paved token. The gateway's per-caller rate limit must be off for the
+# run (PAVED_GATEWAY_RATE_LIMIT_ENABLED=false when starting the platform), or wrk measures the limit,
+# and a 10,000-entity ingest needs more than the default 10 s catalog deadline on a slow machine
+# (PAVED_GATEWAY_UPSTREAM_DEADLINES_CATALOG=60s).
+set -euo pipefail
+
+scale="${1:-1}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+if [[ -f "$root/.paved/local.env" ]]; then
+  # shellcheck disable=SC1091
+  source "$root/.paved/local.env"
+fi
+: "${PAVED_URL:?PAVED_URL is not set: start the platform with ./paved up}"
+token="${BENCH_TOKEN:-$("$root/paved" token --user bench --role platform-admin)}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+python3 "$root/bench/catalog/generate.py" --scale "$scale" --batch 10000 "$work/batch"
+count=$(( scale * 10000 ))
+
+echo "== ingest: $count entities in batches of 10,000 (JSON)"
+start=$(date +%s%N)
+for file in "$work"/batch-*.json; do
+  status=$(curl -s -o "$work/answer.json" -w '%{http_code}' -X POST "$PAVED_URL/api/v1/catalog/entities" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "@$file")
+  if [[ "$status" != 200 ]]; then
+    echo "ingest of $file failed with $status:" >&2
+    head -c 2000 "$work/answer.json" >&2
+    exit 1
+  fi
+done
+end=$(date +%s%N)
+echo "ingest: $(( (end - start) / 1000000 )) ms"
+
+list="$PAVED_URL/api/v1/catalog/entities?filter=kind=component&limit=20"
+one="$PAVED_URL/api/v1/catalog/entities/component/default/component-03000"
+for url in "$list" "$one"; do
+  curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url" || { echo "GET $url failed" >&2; exit 1; }
+  wrk -t2 -c4 -d5s -H "Authorization: Bearer $token" "$url" >/dev/null
+  echo "== wrk -t2 -c4 -d10s $url"
+  wrk -t2 -c4 -d10s --latency -H "Authorization: Bearer $token" "$url" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+done

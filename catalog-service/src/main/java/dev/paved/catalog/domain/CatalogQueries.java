@@ -1,0 +1,239 @@
+package dev.paved.catalog.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.paved.catalog.config.CatalogConfig;
+import dev.paved.catalog.persistence.EntityRecord;
+import dev.paved.catalog.persistence.EntityStore;
+import dev.paved.catalog.persistence.FacetCount;
+import dev.paved.catalog.persistence.ListedEntity;
+import dev.paved.catalog.persistence.RelationRow;
+import dev.paved.common.paging.Cursor;
+import dev.paved.common.paging.Page;
+import dev.paved.common.paging.PageRequest;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
+
+/** Reading the catalog: by ref, by refs, filtered lists, facets, graphs and the change feed. */
+@ApplicationScoped
+public class CatalogQueries {
+
+    static final int MAX_REFS = 1000;
+    static final int MAX_FACETS = 20;
+    static final int MAX_FACET_VALUES = 1000;
+    private static final Pattern REF_PART = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.]{0,62}");
+
+    private final EntityStore store;
+    private final EntityCache cache;
+    private final ObjectMapper json;
+    private final CatalogConfig config;
+
+    public CatalogQueries(EntityStore store, EntityCache cache, ObjectMapper json, CatalogConfig config) {
+        this.store = store;
+        this.cache = cache;
+        this.json = json;
+        this.config = config;
+    }
+
+    /** Kind, namespace and name as a path or request gives them; a missing namespace means default. */
+    public static EntityRef refOf(String kind, String namespace, String name) {
+        String effectiveNamespace = namespace == null || namespace.isEmpty() ? EntityRef.DEFAULT_NAMESPACE : namespace;
+        List<Violation> violations = new ArrayList<>();
+        check("kind", kind, violations);
+        check("namespace", effectiveNamespace, violations);
+        check("name", name, violations);
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest("INVALID_ENTITY_REF", "The entity reference is not valid.",
+                    violations.toArray(Violation[]::new));
+        }
+        return new EntityRef(kind, effectiveNamespace, name);
+    }
+
+    private static void check(String part, String value, List<Violation> violations) {
+        if (value == null || !REF_PART.matcher(value).matches()) {
+            violations.add(Violation.parameter(part, "must be 1 to 63 letters, digits, '-', '_' or '.'"));
+        }
+    }
+
+    public CatalogEntity get(EntityRef ref) {
+        return orNotFound(cache.get(ref.key(), key -> store.findByRefKeys(List.of(key)).stream().findFirst()), ref);
+    }
+
+    /** What the cache knows of the entity without touching the database: null when it does not know. */
+    public Optional<CatalogEntity> cached(EntityRef ref) {
+        return cache.peek(ref.key());
+    }
+
+    public CatalogEntity orNotFound(Optional<CatalogEntity> entity, EntityRef ref) {
+        return entity.orElseThrow(() -> ProblemException.notFound("ENTITY_NOT_FOUND",
+                "No entity " + ref + " is in the catalog."));
+    }
+
+    /** One slot per ref, in the order asked, empty where the catalog has no such entity. */
+    public List<Optional<CatalogEntity>> getByRefs(List<String> refs, FieldProjection fields) {
+        if (refs.size() > MAX_REFS) {
+            throw ProblemException.badRequest("TOO_MANY_REFS", "At most " + MAX_REFS + " refs can be read at once.",
+                    Violation.at("/entityRefs", "holds " + refs.size() + " refs; at most " + MAX_REFS));
+        }
+        List<String> keys = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            Optional<EntityRef> ref = EntityRef.parseFull(refs.get(i));
+            if (ref.isEmpty()) {
+                violations.add(Violation.at("/entityRefs/" + i, "must be an entity reference kind:namespace/name"));
+                keys.add(null);
+            } else {
+                keys.add(ref.get().key());
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.badRequest("INVALID_ENTITY_REF", "Some entity references are not valid.",
+                    violations.toArray(Violation[]::new));
+        }
+        Map<String, CatalogEntity> found = new HashMap<>();
+        for (EntityRecord record : EntityRecord.findByRefKeys(new LinkedHashSet<>(keys))) {
+            found.put(record.refKey, record.toEntity());
+        }
+        return keys.stream().map(key -> Optional.ofNullable(found.get(key)).map(entity -> project(entity, fields)))
+                .toList();
+    }
+
+    public Page<CatalogEntity> list(EntityFilter filter, TextQuery text, Ordering ordering, FieldProjection fields,
+            PageRequest page) {
+        String afterValue = null;
+        String afterRef = null;
+        if (!page.isFirstPage()) {
+            Cursor cursor = page.cursor();
+            if (!ordering.token().equals(cursor.key("order"))) {
+                throw ProblemException.badRequest("INVALID_CURSOR",
+                        "The cursor belongs to a list in another order.",
+                        Violation.parameter("cursor", "was issued for order " + cursor.key("order")));
+            }
+            afterRef = cursor.key("ref");
+            afterValue = ordering.isByRef() ? null : cursor.key("value");
+        }
+        List<ListedEntity> rows = store.list(filter, text, ordering, afterValue, afterRef, page.limit() + 1);
+        String nextCursor = null;
+        if (rows.size() > page.limit()) {
+            rows = rows.subList(0, page.limit());
+            ListedEntity last = rows.get(rows.size() - 1);
+            Map<String, String> keys = new LinkedHashMap<>();
+            keys.put("order", ordering.token());
+            keys.put("ref", last.refKey());
+            if (!ordering.isByRef()) {
+                keys.put("value", last.sortValue());
+            }
+            nextCursor = Cursor.after(keys).encode();
+        }
+        return new Page<>(rows.stream().map(row -> project(row.entity(), fields)).toList(), nextCursor);
+    }
+
+    public Map<String, List<FacetCount>> facets(List<String> facets, EntityFilter filter, TextQuery text) {
+        if (facets == null || facets.isEmpty()) {
+            throw ProblemException.badRequest("FACET_REQUIRED", "Name at least one field to count.",
+                    Violation.parameter("facet", "is required, e.g. facet=spec.type"));
+        }
+        if (facets.size() > MAX_FACETS) {
+            throw ProblemException.badRequest("TOO_MANY_FACETS", "At most " + MAX_FACETS + " facets at once.",
+                    Violation.parameter("facet", "at most " + MAX_FACETS));
+        }
+        Map<String, List<FacetCount>> counts = new LinkedHashMap<>();
+        for (String facet : facets) {
+            String key = facet == null ? "" : facet.trim().toLowerCase(Locale.ROOT);
+            if (!key.matches("[a-z0-9_.:/@+#-]{1,200}")) {
+                throw ProblemException.badRequest("INVALID_FACET", "'" + facet + "' is not a field path.",
+                        Violation.parameter("facet", "must be a dotted field path such as spec.type"));
+            }
+            counts.put(facet.trim(), store.facet(key, filter, text, MAX_FACET_VALUES));
+        }
+        return counts;
+    }
+
+    public EntityGraph graph(EntityRef root, int depth, Set<String> relationTypes) {
+        int effectiveDepth = depth == 0 ? 1 : depth;
+        if (effectiveDepth < 1 || effectiveDepth > config.maxGraphDepth()) {
+            throw ProblemException.badRequest("INVALID_DEPTH", "depth must be between 1 and "
+                    + config.maxGraphDepth() + ".", Violation.parameter("depth", "must be between 1 and "
+                            + config.maxGraphDepth() + ", was " + depth));
+        }
+        Set<String> types = new LinkedHashSet<>();
+        for (String type : relationTypes) {
+            types.add(RelationType.named(type).map(RelationType::typeName).orElseThrow(() -> ProblemException
+                    .badRequest("INVALID_RELATION_TYPE", "'" + type + "' is not a relation type.",
+                            Violation.parameter("relation", "must be a relation type such as ownedBy or partOf"))));
+        }
+        CatalogEntity rootEntity = get(root);
+        Map<String, String> displayRefs = new LinkedHashMap<>();
+        displayRefs.put(root.key(), rootEntity.ref().toString());
+        Set<String> frontier = Set.of(root.key());
+        Map<String, EntityGraph.Edge> edges = new LinkedHashMap<>();
+        boolean truncated = false;
+        for (int level = 0; level < effectiveDepth && !frontier.isEmpty() && !truncated; level++) {
+            Set<String> next = new LinkedHashSet<>();
+            for (RelationRow row : store.relationsFrom(frontier)) {
+                if (!types.isEmpty() && !types.contains(row.type())) {
+                    continue;
+                }
+                edges.putIfAbsent(row.sourceKey() + " " + row.type() + " " + row.targetKey(),
+                        new EntityGraph.Edge(displayRefs.get(row.sourceKey()), row.type(), row.targetRef()));
+                if (!displayRefs.containsKey(row.targetKey())) {
+                    if (displayRefs.size() >= config.maxGraphEntities()) {
+                        truncated = true;
+                        continue;
+                    }
+                    displayRefs.put(row.targetKey(), row.targetRef());
+                    next.add(row.targetKey());
+                }
+            }
+            frontier = next;
+        }
+        Map<String, CatalogEntity> found = new HashMap<>();
+        for (CatalogEntity entity : store.findByRefKeys(displayRefs.keySet())) {
+            found.put(entity.ref().key(), entity);
+        }
+        List<CatalogEntity> entities = displayRefs.keySet().stream().map(found::get)
+                .filter(java.util.Objects::nonNull).toList();
+        List<EntityGraph.Edge> reached = edges.values().stream()
+                .filter(edge -> displayRefs.containsKey(edge.targetRef().toLowerCase(Locale.ROOT)))
+                .toList();
+        return new EntityGraph(rootEntity.ref().toString(), entities, reached, truncated);
+    }
+
+    public ChangePage changes(long since, Integer limit) {
+        if (since < 0) {
+            throw ProblemException.badRequest("INVALID_REVISION", "since must not be negative.",
+                    Violation.parameter("since", "must be 0 or a revision"));
+        }
+        int effectiveLimit = PageRequest.of(limit, null).limit();
+        var rows = store.changesSince(since, effectiveLimit);
+        long last = rows.isEmpty() ? since : rows.get(rows.size() - 1).revision();
+        return new ChangePage(rows, last);
+    }
+
+    private CatalogEntity project(CatalogEntity entity, FieldProjection fields) {
+        if (fields.isAll()) {
+            return entity;
+        }
+        try {
+            ObjectNode full = (ObjectNode) json.readTree(entity.json());
+            return entity.withJson(json.writeValueAsString(fields.apply(json, full)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored entity is not JSON", e);
+        }
+    }
+}

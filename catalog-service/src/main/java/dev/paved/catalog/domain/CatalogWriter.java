@@ -1,0 +1,425 @@
+package dev.paved.catalog.domain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.paved.catalog.persistence.EntityStore;
+import dev.paved.catalog.persistence.EntityWrite;
+import dev.paved.catalog.persistence.RelationRow;
+import dev.paved.catalog.persistence.RenderUpdate;
+import dev.paved.catalog.persistence.StoredState;
+import dev.paved.common.id.Ids;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
+import dev.paved.common.security.Caller;
+
+/**
+ * Changing the catalog. Every write is all or nothing: the documents are parsed and validated, the
+ * caller's right to each is checked, and only then one transaction (holding the catalog's write lock)
+ * stores the entities, their relations in both directions, and re-renders every entity whose
+ * relations or unresolved references changed, each change taking the next revision.
+ */
+@ApplicationScoped
+public class CatalogWriter {
+
+    static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
+    static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+    private static final Pattern LOCATION = Pattern.compile("[a-z0-9-]{1,32}:\\S{1,2000}");
+
+    private final DocumentParser parser;
+    private final EntityValidator validator;
+    private final EntityRenderer renderer;
+    private final CatalogAuthorization authorization;
+    private final EntityStore store;
+    private final EntityCache cache;
+    private final TransactionSynchronizationRegistry transactions;
+    private final ObjectMapper json;
+
+    public CatalogWriter(DocumentParser parser, EntityValidator validator, EntityRenderer renderer,
+            CatalogAuthorization authorization, EntityStore store, EntityCache cache,
+            TransactionSynchronizationRegistry transactions, ObjectMapper json) {
+        this.parser = parser;
+        this.validator = validator;
+        this.renderer = renderer;
+        this.authorization = authorization;
+        this.store = store;
+        this.cache = cache;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    /**
+     * Creates or updates every entity of the body. With a location, the location's previous set is
+     * replaced: its entities that the body no longer lists are deleted.
+     */
+    @Transactional
+    public IngestOutcome ingest(Caller caller, String body, BodyFormat format, boolean dryRun, String location) {
+        if (location != null && !LOCATION.matcher(location).matches()) {
+            throw ProblemException.badRequest("INVALID_LOCATION", "The location is not a location reference.",
+                    Violation.parameter("location", "must read type:target, e.g. url:https://example.com/catalog-info.yaml"));
+        }
+        List<JsonNode> documents = parser.parse(body, format);
+        List<ValidatedEntity> entities = new ArrayList<>(documents.size());
+        List<Violation> violations = new ArrayList<>();
+        Map<String, Integer> firstIndexOfRef = new HashMap<>();
+        for (int i = 0; i < documents.size(); i++) {
+            EntityValidator.Outcome outcome = validator.validate(i, documents.get(i));
+            if (!outcome.isValid()) {
+                violations.addAll(outcome.violations());
+                continue;
+            }
+            ValidatedEntity entity = outcome.entity();
+            Integer earlier = firstIndexOfRef.putIfAbsent(entity.ref().key(), i);
+            if (earlier != null) {
+                violations.add(Violation.at("/" + i + "/metadata/name", "repeats " + entity.ref()
+                        + ", already given by document " + earlier));
+                continue;
+            }
+            entities.add(location == null ? entity : withLocation(entity, location));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid("INVALID_ENTITIES", violations.size() + " problem(s) in " + documents.size()
+                    + " document(s); nothing was written.", violations);
+        }
+        return apply(caller, entities, location, dryRun);
+    }
+
+    /** Replaces one entity, named by the path, guarded by the etag the caller read. */
+    @Transactional
+    public ReplaceOutcome replace(Caller caller, EntityRef pathRef, String ifMatch, String body, BodyFormat format,
+            boolean dryRun) {
+        List<JsonNode> documents = parser.parse(body, format);
+        if (documents.size() != 1) {
+            throw ProblemException.badRequest("SINGLE_ENTITY_EXPECTED", "Replacing an entity takes exactly one document.",
+                    Violation.at("", "holds " + documents.size() + " documents"));
+        }
+        EntityValidator.Outcome outcome = validator.validateSingle(documents.get(0));
+        if (!outcome.isValid()) {
+            throw ProblemException.invalid("INVALID_ENTITY", "The entity is not valid; nothing was written.",
+                    outcome.violations());
+        }
+        ValidatedEntity entity = outcome.entity();
+        if (!entity.ref().key().equals(pathRef.key())) {
+            throw ProblemException.invalid("ENTITY_REF_MISMATCH", "The body describes " + entity.ref()
+                    + ", not " + pathRef + ".", List.of(Violation.at("/metadata/name", "must name the entity of the path, "
+                            + pathRef)));
+        }
+        if (!dryRun) {
+            store.lockForWrite();
+        }
+        StoredState existing = store.statesByRefKey(List.of(pathRef.key())).get(pathRef.key());
+        checkEtag(ifMatch, existing, pathRef);
+        ValidatedEntity stored = existing != null && existing.location() != null
+                ? withLocation(entity, existing.location()) : entity;
+        return new ReplaceOutcome(apply(caller, List.of(stored), null, dryRun).results().get(0),
+                stored.descriptorJson());
+    }
+
+    /** Deletes one entity and the relations it declared. */
+    @Transactional
+    public WriteResult delete(Caller caller, EntityRef ref, String ifMatch, boolean dryRun) {
+        if (!dryRun) {
+            store.lockForWrite();
+        }
+        StoredState existing = store.statesByRefKey(List.of(ref.key())).get(ref.key());
+        if (existing == null) {
+            throw ProblemException.notFound("ENTITY_NOT_FOUND", "No entity " + ref + " is in the catalog.");
+        }
+        checkEtag(ifMatch, existing, ref);
+        EntityRef stored = refOf(existing);
+        if (!authorization.mayWrite(caller, existing.kind(), stored, existing.ownerRef())) {
+            throw ProblemException.forbidden("ENTITY_NOT_OWNED", stored + " belongs to "
+                    + ownerText(existing) + "; only its owners and platform admins may delete it.");
+        }
+        if (dryRun) {
+            return new WriteResult(0, stored.toString(), WriteAction.DELETED, existing.id(), existing.etag(), 0);
+        }
+        Set<String> neighbours = store.neighbours(List.of(ref.key()));
+        long revision = store.delete(List.of(existing)).getOrDefault(ref.key(), 0L);
+        neighbours.remove(ref.key());
+        long latest = Math.max(revision, rerender(neighbours));
+        store.announce(latest);
+        Set<String> invalidated = new HashSet<>(neighbours);
+        invalidated.add(ref.key());
+        invalidateAfterCommit(invalidated);
+        return new WriteResult(0, stored.toString(), WriteAction.DELETED, existing.id(), existing.etag(), revision);
+    }
+
+    private IngestOutcome apply(Caller caller, List<ValidatedEntity> entities, String location, boolean dryRun) {
+        if (!dryRun) {
+            store.lockForWrite();
+        }
+        Map<String, StoredState> existing = store.statesByRefKey(entities.stream().map(e -> e.ref().key()).toList());
+        Set<String> batchKeys = new HashSet<>(entities.stream().map(e -> e.ref().key()).toList());
+        List<StoredState> removed = location == null ? List.of()
+                : store.statesAtLocation(location).stream().filter(state -> !batchKeys.contains(state.refKey())).toList();
+        checkRights(caller, entities, existing, removed, location);
+
+        List<WriteResult> results = new ArrayList<>();
+        List<ValidatedEntity> changed = new ArrayList<>();
+        Map<String, UUID> ids = new HashMap<>();
+        for (ValidatedEntity entity : entities) {
+            StoredState state = existing.get(entity.ref().key());
+            WriteAction action = state == null ? WriteAction.CREATED
+                    : sameDescriptor(state, entity) ? WriteAction.UNCHANGED : WriteAction.UPDATED;
+            if (action != WriteAction.UNCHANGED) {
+                changed.add(entity);
+                ids.put(entity.ref().key(), state == null ? Ids.newId() : state.id());
+            }
+            results.add(new WriteResult(entity.index(), entity.ref().toString(), action,
+                    state == null ? null : state.id(), state == null ? null : state.etag(), 0));
+        }
+        List<String> removedRefs = removed.stream().map(state -> refOf(state).toString()).toList();
+        if (dryRun || (changed.isEmpty() && removed.isEmpty())) {
+            return new IngestOutcome(results, removedRefs, dryRun);
+        }
+
+        Set<String> changedKeys = new HashSet<>(ids.keySet());
+        Set<String> removedKeys = new HashSet<>(removed.stream().map(StoredState::refKey).toList());
+        Set<String> touched = new HashSet<>(changedKeys);
+        touched.addAll(removedKeys);
+        Set<String> affected = store.neighbours(touched);
+        store.deleteRelationsOf(changed.stream().map(e -> existing.get(e.ref().key())).filter(Objects::nonNull)
+                .map(StoredState::id).toList());
+        Map<String, Long> revisions = new HashMap<>(store.delete(removed));
+        List<RelationRow> rows = new ArrayList<>();
+        for (ValidatedEntity entity : changed) {
+            UUID id = ids.get(entity.ref().key());
+            for (DeclaredRelation relation : entity.relations()) {
+                rows.add(new RelationRow(id, entity.ref().key(), relation.type().typeName(), relation.target().key(),
+                        relation.target().toString()));
+                rows.add(new RelationRow(id, relation.target().key(), relation.type().inverse().typeName(),
+                        entity.ref().key(), entity.ref().toString()));
+                affected.add(relation.target().key());
+            }
+        }
+        store.insertRelations(rows);
+        affected.removeAll(removedKeys);
+        affected.removeAll(changedKeys);
+
+        Map<String, List<RelationRow>> relations = relationsBySource(union(changedKeys, affected));
+        Set<String> existingTargets = existingTargets(relations, changedKeys);
+        List<EntityWrite> writes = new ArrayList<>();
+        for (ValidatedEntity entity : changed) {
+            String key = entity.ref().key();
+            UUID id = ids.get(key);
+            RenderedEntity rendered = render(entity.descriptor(), entity.descriptorJson(), id,
+                    relations.getOrDefault(key, List.of()), existingTargets);
+            writes.add(new EntityWrite(id, entity.ref(), entity.descriptorJson(), rendered,
+                    entity.owner() == null ? null : entity.owner().toString(), locationOf(entity)));
+        }
+        revisions.putAll(store.upsert(writes));
+        store.forgetDeletions(changedKeys);
+        long latest = Math.max(revisions.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                rerender(affected, relations, existingTargets));
+        store.announce(latest);
+        Set<String> invalidated = union(union(changedKeys, removedKeys), affected);
+        invalidateAfterCommit(invalidated);
+
+        List<WriteResult> written = new ArrayList<>();
+        Map<String, EntityWrite> writesByKey = new HashMap<>();
+        writes.forEach(write -> writesByKey.put(write.ref().key(), write));
+        for (WriteResult result : results) {
+            String key = result.ref().toLowerCase(java.util.Locale.ROOT);
+            EntityWrite write = writesByKey.get(key);
+            written.add(write == null ? result : new WriteResult(result.index(), result.ref(), result.action(),
+                    write.id(), write.rendered().etag(), revisions.getOrDefault(key, 0L)));
+        }
+        return new IngestOutcome(written, removedRefs, false);
+    }
+
+    /** Re-renders entities whose relations may have changed; answers the latest revision taken (0 if none). */
+    private long rerender(Set<String> keys) {
+        Map<String, List<RelationRow>> relations = relationsBySource(keys);
+        return rerender(keys, relations, existingTargets(relations, Set.of()));
+    }
+
+    private long rerender(Set<String> keys, Map<String, List<RelationRow>> relations, Set<String> existingTargets) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        List<RenderUpdate> updates = new ArrayList<>();
+        for (StoredState state : store.statesByRefKey(keys).values()) {
+            ObjectNode descriptor = parse(state.descriptor());
+            RenderedEntity rendered = render(descriptor, state.descriptor(), state.id(),
+                    relations.getOrDefault(state.refKey(), List.of()), existingTargets);
+            if (!rendered.etag().equals(state.etag())) {
+                updates.add(new RenderUpdate(state.id(), rendered));
+            }
+        }
+        return store.updateRendered(updates).values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    private RenderedEntity render(ObjectNode descriptor, String descriptorJson, UUID id, List<RelationRow> rows,
+            Set<String> existingTargets) {
+        TreeMap<String, Relation> relations = new TreeMap<>();
+        TreeSet<String> unresolved = new TreeSet<>();
+        for (RelationRow row : rows) {
+            relations.putIfAbsent(row.type() + " " + row.targetKey(), new Relation(row.type(), row.targetRef()));
+            if (!existingTargets.contains(row.targetKey())) {
+                unresolved.add(row.targetRef());
+            }
+        }
+        return renderer.render(descriptor, descriptorJson, id, List.copyOf(relations.values()), List.copyOf(unresolved));
+    }
+
+    private Map<String, List<RelationRow>> relationsBySource(Collection<String> keys) {
+        Map<String, List<RelationRow>> bySource = new HashMap<>();
+        for (RelationRow row : store.relationsFrom(keys)) {
+            bySource.computeIfAbsent(row.sourceKey(), key -> new ArrayList<>()).add(row);
+        }
+        return bySource;
+    }
+
+    /** Which relation targets exist once this write commits: those stored, plus those being written. */
+    private Set<String> existingTargets(Map<String, List<RelationRow>> relations, Set<String> beingWritten) {
+        Set<String> targets = new HashSet<>();
+        relations.values().forEach(rows -> rows.forEach(row -> targets.add(row.targetKey())));
+        Set<String> existing = new HashSet<>();
+        for (String target : targets) {
+            if (beingWritten.contains(target)) {
+                existing.add(target);
+            }
+        }
+        targets.removeAll(existing);
+        existing.addAll(store.existingRefKeys(targets));
+        return existing;
+    }
+
+    private void checkRights(Caller caller, List<ValidatedEntity> entities, Map<String, StoredState> existing,
+            List<StoredState> removed, String location) {
+        List<Violation> denied = new ArrayList<>();
+        List<Violation> conflicts = new ArrayList<>();
+        for (ValidatedEntity entity : entities) {
+            String at = "/" + entity.index();
+            StoredState state = existing.get(entity.ref().key());
+            if (state != null && location != null && state.location() != null && !state.location().equals(location)) {
+                conflicts.add(Violation.at(at + "/metadata/name", entity.ref() + " is registered by location "
+                        + state.location()));
+            }
+            if (state != null && !authorization.mayWrite(caller, state.kind(), refOf(state), state.ownerRef())) {
+                denied.add(Violation.at(at, entity.ref() + " belongs to " + ownerText(state)));
+            } else if (!authorization.mayWrite(caller, entity.kind(), entity.ref(), entity.owner())) {
+                denied.add(Violation.at(entity.owner() != null ? at + "/spec/owner" : at + "/metadata/name",
+                        "would belong to " + authorization.ownerOf(entity.kind(), entity.ref(), entity.owner())
+                                + ", which is not yours"));
+            }
+        }
+        for (StoredState state : removed) {
+            if (!authorization.mayWrite(caller, state.kind(), refOf(state), state.ownerRef())) {
+                denied.add(Violation.parameter("location", "re-registering would delete " + refOf(state)
+                        + ", which belongs to " + ownerText(state)));
+            }
+        }
+        if (!denied.isEmpty()) {
+            throw new ProblemException(403, "ENTITY_NOT_OWNED", "The caller may not change " + denied.size()
+                    + " of these entities; nothing was written.", denied);
+        }
+        if (!conflicts.isEmpty()) {
+            throw new ProblemException(409, "LOCATION_CONFLICT", "Some entities are registered by another location; "
+                    + "nothing was written.", conflicts);
+        }
+    }
+
+    private String ownerText(StoredState state) {
+        EntityKind kind = EntityKind.of(state.kind()).orElse(EntityKind.LOCATION);
+        EntityRef owner = state.ownerRef() == null ? null : EntityRef.parseFull(state.ownerRef()).orElse(null);
+        return authorization.ownerOf(kind, refOf(state), owner);
+    }
+
+    private static void checkEtag(String ifMatch, StoredState existing, EntityRef ref) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return;
+        }
+        if (existing == null) {
+            throw ProblemException.preconditionFailed("ETAG_MISMATCH", "No entity " + ref
+                    + " exists, so none matches the If-Match etag.");
+        }
+        if (!ifMatch.equals("*") && !existing.etag().equals(ifMatch)) {
+            throw ProblemException.preconditionFailed("ETAG_MISMATCH", ref + " has changed since it was read "
+                    + "(etag " + existing.etag() + "); read it again and retry.");
+        }
+    }
+
+    private boolean sameDescriptor(StoredState state, ValidatedEntity entity) {
+        return Objects.equals(state.location(), locationOf(entity)) && parse(state.descriptor()).equals(entity.descriptor());
+    }
+
+    /** The location an entity is registered by, as its managed-by-location annotation says. */
+    private static String locationOf(ValidatedEntity entity) {
+        JsonNode location = entity.descriptor().path("metadata").path("annotations").get(MANAGED_BY_LOCATION);
+        return location == null || !location.isTextual() ? null : location.asText();
+    }
+
+    private ValidatedEntity withLocation(ValidatedEntity entity, String location) {
+        ObjectNode descriptor = entity.descriptor().deepCopy();
+        ObjectNode metadata = (ObjectNode) descriptor.get("metadata");
+        ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations")
+                : metadata.putObject("annotations");
+        annotations.put(MANAGED_BY_LOCATION, location);
+        if (!annotations.has(MANAGED_BY_ORIGIN_LOCATION)) {
+            annotations.put(MANAGED_BY_ORIGIN_LOCATION, location);
+        }
+        try {
+            return new ValidatedEntity(entity.index(), entity.kind(), entity.ref(), descriptor,
+                    json.writeValueAsString(descriptor), entity.relations(), entity.owner());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void invalidateAfterCommit(Set<String> refKeys) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                // Nothing to prepare: the cache only needs to forget after the outcome is known.
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    cache.invalidate(refKeys);
+                }
+            }
+        });
+    }
+
+    private ObjectNode parse(String descriptor) {
+        try {
+            return (ObjectNode) json.readTree(descriptor);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored descriptor is not JSON", e);
+        }
+    }
+
+    private static EntityRef refOf(StoredState state) {
+        return new EntityRef(state.kind(), state.namespace(), state.name());
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> union = new HashSet<>(a);
+        union.addAll(b);
+        return union;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.paved.catalog.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns a stored descriptor and its relations into the entity the catalog serves, its etag, and its
+ * search keys. Search keys follow Backstage: dotted lower-case paths ({@code spec.lifecycle}), one
+ * entry per list item plus {@code path.item = true} for string items ({@code metadata.tags.java}),
+ * and {@code relations.<type>} with the target refs.
+ */
+@ApplicationScoped
+public class EntityRenderer {
+
+    /** Backstage drops longer values from search; the key still exists. */
+    static final int MAX_SEARCH_VALUE = 200;
+    static final String UNRESOLVED_STATUS = "paved.dev/unresolved-reference";
+
+    private final ObjectMapper json;
+
+    public EntityRenderer(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @param relations the entity's relations in both directions, sorted and distinct
+     * @param unresolved refs the entity's own relations point at that are not in the catalog
+     */
+    public RenderedEntity render(ObjectNode descriptor, String descriptorJson, UUID uid, List<Relation> relations,
+            List<String> unresolved) {
+        String etag = etagOf(descriptorJson, uid, relations, unresolved);
+        ObjectNode entity = json.createObjectNode();
+        entity.set("apiVersion", descriptor.get("apiVersion"));
+        entity.set("kind", descriptor.get("kind"));
+        ObjectNode metadata = ((ObjectNode) descriptor.get("metadata")).deepCopy();
+        metadata.put("uid", uid.toString());
+        metadata.put("etag", etag);
+        entity.set("metadata", metadata);
+        Iterator<Map.Entry<String, JsonNode>> fields = descriptor.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!entity.has(field.getKey())) {
+                entity.set(field.getKey(), field.getValue());
+            }
+        }
+        ArrayNode relationArray = entity.putArray("relations");
+        for (Relation relation : relations) {
+            relationArray.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
+        }
+        if (!unresolved.isEmpty()) {
+            ArrayNode items = entity.putObject("status").putArray("items");
+            for (String ref : unresolved) {
+                items.addObject()
+                        .put("type", UNRESOLVED_STATUS)
+                        .put("level", "warning")
+                        .put("message", ref + " is not in the catalog yet");
+            }
+        }
+
+        Map<String, Set<String>> search = new LinkedHashMap<>();
+        Map<String, Set<String>> originals = new LinkedHashMap<>();
+        flatten("", entity, search, originals);
+        for (Relation relation : relations) {
+            add("relations." + relation.type(), relation.targetRef(), search, originals);
+        }
+        return new RenderedEntity(write(entity), etag, write(search), write(originals), fullText(descriptor));
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, Set<String>> search,
+            Map<String, Set<String>> originals) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+                if (prefix.isEmpty() && (path.equals("relations") || path.equals("status"))) {
+                    continue;
+                }
+                if (path.equals("metadata.etag")) {
+                    continue;
+                }
+                flatten(path, field.getValue(), search, originals);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (item.isTextual()) {
+                    add(prefix + "." + item.asText(), "true", search, originals);
+                }
+                flatten(prefix, item, search, originals);
+            }
+        } else if (node.isNull()) {
+            search.computeIfAbsent(prefix.toLowerCase(Locale.ROOT), key -> new LinkedHashSet<>());
+            originals.computeIfAbsent(prefix.toLowerCase(Locale.ROOT), key -> new LinkedHashSet<>());
+        } else {
+            add(prefix, node.asText(), search, originals);
+        }
+    }
+
+    private static void add(String path, String value, Map<String, Set<String>> search,
+            Map<String, Set<String>> originals) {
+        String key = path.toLowerCase(Locale.ROOT);
+        Set<String> values = search.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        Set<String> original = originals.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        if (value.length() <= MAX_SEARCH_VALUE) {
+            values.add(value.toLowerCase(Locale.ROOT));
+            original.add(value);
+        }
+    }
+
+    private static String fullText(ObjectNode descriptor) {
+        JsonNode metadata = descriptor.get("metadata");
+        List<String> parts = new ArrayList<>();
+        parts.add(metadata.path("name").asText());
+        parts.add(metadata.path("title").asText(""));
+        parts.add(metadata.path("description").asText(""));
+        for (JsonNode tag : metadata.path("tags")) {
+            parts.add(tag.asText());
+        }
+        return String.join(" ", parts);
+    }
+
+    /** A digest of everything the served entity holds, so it changes exactly when the entity does. */
+    private static String etagOf(String descriptorJson, UUID uid, List<Relation> relations, List<String> unresolved) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(descriptorJson.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(uid.toString().getBytes(StandardCharsets.US_ASCII));
+            for (Relation relation : relations) {
+                digest.update((byte) 0);
+                digest.update((relation.type() + " " + relation.targetRef()).getBytes(StandardCharsets.UTF_8));
+            }
+            for (String ref : unresolved) {
+                digest.update((byte) 1);
+                digest.update(ref.getBytes(StandardCharsets.UTF_8));
+            }
+            byte[] hash = digest.digest();
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a rendered entity cannot be written", e);
+        }
+    }
+}

@@ -1,0 +1,462 @@
+package dev.paved.catalog.persistence;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.paved.catalog.domain.CatalogEntity;
+import dev.paved.catalog.domain.EntityFilter;
+import dev.paved.catalog.domain.EntityRef;
+import dev.paved.catalog.domain.Ordering;
+import dev.paved.catalog.domain.TextQuery;
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * The catalog's bulk and query side, in SQL: writes of whole batches through {@code unnest} arrays
+ * (one round trip per thousand rows), and the filtered, keyset-paged queries over the search keys.
+ * Inside a transaction every call uses the transaction's connection.
+ */
+@ApplicationScoped
+public class EntityStore {
+
+    /** The advisory lock that serializes writers, so revisions commit in the order they were taken. */
+    private static final long WRITE_LOCK = 0x7061766564L;
+    private static final int CHUNK = 1000;
+    private static final String ENTITY_COLUMNS = "kind, namespace, name, id, etag, revision, body";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper json;
+
+    public EntityStore(AgroalDataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    // ---- reads
+
+    public List<ListedEntity> list(EntityFilter filter, TextQuery text, Ordering ordering, String afterValue,
+            String afterRef, int limit) {
+        SqlBuilder sql = new SqlBuilder();
+        String sortExpression = ordering.isByRef() ? "ref_key" : "coalesce(search -> ?::text ->> 0, '')";
+        sql.append("select " + ENTITY_COLUMNS + ", ref_key, ");
+        if (ordering.isByRef()) {
+            sql.append("ref_key");
+        } else {
+            sql.append(sortExpression, ordering.field());
+        }
+        sql.append(" as sort_value from catalog.entities where true");
+        where(sql, filter, text);
+        if (afterRef != null) {
+            String comparison = ordering.descending() ? "<" : ">";
+            if (ordering.isByRef()) {
+                sql.append(" and ref_key " + comparison + " ?", afterRef);
+            } else {
+                sql.append(" and (" + sortExpression + ", ref_key) " + comparison + " (?, ?)", ordering.field(),
+                        afterValue, afterRef);
+            }
+        }
+        String direction = ordering.descending() ? " desc" : "";
+        if (ordering.isByRef()) {
+            sql.append(" order by ref_key" + direction);
+        } else {
+            sql.append(" order by " + sortExpression + direction + ", ref_key" + direction, ordering.field());
+        }
+        sql.append(" limit ?", limit);
+        return query(sql, rs -> new ListedEntity(entity(rs), rs.getString(8), rs.getString(9)));
+    }
+
+    public List<FacetCount> facet(String field, EntityFilter filter, TextQuery text, int limit) {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select v.value, count(*) from catalog.entities "
+                + "cross join lateral jsonb_array_elements_text(facet_values -> ?::text) as v(value) where true", field);
+        where(sql, filter, text);
+        sql.append(" group by v.value order by count(*) desc, v.value limit ?", limit);
+        return query(sql, rs -> new FacetCount(rs.getString(1), rs.getLong(2)));
+    }
+
+    /** Relations of the given entities (by ref key), as rows from each of them. */
+    public List<RelationRow> relationsFrom(Collection<String> sourceKeys) {
+        if (sourceKeys.isEmpty()) {
+            return List.of();
+        }
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select origin_id, source_key, type, target_key, target_ref from catalog.relations "
+                + "where source_key = any(?)", textArray(sourceKeys));
+        return query(sql, rs -> new RelationRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5)));
+    }
+
+    public List<CatalogEntity> findByRefKeys(Collection<String> refKeys) {
+        if (refKeys.isEmpty()) {
+            return List.of();
+        }
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select " + ENTITY_COLUMNS + " from catalog.entities where ref_key = any(?)", textArray(refKeys));
+        return query(sql, EntityStore::entity);
+    }
+
+    public List<ChangeRow> changesSince(long since, int limit) {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select * from (select revision, kind, namespace, name, id, etag, body, updated_at, null as ref "
+                + "from catalog.entities where revision > ? "
+                + "union all select revision, null, null, null, uid, null, null, deleted_at, ref "
+                + "from catalog.deletions where revision > ?) changes order by revision limit ?", since, since, limit);
+        return query(sql, rs -> {
+            long revision = rs.getLong(1);
+            UUID uid = rs.getObject(5, UUID.class);
+            OffsetDateTime at = rs.getObject(8, OffsetDateTime.class);
+            if (rs.getString(7) == null) {
+                return new ChangeRow(revision, rs.getString(9), uid, at, null);
+            }
+            CatalogEntity entity = new CatalogEntity(rs.getString(2), rs.getString(3), rs.getString(4), uid,
+                    rs.getString(6), revision, rs.getString(7));
+            return new ChangeRow(revision, entity.ref().toString(), uid, at, entity);
+        });
+    }
+
+    /** The ref keys changed (or deleted) after a revision, oldest first, with their revisions. */
+    public List<Map.Entry<String, Long>> changedKeysSince(long since, int limit) {
+        return query(new SqlBuilder().append("select ref_key, revision from catalog.entities where revision > ? "
+                + "union all select ref_key, revision from catalog.deletions where revision > ? "
+                + "order by 2 limit ?", since, since, limit), EntityStore::revisionOf);
+    }
+
+    public long latestRevision() {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select case when is_called then last_value else 0 end from catalog.revisions");
+        return query(sql, rs -> rs.getLong(1)).get(0);
+    }
+
+    public long count() {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select count(*) from catalog.entities");
+        return query(sql, rs -> rs.getLong(1)).get(0);
+    }
+
+    private void where(SqlBuilder sql, EntityFilter filter, TextQuery text) {
+        if (!filter.isEmpty()) {
+            sql.append(" and (");
+            boolean firstSet = true;
+            for (List<EntityFilter.Condition> set : filter.alternatives()) {
+                sql.append(firstSet ? "(" : " or (");
+                firstSet = false;
+                boolean firstCondition = true;
+                for (EntityFilter.Condition condition : set) {
+                    sql.append(firstCondition ? "" : " and ");
+                    firstCondition = false;
+                    condition(sql, condition);
+                }
+                sql.append(")");
+            }
+            sql.append(")");
+        }
+        if (!text.isEmpty()) {
+            sql.append(" and text_vector @@ to_tsquery('simple', ?)", text.toTsQuery());
+        }
+    }
+
+    private void condition(SqlBuilder sql, EntityFilter.Condition condition) {
+        String column = switch (condition.key()) {
+            case "kind" -> "kind_key";
+            case "metadata.namespace" -> "namespace_key";
+            case "metadata.name" -> "name_key";
+            default -> null;
+        };
+        if (condition.isExistence()) {
+            if (column != null) {
+                sql.append("true");
+            } else {
+                // `??` is PostgreSQL's `?` (key exists) operator, escaped for JDBC.
+                sql.append("search ?? ?::text", condition.key());
+            }
+            return;
+        }
+        if (column != null && condition.values().size() == 1) {
+            // A plain equality keeps the (column, ref_key) index usable for the page order.
+            sql.append(column + " = ?", condition.values().get(0));
+            return;
+        }
+        if (column != null) {
+            sql.append(column + " = any(?)", textArray(condition.values()));
+            return;
+        }
+        sql.append("(");
+        for (int i = 0; i < condition.values().size(); i++) {
+            sql.append(i == 0 ? "" : " or ");
+            sql.append("search @> ?::jsonb", containment(condition.key(), condition.values().get(i)));
+        }
+        sql.append(")");
+    }
+
+    private String containment(String key, String value) {
+        try {
+            return json.writeValueAsString(Map.of(key, List.of(value)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- writes (inside the caller's transaction)
+
+    public void lockForWrite() {
+        execute(new SqlBuilder().append("select pg_advisory_xact_lock(?)", WRITE_LOCK));
+    }
+
+    public Map<String, StoredState> statesByRefKey(Collection<String> refKeys) {
+        Map<String, StoredState> states = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
+            SqlBuilder sql = new SqlBuilder().append("select id, ref_key, kind, namespace, name, descriptor, etag, "
+                    + "owner_ref, location from catalog.entities where ref_key = any(?)", textArray(chunk));
+            for (StoredState state : query(sql, EntityStore::state)) {
+                states.put(state.refKey(), state);
+            }
+        }
+        return states;
+    }
+
+    public List<StoredState> statesAtLocation(String location) {
+        return query(new SqlBuilder().append("select id, ref_key, kind, namespace, name, descriptor, etag, owner_ref, "
+                + "location from catalog.entities where location = ?", location), EntityStore::state);
+    }
+
+    public Set<String> existingRefKeys(Collection<String> refKeys) {
+        Set<String> existing = new HashSet<>();
+        for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
+            existing.addAll(query(new SqlBuilder().append("select ref_key from catalog.entities where ref_key = any(?)",
+                    textArray(chunk)), rs -> rs.getString(1)));
+        }
+        return existing;
+    }
+
+    /** The ref keys every given entity is related to, in either direction. */
+    public Set<String> neighbours(Collection<String> refKeys) {
+        Set<String> neighbours = new HashSet<>();
+        for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
+            neighbours.addAll(query(new SqlBuilder().append(
+                    "select distinct target_key from catalog.relations where source_key = any(?)", textArray(chunk)),
+                    rs -> rs.getString(1)));
+        }
+        return neighbours;
+    }
+
+    public void deleteRelationsOf(Collection<UUID> originIds) {
+        for (List<UUID> chunk : chunks(new ArrayList<>(originIds))) {
+            execute(new SqlBuilder().append("delete from catalog.relations where origin_id = any(?)", uuidArray(chunk)));
+        }
+    }
+
+    public void insertRelations(List<RelationRow> rows) {
+        for (List<RelationRow> chunk : chunks(rows)) {
+            execute(new SqlBuilder().append("insert into catalog.relations (origin_id, source_key, type, target_key, "
+                    + "target_ref) select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])",
+                    uuidArray(chunk.stream().map(RelationRow::originId).toList()),
+                    textArray(chunk.stream().map(RelationRow::sourceKey).toList()),
+                    textArray(chunk.stream().map(RelationRow::type).toList()),
+                    textArray(chunk.stream().map(RelationRow::targetKey).toList()),
+                    textArray(chunk.stream().map(RelationRow::targetRef).toList())));
+        }
+    }
+
+    /** Inserts or replaces the entities; answers each ref key's new revision. */
+    public Map<String, Long> upsert(List<EntityWrite> writes) {
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        for (List<EntityWrite> chunk : chunks(writes)) {
+            SqlBuilder sql = new SqlBuilder().append("insert into catalog.entities (id, ref_key, kind, namespace, name, "
+                    + "kind_key, namespace_key, name_key, descriptor, body, etag, revision, owner_ref, location, search, "
+                    + "facet_values, full_text, created_at, updated_at) "
+                    + "select u.id, u.ref_key, u.kind, u.namespace, u.name, lower(u.kind), lower(u.namespace), "
+                    + "lower(u.name), u.descriptor, u.body, u.etag, nextval('catalog.revisions'), u.owner_ref, "
+                    + "u.location, u.search::jsonb, u.facet_values::jsonb, u.full_text, now(), now() "
+                    + "from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
+                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality "
+                    + "as u(id, ref_key, kind, namespace, name, descriptor, body, etag, owner_ref, location, search, "
+                    + "facet_values, full_text, ord) order by u.ord "
+                    + "on conflict (ref_key) do update set kind = excluded.kind, namespace = excluded.namespace, "
+                    + "name = excluded.name, descriptor = excluded.descriptor, body = excluded.body, "
+                    + "etag = excluded.etag, revision = excluded.revision, owner_ref = excluded.owner_ref, "
+                    + "location = excluded.location, search = excluded.search, facet_values = excluded.facet_values, "
+                    + "full_text = excluded.full_text, updated_at = excluded.updated_at "
+                    + "returning ref_key, revision",
+                    uuidArray(chunk.stream().map(EntityWrite::id).toList()),
+                    textArray(chunk.stream().map(write -> write.ref().key()).toList()),
+                    textArray(chunk.stream().map(write -> write.ref().kind()).toList()),
+                    textArray(chunk.stream().map(write -> write.ref().namespace()).toList()),
+                    textArray(chunk.stream().map(write -> write.ref().name()).toList()),
+                    textArray(chunk.stream().map(EntityWrite::descriptor).toList()),
+                    textArray(chunk.stream().map(write -> write.rendered().body()).toList()),
+                    textArray(chunk.stream().map(write -> write.rendered().etag()).toList()),
+                    textArray(chunk.stream().map(EntityWrite::ownerRef).toList()),
+                    textArray(chunk.stream().map(EntityWrite::location).toList()),
+                    textArray(chunk.stream().map(write -> write.rendered().search()).toList()),
+                    textArray(chunk.stream().map(write -> write.rendered().facetValues()).toList()),
+                    textArray(chunk.stream().map(write -> write.rendered().fullText()).toList()));
+            for (Map.Entry<String, Long> revision : query(sql, EntityStore::revisionOf)) {
+                revisions.put(revision.getKey(), revision.getValue());
+            }
+        }
+        return revisions;
+    }
+
+    /** Stores new renderings of entities whose descriptor stayed; answers each ref key's new revision. */
+    public Map<String, Long> updateRendered(List<RenderUpdate> updates) {
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        for (List<RenderUpdate> chunk : chunks(updates)) {
+            SqlBuilder sql = new SqlBuilder().append("update catalog.entities e set body = u.body, etag = u.etag, "
+                    + "search = u.search::jsonb, facet_values = u.facet_values::jsonb, "
+                    + "revision = nextval('catalog.revisions'), updated_at = now() "
+                    + "from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(id, body, etag, search, "
+                    + "facet_values) where e.id = u.id returning e.ref_key, e.revision",
+                    uuidArray(chunk.stream().map(RenderUpdate::id).toList()),
+                    textArray(chunk.stream().map(update -> update.rendered().body()).toList()),
+                    textArray(chunk.stream().map(update -> update.rendered().etag()).toList()),
+                    textArray(chunk.stream().map(update -> update.rendered().search()).toList()),
+                    textArray(chunk.stream().map(update -> update.rendered().facetValues()).toList()));
+            for (Map.Entry<String, Long> revision : query(sql, EntityStore::revisionOf)) {
+                revisions.put(revision.getKey(), revision.getValue());
+            }
+        }
+        return revisions;
+    }
+
+    /** Deletes the entities and the relations they declared, leaving a tombstone for the change feed. */
+    public Map<String, Long> delete(List<StoredState> states) {
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        deleteRelationsOf(states.stream().map(StoredState::id).toList());
+        for (List<StoredState> chunk : chunks(states)) {
+            execute(new SqlBuilder().append("delete from catalog.entities where id = any(?)",
+                    uuidArray(chunk.stream().map(StoredState::id).toList())));
+            SqlBuilder tombstones = new SqlBuilder().append("insert into catalog.deletions (ref_key, ref, uid, "
+                    + "revision, deleted_at) select u.ref_key, u.ref, u.uid, nextval('catalog.revisions'), now() "
+                    + "from unnest(?::text[], ?::text[], ?::uuid[]) with ordinality as u(ref_key, ref, uid, ord) "
+                    + "order by u.ord on conflict (ref_key) do update set ref = excluded.ref, uid = excluded.uid, "
+                    + "revision = excluded.revision, deleted_at = excluded.deleted_at returning ref_key, revision",
+                    textArray(chunk.stream().map(StoredState::refKey).toList()),
+                    textArray(chunk.stream().map(state -> new EntityRef(state.kind(), state.namespace(), state.name())
+                            .toString()).toList()),
+                    uuidArray(chunk.stream().map(StoredState::id).toList()));
+            for (Map.Entry<String, Long> revision : query(tombstones, EntityStore::revisionOf)) {
+                revisions.put(revision.getKey(), revision.getValue());
+            }
+        }
+        return revisions;
+    }
+
+    public void forgetDeletions(Collection<String> refKeys) {
+        for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
+            execute(new SqlBuilder().append("delete from catalog.deletions where ref_key = any(?)", textArray(chunk)));
+        }
+    }
+
+    /** Wakes every replica's watchers once the transaction commits. */
+    public void announce(long revision) {
+        execute(new SqlBuilder().append("select pg_notify('" + ChangeListener.CHANNEL + "', ?)",
+                Long.toString(revision)));
+    }
+
+    // ---- plumbing
+
+    private static CatalogEntity entity(ResultSet rs) throws SQLException {
+        return new CatalogEntity(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, UUID.class),
+                rs.getString(5), rs.getLong(6), rs.getString(7));
+    }
+
+    private static StoredState state(ResultSet rs) throws SQLException {
+        return new StoredState(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+    }
+
+    private static Map.Entry<String, Long> revisionOf(ResultSet rs) throws SQLException {
+        return Map.entry(rs.getString(1), rs.getLong(2));
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int start = 0; start < items.size(); start += CHUNK) {
+            chunks.add(items.subList(start, Math.min(items.size(), start + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static TypedArray textArray(Collection<String> values) {
+        return new TypedArray("text", values.toArray());
+    }
+
+    private static TypedArray uuidArray(Collection<UUID> values) {
+        return new TypedArray("uuid", values.toArray());
+    }
+
+    private <T> List<T> query(SqlBuilder sql, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = sql.prepare(connection);
+                ResultSet rs = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new CatalogStorageException(e);
+        }
+    }
+
+    private void execute(SqlBuilder sql) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = sql.prepare(connection)) {
+            statement.execute();
+        } catch (SQLException e) {
+            throw new CatalogStorageException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private record TypedArray(String type, Object[] values) {
+    }
+
+    /** SQL text and its parameters, appended together so they cannot drift apart. */
+    private static final class SqlBuilder {
+
+        private final StringBuilder text = new StringBuilder();
+        private final List<Object> parameters = new ArrayList<>();
+
+        SqlBuilder append(String fragment, Object... values) {
+            text.append(fragment);
+            parameters.addAll(java.util.Arrays.asList(values));
+            return this;
+        }
+
+        PreparedStatement prepare(Connection connection) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(text.toString());
+            for (int i = 0; i < parameters.size(); i++) {
+                Object value = parameters.get(i);
+                if (value instanceof TypedArray array) {
+                    Array sqlArray = connection.createArrayOf(array.type(), array.values());
+                    statement.setArray(i + 1, sqlArray);
+                } else {
+                    statement.setObject(i + 1, value);
+                }
+            }
+            return statement;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.paved.catalog.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.catalog.v1.ChangesRequest;
+import dev.paved.api.catalog.v1.DocumentFormat;
+import dev.paved.api.catalog.v1.FacetsRequest;
+import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
+import dev.paved.api.catalog.v1.GetEntityRequest;
+import dev.paved.api.catalog.v1.GraphRequest;
+import dev.paved.api.catalog.v1.ListEntitiesRequest;
+import dev.paved.api.catalog.v1.UpsertRequest;
+import dev.paved.api.common.v1.PageRequest;
+import dev.paved.api.common.v1.Problem;
+import io.grpc.Status;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Every bad input gets a problem that names the document and field, and writes nothing. */
+@QuarkusTest
+class BadInputTest extends CatalogGrpcTest {
+
+    private static Problem rejectedYaml(String code, String yaml) {
+        return failure(Status.Code.INVALID_ARGUMENT, code, () -> ingestYaml(yaml));
+    }
+
+    private static void assertNothingNamed(String name) {
+        failure(Status.Code.NOT_FOUND, "ENTITY_NOT_FOUND", () -> get("Component", "default", name));
+    }
+
+    @Test
+    void rejectsInvalidYamlNamingTheDocument() {
+        Problem problem = rejectedYaml("MALFORMED_YAML", component("bad-yaml-ok", "team", "") + "---\n"
+                + "kind: Component\nmetadata: {name: [unclosed\n");
+
+        assertEquals(400, problem.getStatus());
+        assertEquals(List.of("/1"), pointers(problem));
+        assertTrue(problem.getErrors(0).getMessage().contains("line"), problem.getErrors(0).getMessage());
+        assertNothingNamed("bad-yaml-ok");
+    }
+
+    @Test
+    void rejectsAYamlAliasBomb() {
+        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char level = 'b'; level <= 'j'; level++) {
+            char previous = (char) (level - 1);
+            bomb.append(level).append(": &").append(level).append(" [");
+            for (int i = 0; i < 9; i++) {
+                bomb.append(i == 0 ? "" : ",").append('*').append(previous);
+            }
+            bomb.append("]\n");
+        }
+        Problem problem = rejectedYaml("MALFORMED_YAML", bomb.toString());
+
+        assertEquals(List.of("/0"), pointers(problem));
+    }
+
+    @Test
+    void rejectsInvalidJson() {
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "MALFORMED_JSON", () -> admin().upsert(UpsertRequest
+                .newBuilder().setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setBody("[{\"kind\": \"Component\"}, {oops]")
+                .build()));
+
+        assertEquals(List.of("/1"), pointers(problem));
+    }
+
+    @Test
+    void rejectsUnknownKindsAndApiVersions() {
+        Problem kind = rejectedYaml("INVALID_ENTITIES", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Widget
+                metadata:
+                  name: bad-kind
+                """);
+        assertEquals(422, kind.getStatus());
+        assertEquals(List.of("/0/kind"), pointers(kind));
+
+        Problem version = rejectedYaml("INVALID_ENTITIES", """
+                apiVersion: backstage.io/v2
+                kind: Group
+                metadata:
+                  name: bad-version
+                spec:
+                  type: team
+                  children: []
+                """);
+        assertEquals(List.of("/0/apiVersion"), pointers(version));
+    }
+
+    @Test
+    void rejectsBadNamesNamespacesTagsAndLabels() {
+        Problem problem = rejectedYaml("INVALID_ENTITIES", """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: -bad name-
+                  namespace: Not_A_Label
+                  tags: [Java]
+                  labels:
+                    "bad key!": x
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: team
+                """);
+
+        assertTrue(pointers(problem).containsAll(List.of("/0/metadata/name", "/0/metadata/namespace",
+                "/0/metadata/tags/0")), pointers(problem).toString());
+    }
+
+    @Test
+    void rejectsWrongTypesAndMissingRequiredFieldsInEveryDocument() {
+        Problem problem = rejectedYaml("INVALID_ENTITIES", component("bad-types-ok", "team", "") + """
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: bad-types
+                spec:
+                  type: service
+                  owner: 42
+                  providesApis: an-api
+                ---
+                apiVersion: backstage.io/v1alpha1
+                kind: API
+                metadata:
+                  name: bad-api
+                spec: []
+                ---
+                just a string
+                """);
+
+        assertEquals(422, problem.getStatus());
+        assertTrue(pointers(problem).containsAll(List.of("/1/spec/owner", "/1/spec/lifecycle", "/1/spec/providesApis",
+                "/2/spec", "/3")), pointers(problem).toString());
+        assertTrue(pointers(problem).stream().noneMatch(pointer -> pointer.startsWith("/0")));
+        assertNothingNamed("bad-types-ok");
+    }
+
+    @Test
+    void rejectsReferencesWithoutTheKindTheyNeed() {
+        Problem problem = rejectedYaml("INVALID_ENTITIES", component("bad-refs", "team",
+                "dependsOn: [some-db]\nsystem: \"a:b:c\""));
+
+        assertEquals(List.of("/0/spec/system", "/0/spec/dependsOn/0"), pointers(problem));
+    }
+
+    @Test
+    void rejectsTheSameEntityTwiceInOneBatch() {
+        Problem problem = rejectedYaml("INVALID_ENTITIES", component("twice", "team", "") + "---\n"
+                + component("Twice", "team", ""));
+
+        assertEquals(List.of("/1/metadata/name"), pointers(problem));
+    }
+
+    @Test
+    void rejectsAnOversizedDocument() {
+        String huge = "x".repeat(300_000);
+        Problem problem = rejectedYaml("INVALID_ENTITIES", component("too-big", "team", "") .replace(
+                "metadata:\n  name: too-big", "metadata:\n  name: too-big\n  description: " + huge));
+
+        assertEquals(List.of("/0"), pointers(problem));
+        assertNothingNamed("too-big");
+    }
+
+    @Test
+    void rejectsAnEmptyBody() {
+        failure(Status.Code.INVALID_ARGUMENT, "EMPTY_BODY", () -> ingestYaml("   \n"));
+    }
+
+    @Test
+    void rejectsUnknownFilterSyntax() {
+        for (String filter : List.of("kind==component", "kind=a=b", "(kind=component)", "kind=component,,", "=x",
+                "kind=")) {
+            Problem problem = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FILTER",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().addFilter(filter).build()));
+            assertEquals(List.of("filter"), pointers(problem), filter);
+        }
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_FILTER",
+                () -> admin().facets(FacetsRequest.newBuilder().addFacet("kind").addFilter("kind!=x").build()));
+    }
+
+    @Test
+    void rejectsAnInvalidCursorOrOneOfAnotherOrder() {
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "INVALID_CURSOR", () -> admin().listEntities(
+                ListEntitiesRequest.newBuilder().setPage(PageRequest.newBuilder().setCursor("not-a-cursor")).build()));
+        assertEquals(List.of("cursor"), pointers(problem));
+
+        ingestYaml(group("cursor-a") + "---\n" + group("cursor-b"));
+        String cursor = admin().listEntities(ListEntitiesRequest.newBuilder().addFilter("kind=group")
+                .setPage(PageRequest.newBuilder().setLimit(1)).build()).getPage().getNextCursor();
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_CURSOR", () -> admin().listEntities(ListEntitiesRequest
+                .newBuilder().addFilter("kind=group").setOrder("metadata.name,desc")
+                .setPage(PageRequest.newBuilder().setLimit(1).setCursor(cursor)).build()));
+    }
+
+    @Test
+    void rejectsANegativeOrHugeLimit() {
+        for (int limit : List.of(-1, 501, Integer.MAX_VALUE)) {
+            Problem problem = failure(Status.Code.INVALID_ARGUMENT, "INVALID_LIMIT", () -> admin().listEntities(
+                    ListEntitiesRequest.newBuilder().setPage(PageRequest.newBuilder().setLimit(limit)).build()));
+            assertEquals(List.of("limit"), pointers(problem));
+        }
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_LIMIT",
+                () -> admin().changes(ChangesRequest.newBuilder().setLimit(-5).build()));
+    }
+
+    @Test
+    void rejectsBadOrderFieldsQueriesAndRefs() {
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_ORDER",
+                () -> admin().listEntities(ListEntitiesRequest.newBuilder().setOrder("metadata.name,sideways").build()));
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_FIELDS",
+                () -> admin().listEntities(ListEntitiesRequest.newBuilder().addFields("metadata..name").build()));
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_QUERY",
+                () -> admin().listEntities(ListEntitiesRequest.newBuilder().setQ("!!!").build()));
+        Problem refs = failure(Status.Code.INVALID_ARGUMENT, "INVALID_ENTITY_REF", () -> admin().getEntitiesByRefs(
+                GetEntitiesByRefsRequest.newBuilder().addRefs("component:default/ok").addRefs("no-kind").build()));
+        assertEquals(List.of("/entityRefs/1"), pointers(refs));
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_ENTITY_REF", () -> admin().getEntity(
+                GetEntityRequest.newBuilder().setKind("component").setName("a/b").build()));
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_DEPTH", () -> admin().graph(GraphRequest.newBuilder()
+                .setKind("group").setName("cursor-a").setDepth(99).build()));
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_REVISION",
+                () -> admin().changes(ChangesRequest.newBuilder().setSince(-1).build()));
+    }
+
+    @Test
+    void rejectsAnInvalidLocation() {
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_LOCATION", () -> admin().upsert(UpsertRequest.newBuilder()
+                .setBody(group("bad-location")).setLocation("no spaces allowed").build()));
+    }
+}

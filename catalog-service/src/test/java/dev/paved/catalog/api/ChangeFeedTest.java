@@ -1,0 +1,119 @@
+package dev.paved.catalog.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.catalog.v1.Change;
+import dev.paved.api.catalog.v1.ChangeType;
+import dev.paved.api.catalog.v1.ChangesRequest;
+import dev.paved.api.catalog.v1.ChangesResponse;
+import dev.paved.api.catalog.v1.DeleteEntityRequest;
+import dev.paved.api.catalog.v1.WatchRequest;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The change feed and the Watch stream resume from a revision. */
+@QuarkusTest
+class ChangeFeedTest extends CatalogGrpcTest {
+
+    private static long latest() {
+        long since = 0;
+        ChangesResponse page;
+        do {
+            page = admin().changes(ChangesRequest.newBuilder().setSince(since).setLimit(500).build());
+            since = page.getLastRevision();
+        } while (page.getChangesCount() == 500);
+        return since;
+    }
+
+    @Test
+    void listsUpsertsAndDeletionsAfterARevision() {
+        ingestYaml(group("feed-owners"));
+        long since = latest();
+
+        ingestYaml(component("feed-one", "feed-owners", ""));
+        admin().deleteEntity(DeleteEntityRequest.newBuilder().setKind("Component").setNamespace("default")
+                .setName("feed-one").build());
+
+        ChangesResponse response = admin().changes(ChangesRequest.newBuilder().setSince(since).build());
+        List<Change> changes = response.getChangesList();
+        assertTrue(changes.stream().allMatch(change -> change.getRevision() > since));
+        Change deletion = changes.stream().filter(change -> change.getRef().equals("component:default/feed-one"))
+                .findFirst().orElseThrow();
+        assertEquals(ChangeType.CHANGE_TYPE_DELETED, deletion.getType());
+        assertFalse(deletion.hasEntity());
+        Change group = changes.stream().filter(change -> change.getRef().equals("group:default/feed-owners"))
+                .findFirst().orElseThrow();
+        assertEquals(ChangeType.CHANGE_TYPE_UPSERTED, group.getType());
+        assertFalse(group.getEntity().getJson().contains("feed-one"), "the group lost its ownerOf relation");
+        assertEquals(changes.get(changes.size() - 1).getRevision(), response.getLastRevision());
+        for (int i = 1; i < changes.size(); i++) {
+            assertTrue(changes.get(i).getRevision() > changes.get(i - 1).getRevision());
+        }
+        assertEquals(0, admin().changes(ChangesRequest.newBuilder().setSince(response.getLastRevision()).build())
+                .getChangesCount());
+    }
+
+    @Test
+    void watchResumesFromARevisionAndStreamsNewChanges() throws InterruptedException {
+        ingestYaml(group("watch-owners"));
+        ingestYaml(component("watch-before", "watch-owners", ""));
+        long since = latest() - 1;
+        BlockingQueue<Change> received = new LinkedBlockingQueue<>();
+        Context.CancellableContext watching = Context.current().withCancellation();
+        watching.run(() -> asyncAs(ADMIN).watch(WatchRequest.newBuilder().setSince(since).build(),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(Change change) {
+                        received.add(change);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                }));
+        try {
+            Change backlog = received.poll(20, TimeUnit.SECONDS);
+            assertNotNull(backlog, "the change after `since` arrives first");
+            assertEquals(since + 1, backlog.getRevision());
+
+            ingestYaml(component("watch-after", "watch-owners", ""));
+            Change live = awaitRef(received, "component:default/watch-after");
+            assertEquals(ChangeType.CHANGE_TYPE_UPSERTED, live.getType());
+            assertEquals("watch-after", live.getEntity().getName());
+
+            admin().deleteEntity(DeleteEntityRequest.newBuilder().setKind("Component").setNamespace("default")
+                    .setName("watch-after").build());
+            Change deleted = awaitRef(received, "component:default/watch-after");
+            assertEquals(ChangeType.CHANGE_TYPE_DELETED, deleted.getType());
+            assertTrue(deleted.getRevision() > live.getRevision());
+        } finally {
+            watching.cancel(null);
+        }
+    }
+
+    private static Change awaitRef(BlockingQueue<Change> received, String ref) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            Change change = received.poll(1, TimeUnit.SECONDS);
+            if (change != null && change.getRef().equals(ref)) {
+                return change;
+            }
+        }
+        throw new AssertionError("no change of " + ref + " arrived");
+    }
+}
