@@ -33,12 +33,12 @@ class UpstreamDeadlinesTest {
         Thread.sleep(20);
         Deadline second = deadlineOf(method("paved.catalog.v1.CatalogService", MethodDescriptor.MethodType.UNARY));
         assertTrue(second.compareTo(first) > 0, "each call must get a deadline of its own");
-        assertEquals(10, Math.round(first.timeRemaining(TimeUnit.MILLISECONDS) / 1000.0));
+        assertEquals(60, Math.round(first.timeRemaining(TimeUnit.MILLISECONDS) / 1000.0));
     }
 
     @Test
     void usesEachBackendsOwnDeadline() {
-        assertEquals(Duration.ofSeconds(10), deadlines.deadlineOf("paved.catalog.v1.CatalogService"));
+        assertEquals(Duration.ofSeconds(60), deadlines.deadlineOf("paved.catalog.v1.CatalogService"));
         assertEquals(Duration.ofSeconds(15), deadlines.deadlineOf("paved.provisioning.v1.EnvironmentService"));
         assertEquals(Duration.ofSeconds(30), deadlines.deadlineOf("paved.observability.v1.HealthService"));
         assertEquals(Duration.ofSeconds(10), deadlines.deadlineOf("other.v1.Service"));

@@ -1,0 +1,90 @@
+package dev.paved.gateway.api.operations;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.google.protobuf.Timestamp;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.paved.api.provisioning.v1.Operation;
+import dev.paved.api.provisioning.v1.Step;
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.common.problem.Problem;
+
+/** An operation as the REST API shows it: enum values without their proto prefixes, RFC 3339 UTC times. */
+@Schema(name = "Operation", description = "Work that takes time: creating, changing, reconciling or deleting an "
+        + "environment. Poll it, follow its events (SSE), or cancel it.")
+public record OperationJson(
+        String id,
+        @Schema(enumeration = { "CREATE_ENVIRONMENT", "UPDATE_ENVIRONMENT", "DELETE_ENVIRONMENT",
+                "RECONCILE_ENVIRONMENT" }) String type,
+        Target target,
+        @Schema(enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" }) String state,
+        List<StepJson> steps,
+        @Schema(description = "Why it failed: a problem whose detail names the object that failed.") Problem error,
+        String requestedBy,
+        String team,
+        String createdAt,
+        String startedAt,
+        String finishedAt,
+        String deadline,
+        boolean cancelRequested) {
+
+    @Schema(name = "OperationTarget")
+    public record Target(String kind, String name, String id) {
+    }
+
+    @Schema(name = "KubernetesObjectRef")
+    public record ObjectRef(String apiVersion, String kind, String namespace, String name) {
+
+        public static ObjectRef of(dev.paved.api.provisioning.v1.ObjectRef ref) {
+            return new ObjectRef(ref.getApiVersion(), ref.getKind(), ref.getNamespace().isEmpty() ? null
+                    : ref.getNamespace(), ref.getName());
+        }
+    }
+
+    @Schema(name = "OperationStep")
+    public record StepJson(
+            String name,
+            @Schema(enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
+            ObjectRef object,
+            @Schema(enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" }) String state,
+            int attempts,
+            String message,
+            String startedAt,
+            String finishedAt,
+            String nextAttemptAt) {
+
+        static StepJson of(Step step) {
+            return new StepJson(step.getName(), unprefixed(step.getAction().name(), "STEP_ACTION_"),
+                    ObjectRef.of(step.getObject()), unprefixed(step.getState().name(), "STEP_STATE_"),
+                    step.getAttempts(), step.getMessage().isEmpty() ? null : step.getMessage(),
+                    step.hasStartedAt() ? time(step.getStartedAt()) : null,
+                    step.hasFinishedAt() ? time(step.getFinishedAt()) : null,
+                    step.hasNextAttemptAt() ? time(step.getNextAttemptAt()) : null);
+        }
+    }
+
+    public static OperationJson of(Operation operation) {
+        return new OperationJson(operation.getId(), unprefixed(operation.getType().name(), "OPERATION_TYPE_"),
+                new Target(operation.getTarget().getKind(), operation.getTarget().getName(),
+                        operation.getTarget().getId()),
+                unprefixed(operation.getState().name(), "OPERATION_STATE_"),
+                operation.getStepsList().stream().map(StepJson::of).toList(),
+                operation.hasError() ? GrpcProblems.fromProto(operation.getError()) : null,
+                operation.getRequestedBy(), operation.getTeam(), time(operation.getCreatedAt()),
+                operation.hasStartedAt() ? time(operation.getStartedAt()) : null,
+                operation.hasFinishedAt() ? time(operation.getFinishedAt()) : null,
+                time(operation.getDeadline()), operation.getCancelRequested());
+    }
+
+    /** {@code OPERATION_STATE_RUNNING} → {@code RUNNING}. */
+    public static String unprefixed(String value, String prefix) {
+        return value.startsWith(prefix) ? value.substring(prefix.length()) : value;
+    }
+
+    public static String time(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos()).toString();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.paved.gateway.api.provisioning;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.paved.api.provisioning.v1.Drift;
+import dev.paved.api.provisioning.v1.Environment;
+import dev.paved.gateway.api.operations.OperationJson;
+
+/** An environment as the REST API shows it. */
+@Schema(name = "Environment", description = "One namespace with the golden-path baseline, for a team's application "
+        + "in a stage, on a cluster.")
+public record EnvironmentJson(
+        String id,
+        String name,
+        String team,
+        String application,
+        String stage,
+        String tier,
+        String cluster,
+        String namespace,
+        @Schema(enumeration = { "PROVISIONING", "READY", "UPDATING", "DELETING", "FAILED" }) String state,
+        @Schema(description = "What the reconciler found different from what Paved applied, newest first.")
+        List<DriftJson> drift,
+        String lastReconciledAt,
+        String lastOperationId,
+        String createdBy,
+        String createdAt,
+        String updatedAt) {
+
+    @Schema(name = "EnvironmentDrift")
+    public record DriftJson(OperationJson.ObjectRef object, @Schema(enumeration = { "MISSING", "MODIFIED" }) String kind,
+            String detail, String detectedAt, boolean repaired) {
+
+        static DriftJson of(Drift drift) {
+            return new DriftJson(OperationJson.ObjectRef.of(drift.getObject()),
+                    OperationJson.unprefixed(drift.getKind().name(), "DRIFT_KIND_"), drift.getDetail(),
+                    OperationJson.time(drift.getDetectedAt()), drift.getRepaired());
+        }
+    }
+
+    static EnvironmentJson of(Environment environment) {
+        return new EnvironmentJson(environment.getId(), environment.getName(), environment.getTeam(),
+                environment.getApplication(), environment.getStage(), environment.getTier(), environment.getCluster(),
+                environment.getNamespace(), OperationJson.unprefixed(environment.getState().name(), "ENVIRONMENT_STATE_"),
+                environment.getDriftList().stream().map(DriftJson::of).toList(),
+                environment.hasLastReconciledAt() ? OperationJson.time(environment.getLastReconciledAt()) : null,
+                environment.getLastOperationId().isEmpty() ? null : environment.getLastOperationId(),
+                environment.getCreatedBy(), OperationJson.time(environment.getCreatedAt()),
+                OperationJson.time(environment.getUpdatedAt()));
+    }
+
+    /** The body of a create. */
+    @Schema(name = "EnvironmentRequest")
+    public record CreateBody(
+            @Schema(required = true, description = "A catalog Group the caller belongs to.") String team,
+            @Schema(required = true, description = "A DNS-1123 label.") String application,
+            @Schema(required = true, description = "dev, staging or prod unless configured otherwise.") String stage,
+            @Schema(description = "A size tier; the default tier when absent.") String tier,
+            @Schema(description = "A cluster; the default cluster when absent.") String cluster,
+            @Schema(description = "The environment's and namespace's name; <application>-<stage> when absent.")
+            String name) {
+    }
+
+    /** The body of a change: the new tier. */
+    @Schema(name = "EnvironmentChange")
+    public record ChangeBody(@Schema(required = true) String tier) {
+    }
+}

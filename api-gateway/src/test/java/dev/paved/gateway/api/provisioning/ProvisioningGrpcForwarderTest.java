@@ -1,0 +1,100 @@
+package dev.paved.gateway.api.provisioning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.provisioning.v1.CreateEnvironmentRequest;
+import dev.paved.api.provisioning.v1.EnvironmentServiceGrpc;
+import dev.paved.api.provisioning.v1.GetEnvironmentRequest;
+import dev.paved.api.provisioning.v1.Operation;
+import dev.paved.api.provisioning.v1.OperationEvent;
+import dev.paved.api.provisioning.v1.OperationServiceGrpc;
+import dev.paved.api.provisioning.v1.WatchOperationRequest;
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.testing.TestTokens;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** paved.provisioning.v1 on the gateway's gRPC endpoint goes on to provisioning-service as the caller. */
+@QuarkusTest
+class ProvisioningGrpcForwarderTest extends ProvisioningGatewayTest {
+
+    private static final String TOKEN = TestTokens.user("alice").team("payments").sign();
+
+    @TestHTTPResource("/")
+    URL gateway;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+
+    private io.grpc.ClientInterceptor as(String token) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    @Test
+    void forwardsEnvironmentCallsWithTheCallersToken() {
+        Operation operation = EnvironmentServiceGrpc.newBlockingStub(channel).withInterceptors(as(TOKEN))
+                .createEnvironment(CreateEnvironmentRequest.newBuilder().setTeam("payments").setApplication("web")
+                        .setStage("dev").setIdempotencyKey("k").build());
+        assertEquals(FakeProvisioning.OPERATION_ID, operation.getId());
+        assertEquals("k", ((CreateEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get()).getIdempotencyKey());
+        assertEquals("Bearer " + TOKEN, FakeProvisioning.LAST_AUTHORIZATION.get());
+    }
+
+    @Test
+    void passesProblemsThroughUnchanged() {
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                () -> EnvironmentServiceGrpc.newBlockingStub(channel).withInterceptors(as(TOKEN))
+                        .getEnvironment(GetEnvironmentRequest.newBuilder().setName("missing").build()));
+        assertEquals(Status.Code.NOT_FOUND, failure.getStatus().getCode());
+        assertEquals("ENVIRONMENT_NOT_FOUND",
+                GrpcProblems.fromStatus(failure.getStatus(), failure.getTrailers(), null).code());
+    }
+
+    @Test
+    void forwardsTheEventStream() {
+        List<OperationEvent> events = new ArrayList<>();
+        OperationServiceGrpc.newBlockingStub(channel).withInterceptors(as(TOKEN))
+                .watchOperation(WatchOperationRequest.newBuilder().setId(FakeProvisioning.OPERATION_ID)
+                        .setAfterSequence(1).build())
+                .forEachRemaining(events::add);
+        assertEquals(List.of(2L, 3L), events.stream().map(OperationEvent::getSequence).toList());
+    }
+
+    @Test
+    void refusesCallsWithoutAToken() {
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                () -> EnvironmentServiceGrpc.newBlockingStub(channel)
+                        .getEnvironment(GetEnvironmentRequest.newBuilder().setName("web-dev").build()));
+        assertEquals(Status.Code.UNAUTHENTICATED, failure.getStatus().getCode());
+        assertNull(FakeProvisioning.LAST_REQUEST.get());
+    }
+}

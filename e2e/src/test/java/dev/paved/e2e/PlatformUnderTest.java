@@ -1,0 +1,157 @@
+package dev.paved.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.paved.local.DevIssuer;
+import dev.paved.local.PlatformLauncher;
+import dev.paved.local.PlatformOptions;
+import dev.paved.local.Ports;
+import dev.paved.local.RunningPlatform;
+import dev.paved.local.TokenSpec;
+import dev.paved.sdk.ApiClient;
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+
+/**
+ * The whole platform as the end-to-end tests drive it: the four packaged services on free ports,
+ * over an embedded PostgreSQL, the in-process Kubernetes API and the dev issuer, with temporary
+ * data under {@code e2e/target/platform-<pid>} (its {@code logs/} say what each service did).
+ */
+public final class PlatformUnderTest implements AutoCloseable {
+
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String DATA_PREFIX = "platform-";
+
+    private final PlatformLauncher launcher;
+    private final RunningPlatform running;
+    private final DevIssuer issuer;
+    private final ManagedChannel grpc;
+
+    private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running) {
+        this.launcher = launcher;
+        this.running = running;
+        this.issuer = running.devIssuer().orElseThrow();
+        URI gateway = running.gatewayUrl();
+        this.grpc = NettyChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+    }
+
+    static PlatformUnderTest start() {
+        Path root = Path.of(System.getProperty("paved.root", "..")).toAbsolutePath().normalize();
+        Path runs = root.resolve("e2e/target");
+        // A directory per test JVM: runs in the same checkout do not share data.
+        Path data = runs.resolve(DATA_PREFIX + ProcessHandle.current().pid());
+        PlatformOptions options;
+        try {
+            deleteEndedRuns(runs);
+            options = PlatformOptions.local(root, data).withPorts(Ports.free()).withReadyTimeout(READY_TIMEOUT);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the platform's data directory " + data + " cannot be prepared", e);
+        }
+        PlatformLauncher launcher = new PlatformLauncher(options,
+                line -> System.out.println("[platform under test] " + line));
+        RunningPlatform running = launcher.start();
+        System.out.printf("[platform under test] ready in %.1f s, gateway %s%n", running.readyIn().toMillis() / 1000.0,
+                running.gatewayUrl());
+        return new PlatformUnderTest(launcher, running);
+    }
+
+    /** The gateway's base URL. */
+    public URI gatewayUrl() {
+        return running.gatewayUrl();
+    }
+
+    /** Every address of the running platform: the services behind the gateway, Kubernetes, PostgreSQL. */
+    public RunningPlatform running() {
+        return running;
+    }
+
+    /** A token of the dev issuer that every service trusts. */
+    public String token(TokenSpec spec) {
+        return issuer.mint(spec);
+    }
+
+    /** The generated SDK pointed at the gateway, without a token. */
+    public ApiClient sdk() {
+        ApiClient client = new ApiClient();
+        URI gateway = running.gatewayUrl();
+        client.setScheme(gateway.getScheme()).setHost(gateway.getHost()).setPort(gateway.getPort());
+        client.setReadTimeout(Duration.ofSeconds(30));
+        return client;
+    }
+
+    /** The generated SDK pointed at the gateway, sending the token on every request. */
+    public ApiClient sdk(String token) {
+        return sdk().setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+    }
+
+    /** A plaintext gRPC channel to the gateway, shared by all tests; stubs add their credentials. */
+    public ManagedChannel grpc() {
+        return grpc;
+    }
+
+    /** Sends the token on a gRPC call: {@code stub.withCallCredentials(PlatformUnderTest.bearer(token))}. */
+    public static CallCredentials bearer(String token) {
+        return new CallCredentials() {
+            @Override
+            public void applyRequestMetadata(RequestInfo requestInfo, Executor executor, MetadataApplier applier) {
+                Metadata headers = new Metadata();
+                headers.put(AUTHORIZATION, "Bearer " + token);
+                applier.apply(headers);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        grpc.shutdownNow();
+        try {
+            grpc.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        launcher.close();
+    }
+
+    /** The data of runs whose test JVM has ended; one that was killed may have left its PostgreSQL running. */
+    private static void deleteEndedRuns(Path runs) throws IOException {
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        List<Path> ended;
+        try (Stream<Path> children = Files.list(runs)) {
+            ended = children.filter(child -> child.getFileName().toString().matches(DATA_PREFIX + "\\d+"))
+                    .filter(child -> ProcessHandle.of(Long.parseLong(
+                            child.getFileName().toString().substring(DATA_PREFIX.length()))).isEmpty())
+                    .toList();
+        }
+        for (Path data : ended) {
+            PlatformLauncher.reclaimDataDirectory(data);
+            deleteRecursively(data);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

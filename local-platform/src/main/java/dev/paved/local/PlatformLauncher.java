@@ -1,0 +1,413 @@
+package dev.paved.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import dev.paved.local.PlatformOptions.OidcProvider;
+
+/**
+ * Starts the whole platform on one machine: an embedded PostgreSQL, the in-process Kubernetes API
+ * (unless a cluster is given), the dev OIDC issuer (unless a provider is given), then the four
+ * packaged services as child processes, and waits until every service is ready. {@link #close()}
+ * stops everything it started; a failed start leaves nothing running.
+ */
+public final class PlatformLauncher implements AutoCloseable {
+
+    /** Where {@code up} notes the dev issuer's URL, so that tokens minted later carry the same issuer. */
+    public static final String ISSUER_URL_FILE = "issuer-url";
+
+    private static final String LOCAL_HOST = "127.0.0.1";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private final PlatformOptions options;
+    private final Consumer<String> progress;
+    private final Deque<AutoCloseable> dependencies = new ArrayDeque<>();
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile CompletableFuture<EmbeddedDatabase> database;
+
+    /** Nothing starts until {@link #start()}. */
+    public PlatformLauncher(PlatformOptions options, Consumer<String> progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * Starts everything and returns once every service is ready.
+     *
+     * @throws LaunchException with a one-line reason, after stopping whatever had started
+     */
+    public RunningPlatform start() {
+        Instant began = Instant.now();
+        try {
+            requirePackagedServices();
+            reclaimDataDirectory(options.dataDirectory()).ifPresent(pid -> progress.accept(
+                    "Stopped the PostgreSQL (pid " + pid + ") that an earlier run left on " + options.dataDirectory()));
+            requireFreePorts();
+            Files.createDirectories(options.logDirectory());
+            Files.createDirectories(runDirectory());
+            Files.writeString(launcherFile(options.dataDirectory()), describe(ProcessHandle.current()));
+            startDatabaseInBackground();
+            Kubernetes kubernetes = startKubernetes();
+            Oidc oidc = startOidc();
+            Map<String, String> environment = environmentOf(kubernetes, oidc);
+            Path agentJar = LauncherWatch.writeAgentJar(runDirectory().resolve("launcher-watch.jar"));
+            // Those that need no database use the time PostgreSQL takes to start.
+            startServices(false, environment, agentJar);
+            EmbeddedDatabase postgres = awaitDatabase();
+            environment.putAll(databaseEnvironmentOf(postgres));
+            startServices(true, environment, agentJar);
+            awaitServicesReady();
+            return new RunningPlatform(urlOf(PavedService.GATEWAY), LOCAL_HOST + ":" + options.ports().gateway(),
+                    serviceUrls(), oidc.issuer(), oidc.devIssuer(), kubernetes.kubeconfig(), kubernetes.url(),
+                    postgres.jdbcUrl(), options.logDirectory(), Duration.between(began, Instant.now()));
+        } catch (IOException e) {
+            close();
+            throw new LaunchException("the platform could not start: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Whether {@link #close()} has begun, e.g. from a shutdown hook while the platform was starting. */
+    public boolean isClosing() {
+        return closing.getCount() == 0;
+    }
+
+    /**
+     * Blocks while the platform runs and returns once it is being closed.
+     *
+     * @throws LaunchException when a service ends on its own
+     */
+    public void awaitStop() throws InterruptedException {
+        CompletableFuture<?>[] exits = services.stream().map(service -> service.process().onExit())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture<Object> firstExit = CompletableFuture.anyOf(exits);
+        while (!firstExit.isDone()) {
+            if (closing.await(1, TimeUnit.SECONDS)) {
+                return;
+            }
+        }
+        // On Ctrl-C the terminal signals the services too; give the shutdown hook a moment to say so.
+        if (closing.await(2, TimeUnit.SECONDS)) {
+            return;
+        }
+        for (ServiceProcess service : services) {
+            if (!service.process().isAlive()) {
+                throw new LaunchException(service.service().moduleName() + " stopped on its own (exit code "
+                        + service.process().exitValue() + "); the end of " + service.logFile() + ":",
+                        service.logTail());
+            }
+        }
+    }
+
+    /** Stops the services, then the issuer, the Kubernetes API and PostgreSQL. Safe to call more than once. */
+    @Override
+    public void close() {
+        List<AutoCloseable> started;
+        synchronized (this) {
+            if (isClosing()) {
+                return;
+            }
+            closing.countDown();
+            started = List.copyOf(dependencies);
+        }
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(service -> service.awaitStopped(STOP_GRACE));
+        started.forEach(PlatformLauncher::closeQuietly);
+        if (database != null) {
+            try {
+                closeQuietly(database.join());
+            } catch (CompletionException didNotStart) {
+                // Nothing to stop.
+            }
+        }
+    }
+
+    /**
+     * Makes a data directory this launcher's: refuses one that a running launcher uses, and stops the
+     * PostgreSQL that a launcher killed outright left on it (its services end by themselves, see
+     * {@link LauncherWatch}; PostgreSQL does not).
+     *
+     * @return the process id of the PostgreSQL server that was stopped
+     */
+    public static Optional<Long> reclaimDataDirectory(Path dataDirectory) throws IOException {
+        Path launcherFile = launcherFile(dataDirectory);
+        if (Files.isRegularFile(launcherFile)) {
+            String recorded = Files.readString(launcherFile).trim();
+            Optional<ProcessHandle> launcher = !recorded.matches("\\d+ .*") ? Optional.empty()
+                    : ProcessHandle.of(Long.parseLong(recorded.substring(0, recorded.indexOf(' '))))
+                            .filter(process -> describe(process).equals(recorded));
+            if (launcher.isPresent() && launcher.get().pid() != ProcessHandle.current().pid()) {
+                throw new LaunchException("another launcher (pid " + launcher.get().pid() + ") runs on "
+                        + dataDirectory + "; stop it first or use another data directory");
+            }
+        }
+        Path postgresData = dataDirectory.resolve("postgres");
+        Path pidFile = postgresData.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        // The pid alone may since belong to another process; only a server on this directory is ours.
+        Optional<ProcessHandle> server = lines.isEmpty() || !lines.get(0).trim().matches("\\d+") ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                        .filter(process -> process.info().commandLine().orElse("").contains(postgresData.toString()));
+        if (server.isEmpty()) {
+            return Optional.empty();
+        }
+        // SIGTERM: a smart shutdown, which the dead services' connections do not hold up.
+        server.get().destroy();
+        try {
+            server.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new LaunchException("PostgreSQL (pid " + server.get().pid() + ") left running on " + dataDirectory
+                    + " by an earlier run did not stop; stop it and try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException("interrupted while stopping an earlier run's PostgreSQL");
+        }
+        return Optional.of(server.get().pid());
+    }
+
+    private static Path launcherFile(Path dataDirectory) {
+        return dataDirectory.resolve("run/launcher");
+    }
+
+    /** A process id with its start time, which a later process given the same id does not share. */
+    private static String describe(ProcessHandle process) {
+        return process.pid() + " " + process.info().startInstant().map(Object::toString).orElse("");
+    }
+
+    /** Records what started, or stops it at once when the platform is already being closed. */
+    private synchronized <T extends AutoCloseable> T keep(T dependency) {
+        if (isClosing()) {
+            closeQuietly(dependency);
+            throw new LaunchException("the platform was stopped while it was starting");
+        }
+        dependencies.push(dependency);
+        return dependency;
+    }
+
+    private synchronized void keep(ServiceProcess service) {
+        if (isClosing()) {
+            service.requestStop();
+            service.awaitStopped(STOP_GRACE);
+            throw new LaunchException("the platform was stopped while it was starting");
+        }
+        services.add(service);
+    }
+
+    private void requirePackagedServices() {
+        for (PavedService service : PavedService.values()) {
+            Path jar = service.runnerJar(options.root());
+            if (!Files.isRegularFile(jar)) {
+                throw new LaunchException(service.moduleName() + " is not packaged (no " + jar
+                        + "); run ./mvnw package -DskipTests");
+            }
+        }
+    }
+
+    private void requireFreePorts() {
+        Map<String, Integer> wanted = new LinkedHashMap<>(options.ports().byOwner());
+        if (options.clusterKubeconfig().isPresent()) {
+            wanted.remove(Ports.KUBERNETES_OWNER);
+        }
+        if (options.oidcProvider().isPresent()) {
+            wanted.remove(Ports.ISSUER_OWNER);
+        }
+        wanted.forEach((owner, port) -> {
+            if (!Ports.isFree(port)) {
+                throw new LaunchException("port " + port + " (" + owner + ") is already in use");
+            }
+        });
+    }
+
+    private void startDatabaseInBackground() {
+        Path dataDirectory = options.dataDirectory().resolve("postgres");
+        int port = options.ports().postgres();
+        database = CompletableFuture.supplyAsync(() -> {
+            try {
+                return EmbeddedDatabase.start(dataDirectory, port);
+            } catch (IOException | RuntimeException e) {
+                throw new LaunchException("PostgreSQL did not start on port " + port + ": " + rootMessage(e), e);
+            }
+        });
+    }
+
+    private EmbeddedDatabase awaitDatabase() {
+        try {
+            EmbeddedDatabase postgres = database.join();
+            progress.accept("PostgreSQL      " + postgres.jdbcUrl());
+            return postgres;
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof LaunchException launch ? launch
+                    : new LaunchException("PostgreSQL did not start: " + rootMessage(e), e);
+        }
+    }
+
+    private record Kubernetes(String kubeconfig, Optional<String> url) {
+    }
+
+    private Kubernetes startKubernetes() throws IOException {
+        if (options.clusterKubeconfig().isPresent()) {
+            progress.accept("Kubernetes      the cluster of KUBECONFIG=" + options.clusterKubeconfig().get());
+            return new Kubernetes(options.clusterKubeconfig().get(), Optional.empty());
+        }
+        InProcessKubernetes kubernetes = keep(InProcessKubernetes.start(options.ports().kubernetes()));
+        Path kubeconfig = kubernetes.writeKubeconfig(options.dataDirectory().resolve("kubeconfig"));
+        progress.accept("Kubernetes API  " + kubernetes.url() + " (in-process)");
+        return new Kubernetes(kubeconfig.toString(), Optional.of(kubernetes.url()));
+    }
+
+    private record Oidc(String issuer, String audience, String groupsClaim, Optional<DevIssuer> devIssuer) {
+    }
+
+    private Oidc startOidc() throws IOException {
+        if (options.oidcProvider().isPresent()) {
+            OidcProvider provider = options.oidcProvider().get();
+            progress.accept("OIDC provider   " + provider.issuer());
+            return new Oidc(provider.issuer(), provider.audience(), provider.groupsClaim(), Optional.empty());
+        }
+        DevIssuer issuer = keep(DevIssuer.start(options.issuerKeyDirectory(), options.ports().issuer()));
+        Files.writeString(options.issuerKeyDirectory().resolve(ISSUER_URL_FILE), issuer.issuerUrl());
+        progress.accept("Dev issuer      " + issuer.issuerUrl());
+        return new Oidc(issuer.issuerUrl(), TokenSpec.DEFAULT_AUDIENCE, "groups", Optional.of(issuer));
+    }
+
+    /**
+     * The configuration every service gets, each taking what it uses. As environment variables it
+     * overrides the services' application.properties.
+     */
+    private Map<String, String> environmentOf(Kubernetes kubernetes, Oidc oidc) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_HTTP_HOST", LOCAL_HOST);
+        environment.put("PAVED_OIDC_ISSUER", oidc.issuer());
+        environment.put("PAVED_OIDC_AUDIENCE", oidc.audience());
+        environment.put("PAVED_AUTH_GROUPS_CLAIM", oidc.groupsClaim());
+        // The Kubernetes client's own settings are fixed when a service is built; it finds the API,
+        // in-process or a cluster, through KUBECONFIG like every other Kubernetes tool.
+        environment.put("KUBECONFIG", kubernetes.kubeconfig());
+        // On its first start the catalog knows the demo team, user and component the demo token speaks for.
+        environment.put("PAVED_CATALOG_SEED_TEAM", "demo-team");
+        environment.put("PAVED_CATALOG_SEED_USER", "demo");
+        environment.put("PAVED_CATALOG_SEED_COMPONENT", "demo-service");
+        for (PavedService service : PavedService.values()) {
+            if (service != PavedService.GATEWAY) {
+                String prefix = "PAVED_" + service.shortName().toUpperCase(Locale.ROOT);
+                environment.put(prefix + "_HOST", LOCAL_HOST);
+                environment.put(prefix + "_PORT", Integer.toString(service.port(options.ports())));
+            }
+        }
+        return environment;
+    }
+
+    private static Map<String, String> databaseEnvironmentOf(EmbeddedDatabase postgres) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl());
+        environment.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+        if (!postgres.password().isEmpty()) {
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        }
+        return environment;
+    }
+
+    private void startServices(boolean usingTheDatabase, Map<String, String> sharedEnvironment, Path agentJar)
+            throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> started = new ArrayList<>();
+        for (PavedService service : PavedService.values()) {
+            if (service.usesDatabase() != usingTheDatabase) {
+                continue;
+            }
+            List<String> command = new ArrayList<>();
+            command.add(java);
+            command.addAll(options.serviceJvmOptions());
+            command.add(LauncherWatch.agentOption(agentJar));
+            command.add("-jar");
+            command.add(service.runnerJar(options.root()).toString());
+            Map<String, String> environment = new LinkedHashMap<>(sharedEnvironment);
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(options.ports())));
+            writeEnvironmentFile(service, environment);
+            // A working directory of its own, so that no stray .env or config/ of a checkout leaks in.
+            keep(ServiceProcess.start(service, command, environment, runDirectory(),
+                    options.logDirectory().resolve(service.moduleName() + ".log"), urlOf(service)));
+            started.add(service.moduleName());
+        }
+        progress.accept("Starting        " + String.join(", ", started) + " (logs in " + options.logDirectory()
+                + ")");
+    }
+
+    /**
+     * {@code run/<service>.env}: the configuration the service was given, so that it can be run
+     * alone the same way, e.g. under a debugger after stopping the launched one.
+     */
+    private void writeEnvironmentFile(PavedService service, Map<String, String> environment) throws IOException {
+        StringBuilder text = new StringBuilder();
+        environment.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        Files.writeString(runDirectory().resolve(service.moduleName() + ".env"), text);
+    }
+
+    private void awaitServicesReady() {
+        Instant deadline = Instant.now().plus(options.readyTimeout());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        for (ServiceProcess service : services) {
+            service.awaitReady(http, deadline);
+        }
+    }
+
+    private Map<PavedService, URI> serviceUrls() {
+        Map<PavedService, URI> urls = new EnumMap<>(PavedService.class);
+        for (PavedService service : PavedService.values()) {
+            urls.put(service, urlOf(service));
+        }
+        return urls;
+    }
+
+    private URI urlOf(PavedService service) {
+        return URI.create("http://" + LOCAL_HOST + ":" + service.port(options.ports()));
+    }
+
+    private Path runDirectory() {
+        return options.dataDirectory().resolve("run");
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception alreadyGone) {
+            // Stopping is best effort: the process may already have ended with the terminal's Ctrl-C.
+        }
+    }
+
+    private static String rootMessage(Throwable throwable) {
+        Throwable root = throwable;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.paved.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlatformLauncherTest {
+
+    @TempDir
+    Path root;
+
+    private final List<String> progress = new ArrayList<>();
+
+    @Test
+    void startsEveryServiceWithTheAddressesOfThePlatform() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        Ports ports = Ports.free();
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options(ports), progress::add)) {
+            RunningPlatform platform = launcher.start();
+
+            assertEquals("http://127.0.0.1:" + ports.gateway(), platform.gatewayUrl().toString());
+            assertEquals("127.0.0.1:" + ports.gateway(), platform.grpcTarget());
+            Map<String, String> catalog = configurationOf(PavedService.CATALOG);
+            assertEquals(Integer.toString(ports.catalog()), catalog.get("QUARKUS_HTTP_PORT"));
+            assertEquals(platform.jdbcUrl(), catalog.get("QUARKUS_DATASOURCE_JDBC_URL"));
+            assertEquals(platform.oidcIssuer(), catalog.get("PAVED_OIDC_ISSUER"));
+            assertEquals("http://127.0.0.1:" + ports.issuer(), platform.oidcIssuer());
+            assertEquals("groups", catalog.get("PAVED_AUTH_GROUPS_CLAIM"));
+            Map<String, String> gateway = configurationOf(PavedService.GATEWAY);
+            assertFalse(gateway.containsKey("QUARKUS_DATASOURCE_JDBC_URL"), "the gateway keeps no data");
+            assertEquals(Integer.toString(ports.catalog()), gateway.get("PAVED_CATALOG_PORT"));
+            assertEquals(Integer.toString(ports.provisioning()), gateway.get("PAVED_PROVISIONING_PORT"));
+            assertEquals(Integer.toString(ports.observability()), gateway.get("PAVED_OBSERVABILITY_PORT"));
+            Map<String, String> observability = configurationOf(PavedService.OBSERVABILITY);
+            assertEquals(platform.kubeconfig(), observability.get("KUBECONFIG"));
+            assertTrue(Files.readString(Path.of(platform.kubeconfig()))
+                    .contains("server: http://127.0.0.1:" + ports.kubernetes()));
+        }
+    }
+
+    @Test
+    void closeStopsEveryServiceAndFreesEveryPort() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        Ports ports = Ports.free();
+        PlatformLauncher launcher = new PlatformLauncher(options(ports), progress::add);
+        launcher.start();
+
+        launcher.close();
+
+        ports.byOwner().forEach((owner, port) -> assertTrue(Ports.isFree(port), owner + " still listens on " + port));
+        assertFalse(Files.exists(root.resolve("data/postgres/postmaster.pid")), "PostgreSQL still runs");
+    }
+
+    @Test
+    void aServiceThatCannotStartIsReportedWithTheEndOfItsLogAndNothingIsLeftRunning() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        FakeServices.packageAs(root, PavedService.PROVISIONING, CrashingService.class);
+        Ports ports = Ports.free();
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options(ports), progress::add)) {
+            LaunchException failure = assertThrows(LaunchException.class, launcher::start);
+
+            assertTrue(failure.getMessage().startsWith("provisioning-service did not start (exit code 3)"),
+                    failure.getMessage());
+            assertFalse(failure.getMessage().contains("\n"), "one line: " + failure.getMessage());
+            assertEquals(List.of("starting", "the datasource is unreachable"), failure.details());
+        }
+        ports.byOwner().forEach((owner, port) -> assertTrue(Ports.isFree(port), owner + " still listens on " + port));
+    }
+
+    @Test
+    void aTakenPortStopsTheStartBeforeAnythingRuns() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Ports free = Ports.free();
+            Ports ports = new Ports(taken.getLocalPort(), free.catalog(), free.provisioning(), free.observability(),
+                    free.issuer(), free.kubernetes(), free.postgres());
+
+            try (PlatformLauncher launcher = new PlatformLauncher(options(ports), progress::add)) {
+                LaunchException failure = assertThrows(LaunchException.class, launcher::start);
+
+                assertEquals("port " + taken.getLocalPort() + " (api-gateway) is already in use",
+                        failure.getMessage());
+            }
+            assertEquals(List.of(), progress, "nothing was started");
+            assertFalse(Files.exists(root.resolve("data/postgres")));
+        }
+    }
+
+    @Test
+    void aServiceThatIsNotPackagedIsNamed() throws IOException {
+        FakeServices.packageAs(root, PavedService.CATALOG, ReadyService.class);
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options(Ports.free()), progress::add)) {
+            LaunchException failure = assertThrows(LaunchException.class, launcher::start);
+
+            assertTrue(failure.getMessage().startsWith("provisioning-service is not packaged"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void anExternalOidcProviderAndClusterReplaceTheDevIssuerAndTheInProcessApi() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        Ports ports = Ports.free();
+        PlatformOptions options = options(ports)
+                .withOidcProvider(new PlatformOptions.OidcProvider("https://sso.example.com/realms/dev", "platform",
+                        "realm_access.groups"))
+                .withCluster("/home/dev/.kube/staging");
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options, progress::add)) {
+            RunningPlatform platform = launcher.start();
+
+            assertTrue(platform.devIssuer().isEmpty());
+            assertTrue(platform.kubernetesUrl().isEmpty());
+            assertTrue(Ports.isFree(ports.issuer()), "no dev issuer runs");
+            assertTrue(Ports.isFree(ports.kubernetes()), "no in-process Kubernetes API runs");
+            Map<String, String> provisioning = configurationOf(PavedService.PROVISIONING);
+            assertEquals("https://sso.example.com/realms/dev", provisioning.get("PAVED_OIDC_ISSUER"));
+            assertEquals("platform", provisioning.get("PAVED_OIDC_AUDIENCE"));
+            assertEquals("realm_access.groups", provisioning.get("PAVED_AUTH_GROUPS_CLAIM"));
+            assertEquals("/home/dev/.kube/staging", provisioning.get("KUBECONFIG"));
+        }
+    }
+
+    @Test
+    void aServiceThatStopsOnItsOwnEndsTheWait() throws Exception {
+        FakeServices.packageAll(root, ReadyService.class);
+        try (PlatformLauncher launcher = new PlatformLauncher(options(Ports.free()), progress::add)) {
+            launcher.start();
+            ProcessHandle catalog = ProcessHandle.current().children()
+                    .filter(child -> child.info().commandLine().orElse("").contains("catalog-service"))
+                    .findFirst().orElseThrow();
+
+            catalog.destroyForcibly();
+
+            LaunchException failure = assertThrows(LaunchException.class, launcher::awaitStop);
+            assertTrue(failure.getMessage().startsWith("catalog-service stopped on its own"), failure.getMessage());
+        }
+    }
+
+    @Test
+    void aDataDirectoryInUseByAnotherLauncherIsRefused() throws Exception {
+        Path data = root.resolve("data");
+        Files.createDirectories(data.resolve("run"));
+        Process otherLauncher = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.writeString(data.resolve("run/launcher"), otherLauncher.pid() + " "
+                    + otherLauncher.info().startInstant().orElseThrow());
+
+            LaunchException failure = assertThrows(LaunchException.class,
+                    () -> PlatformLauncher.reclaimDataDirectory(data));
+
+            assertTrue(failure.getMessage().startsWith("another launcher (pid " + otherLauncher.pid() + ") runs on"),
+                    failure.getMessage());
+        } finally {
+            otherLauncher.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aPostgresqlLeftByAKilledLauncherIsStoppedAndItsDataKept() throws IOException {
+        Path data = root.resolve("data");
+        Files.createDirectories(data.resolve("run"));
+        Files.writeString(data.resolve("run/launcher"), "999999999 2020-01-01T00:00:00Z");
+        EmbeddedDatabase leftover = EmbeddedDatabase.start(data.resolve("postgres"), 0);
+        int port = leftover.port();
+
+        Optional<Long> stopped = PlatformLauncher.reclaimDataDirectory(data);
+
+        assertTrue(stopped.isPresent());
+        assertTrue(Ports.isFree(port), "PostgreSQL still listens on " + port);
+        assertTrue(Files.exists(data.resolve("postgres/PG_VERSION")), "the data stays");
+    }
+
+    private PlatformOptions options(Ports ports) {
+        return PlatformOptions.local(root, root.resolve("data")).withPorts(ports)
+                .withReadyTimeout(Duration.ofSeconds(60));
+    }
+
+    /** What the fake service printed: the configuration it was started with. */
+    private Map<String, String> configurationOf(PavedService service) throws IOException {
+        return Files.readAllLines(root.resolve("data/logs/" + service.moduleName() + ".log")).stream()
+                .filter(line -> line.contains("="))
+                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+                        line -> line.substring(line.indexOf('=') + 1)));
+    }
+}

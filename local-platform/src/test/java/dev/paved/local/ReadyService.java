@@ -1,0 +1,33 @@
+package dev.paved.local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.sun.net.httpserver.HttpServer;
+
+/** A service that is ready at once and prints the configuration it was given (its log). */
+public final class ReadyService {
+
+    private ReadyService() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> configuration = new TreeMap<>();
+        System.getenv().forEach((key, value) -> {
+            if (key.startsWith("QUARKUS_") || key.startsWith("PAVED_") || key.equals("KUBECONFIG")) {
+                configuration.put(key, value);
+            }
+        });
+        configuration.forEach((key, value) -> System.out.println(key + "=" + value));
+        System.out.flush();
+        HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_HTTP_HOST"),
+                Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 8);
+        server.createContext("/q/health/ready", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+}

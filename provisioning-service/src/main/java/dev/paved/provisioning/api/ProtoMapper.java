@@ -1,0 +1,175 @@
+package dev.paved.provisioning.api;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.google.protobuf.Timestamp;
+
+import dev.paved.api.provisioning.v1.Drift;
+import dev.paved.api.provisioning.v1.DriftKind;
+import dev.paved.api.provisioning.v1.Environment;
+import dev.paved.api.provisioning.v1.EnvironmentState;
+import dev.paved.api.provisioning.v1.ObjectRef;
+import dev.paved.api.provisioning.v1.Operation;
+import dev.paved.api.provisioning.v1.OperationEvent;
+import dev.paved.api.provisioning.v1.OperationEventType;
+import dev.paved.api.provisioning.v1.OperationState;
+import dev.paved.api.provisioning.v1.OperationType;
+import dev.paved.api.provisioning.v1.Step;
+import dev.paved.api.provisioning.v1.StepAction;
+import dev.paved.api.provisioning.v1.StepState;
+import dev.paved.api.provisioning.v1.Target;
+import dev.paved.common.problem.Problem;
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.provisioning.domain.EnvironmentView;
+import dev.paved.provisioning.domain.OperationLifecycle;
+import dev.paved.provisioning.domain.OperationView;
+import dev.paved.provisioning.persistence.DriftEntity;
+import dev.paved.provisioning.persistence.EnvironmentEntity;
+import dev.paved.provisioning.persistence.EventEntity;
+import dev.paved.provisioning.persistence.OperationEntity;
+import dev.paved.provisioning.persistence.StepEntity;
+
+/** From the domain to the paved.provisioning.v1 messages. */
+@ApplicationScoped
+public class ProtoMapper {
+
+    private final OperationLifecycle lifecycle;
+
+    public ProtoMapper(OperationLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    public Environment environment(EnvironmentView view) {
+        EnvironmentEntity environment = view.environment();
+        Environment.Builder message = Environment.newBuilder()
+                .setId(environment.id.toString())
+                .setName(environment.name)
+                .setTeam(environment.team)
+                .setApplication(environment.application)
+                .setStage(environment.stage)
+                .setTier(environment.tier)
+                .setCluster(environment.cluster)
+                .setNamespace(environment.namespace)
+                .setState(EnvironmentState.valueOf("ENVIRONMENT_STATE_" + environment.state.name()))
+                .setEtag(environment.etag())
+                .setCreatedBy(environment.createdBy)
+                .setCreatedAt(timestamp(environment.createdAt))
+                .setUpdatedAt(timestamp(environment.updatedAt));
+        if (environment.lastReconciledAt != null) {
+            message.setLastReconciledAt(timestamp(environment.lastReconciledAt));
+        }
+        if (environment.lastOperationId != null) {
+            message.setLastOperationId(environment.lastOperationId.toString());
+        }
+        for (DriftEntity drift : view.drift()) {
+            message.addDrift(Drift.newBuilder()
+                    .setObject(ref(drift.ref()))
+                    .setKind(DriftKind.valueOf("DRIFT_KIND_" + drift.driftKind.name()))
+                    .setDetail(drift.detail)
+                    .setDetectedAt(timestamp(drift.detectedAt))
+                    .setRepaired(drift.repaired));
+        }
+        return message.build();
+    }
+
+    public Operation operation(OperationView view) {
+        OperationEntity operation = view.operation();
+        Operation.Builder message = Operation.newBuilder()
+                .setId(operation.id.toString())
+                .setType(OperationType.valueOf("OPERATION_TYPE_" + operation.type.name()))
+                .setTarget(Target.newBuilder().setKind("Environment").setName(operation.environmentName)
+                        .setId(operation.environmentId.toString()))
+                .setState(operationState(operation.state))
+                .setRequestedBy(operation.requestedBy)
+                .setTeam(operation.team)
+                .setCreatedAt(timestamp(operation.createdAt))
+                .setDeadline(timestamp(operation.deadline))
+                .setCancelRequested(operation.cancelRequested);
+        if (operation.startedAt != null) {
+            message.setStartedAt(timestamp(operation.startedAt));
+        }
+        if (operation.finishedAt != null) {
+            message.setFinishedAt(timestamp(operation.finishedAt));
+        }
+        Problem error = lifecycle.readProblem(operation.error);
+        if (error != null) {
+            message.setError(GrpcProblems.toProto(error));
+        }
+        for (StepEntity step : view.steps()) {
+            Step.Builder stepMessage = Step.newBuilder()
+                    .setName(step.name)
+                    .setAction(StepAction.valueOf("STEP_ACTION_" + step.action.name()))
+                    .setObject(ref(step.ref()))
+                    .setState(stepState(step.state))
+                    .setAttempts(step.attempts);
+            if (step.message != null) {
+                stepMessage.setMessage(step.message);
+            }
+            if (step.startedAt != null) {
+                stepMessage.setStartedAt(timestamp(step.startedAt));
+            }
+            if (step.finishedAt != null) {
+                stepMessage.setFinishedAt(timestamp(step.finishedAt));
+            }
+            if (step.nextAttemptAt != null) {
+                stepMessage.setNextAttemptAt(timestamp(step.nextAttemptAt));
+            }
+            message.addSteps(stepMessage);
+        }
+        return message.build();
+    }
+
+    public OperationEvent event(EventEntity event) {
+        OperationEvent.Builder message = OperationEvent.newBuilder()
+                .setSequence(event.sequence)
+                .setOperationId(event.operationId.toString())
+                .setTime(timestamp(event.at))
+                .setType(OperationEventType.valueOf("OPERATION_EVENT_TYPE_" + event.type.name()))
+                .setOperationState(operationState(event.operationState));
+        if (event.step != null) {
+            message.setStep(event.step);
+        }
+        if (event.stepState != null) {
+            message.setStepState(stepState(event.stepState));
+        }
+        if (event.message != null) {
+            message.setMessage(event.message);
+        }
+        return message.build();
+    }
+
+    public static dev.paved.provisioning.domain.OperationState operationState(OperationState state) {
+        return switch (state) {
+            case OPERATION_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> dev.paved.provisioning.domain.OperationState
+                    .valueOf(state.name().substring("OPERATION_STATE_".length()));
+        };
+    }
+
+    public static dev.paved.provisioning.domain.OperationType operationType(OperationType type) {
+        return switch (type) {
+            case OPERATION_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+            default -> dev.paved.provisioning.domain.OperationType
+                    .valueOf(type.name().substring("OPERATION_TYPE_".length()));
+        };
+    }
+
+    private static OperationState operationState(dev.paved.provisioning.domain.OperationState state) {
+        return OperationState.valueOf("OPERATION_STATE_" + state.name());
+    }
+
+    private static StepState stepState(dev.paved.provisioning.domain.StepState state) {
+        return StepState.valueOf("STEP_STATE_" + state.name());
+    }
+
+    private static ObjectRef ref(dev.paved.provisioning.domain.ObjectRef ref) {
+        return ObjectRef.newBuilder().setApiVersion(ref.apiVersion()).setKind(ref.kind())
+                .setNamespace(ref.namespace()).setName(ref.name()).build();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

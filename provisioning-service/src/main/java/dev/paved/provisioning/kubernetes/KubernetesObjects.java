@@ -1,0 +1,68 @@
+package dev.paved.provisioning.kubernetes;
+
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.paved.provisioning.domain.ObjectRef;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * Reads, applies and deletes single objects on a cluster. Applying is always server-side apply with
+ * field manager {@code paved}, forcing conflicts: Paved owns the fields it sets, and applying the
+ * same manifest twice is harmless, which is what makes a resumed step safe.
+ */
+@ApplicationScoped
+public class KubernetesObjects {
+
+    private final Clusters clusters;
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+
+    public KubernetesObjects(Clusters clusters) {
+        this.clusters = clusters;
+    }
+
+    /** Applies the manifest and answers the object as the cluster stored it. */
+    public JsonNode apply(String cluster, ObjectRef ref, String manifest) {
+        HasMetadata object = serialization.unmarshal(manifest);
+        try {
+            HasMetadata applied = clusters.client(cluster).resource(object)
+                    .fieldManager(Labels.FIELD_MANAGER).forceConflicts().serverSideApply();
+            return serialization.convertValue(applied, JsonNode.class);
+        } catch (KubernetesClientException e) {
+            throw KubernetesCallFailed.of(ref, "apply", e);
+        }
+    }
+
+    public Optional<JsonNode> get(String cluster, ObjectRef ref) {
+        try {
+            HasMetadata live = clusters.client(cluster).resource(skeleton(ref)).get();
+            return Optional.ofNullable(live).map(object -> serialization.convertValue(object, JsonNode.class));
+        } catch (KubernetesClientException e) {
+            throw KubernetesCallFailed.of(ref, "read", e);
+        }
+    }
+
+    public void delete(String cluster, ObjectRef ref) {
+        try {
+            clusters.client(cluster).resource(skeleton(ref)).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                    .delete();
+        } catch (KubernetesClientException e) {
+            throw KubernetesCallFailed.of(ref, "delete", e);
+        }
+    }
+
+    private HasMetadata skeleton(ObjectRef ref) {
+        Map<String, Object> metadata = ref.namespace().isEmpty()
+                ? Map.of("name", ref.name())
+                : Map.of("name", ref.name(), "namespace", ref.namespace());
+        return serialization.unmarshal(serialization.asJson(
+                Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(), "metadata", metadata)));
+    }
+}
