@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 
 /**
  * A Kubernetes API in this process: fabric8's mock server in CRUD mode, which stores objects,
- * assigns resourceVersions and serves watches, but runs no pods. It stands in for a cluster in
+ * assigns resourceVersions, serves watches and (see {@link ServerSideApplyDispatcher}) server-side
+ * apply, but runs no pods. It stands in for a cluster in
  * local runs and tests, where none can run.
  */
 public final class InProcessKubernetes implements AutoCloseable {
@@ -27,7 +27,7 @@ public final class InProcessKubernetes implements AutoCloseable {
     /** Port 0 picks a free port. Plain HTTP on the loopback address. */
     public static InProcessKubernetes start(int port) throws IOException {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+                new ServerSideApplyDispatcher(), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         return new InProcessKubernetes(server);
     }

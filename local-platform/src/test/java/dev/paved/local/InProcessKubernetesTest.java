@@ -32,4 +32,23 @@ class InProcessKubernetesTest {
             }
         }
     }
+
+    @Test
+    void serverSideApplyCreatesAMissingObjectAndMergesIntoAnExistingOne() throws Exception {
+        try (InProcessKubernetes kubernetes = InProcessKubernetes.start(0);
+                KubernetesClient client = new KubernetesClientBuilder()
+                        .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(kubernetes.url()).build())
+                        .build()) {
+            Namespace created = client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
+                    .withName("checkout-dev").addToLabels("stage", "dev").endMetadata().build())
+                    .fieldManager("paved").forceConflicts().serverSideApply();
+            assertEquals("dev", created.getMetadata().getLabels().get("stage"));
+            assertEquals("paved", created.getMetadata().getManagedFields().get(0).getManager());
+
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("checkout-dev")
+                    .addToLabels("stage", "prod").endMetadata().build())
+                    .fieldManager("paved").forceConflicts().serverSideApply();
+            assertEquals("prod", client.namespaces().withName("checkout-dev").get().getMetadata().getLabels().get("stage"));
+        }
+    }
 }

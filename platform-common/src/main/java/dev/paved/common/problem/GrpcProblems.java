@@ -14,8 +14,8 @@ import io.grpc.protobuf.ProtoUtils;
  */
 public final class GrpcProblems {
 
-    public static final Metadata.Key<dev.paved.api.common.v1.Problem> PROBLEM_TRAILER = ProtoUtils
-            .keyForProto(dev.paved.api.common.v1.Problem.getDefaultInstance());
+    public static final Metadata.Key<dev.paved.api.common.v1.Problem> PROBLEM_TRAILER = Metadata.Key.of(
+            "paved-problem-bin", ProtoUtils.metadataMarshaller(dev.paved.api.common.v1.Problem.getDefaultInstance()));
 
     private GrpcProblems() {
     }
