@@ -50,7 +50,11 @@ public final class TestTokens {
     }
 
     public TestTokens expired() {
-        spec = spec.ttl(Duration.ofMinutes(-10));
+        return expiresIn(Duration.ofMinutes(-10));
+    }
+
+    public TestTokens expiresIn(Duration ttl) {
+        spec = spec.ttl(ttl);
         return this;
     }
 

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import dev.paved.testing.OidcTestResource;
@@ -72,6 +74,25 @@ class AuthenticationTest {
     void rejectsExpiredToken() {
         assertProblem(given().auth().oauth2(TestTokens.user("alice").expired().sign()).when().get(ME), 401,
                 "UNAUTHENTICATED");
+    }
+
+    @Test
+    void rejectsAnAcceptedTokenOnceItHasExpired() throws InterruptedException {
+        String token = TestTokens.user("alice").expiresIn(Duration.ofSeconds(2)).sign();
+        given().auth().oauth2(token).when().get(ME).then().statusCode(200);
+        given().auth().oauth2(token).when().get(ME).then().statusCode(200);
+        Thread.sleep(2_100);
+        assertProblem(given().auth().oauth2(token).when().get(ME), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
+    void rejectsAnAcceptedTokenWhoseSignatureWasAltered() {
+        String token = TestTokens.user("alice").sign();
+        given().auth().oauth2(token).when().get(ME).then().statusCode(200);
+        int signature = token.lastIndexOf('.') + 1;
+        char first = token.charAt(signature);
+        String altered = token.substring(0, signature) + (first == 'A' ? 'B' : 'A') + token.substring(signature + 1);
+        assertProblem(given().auth().oauth2(altered).when().get(ME), 401, "UNAUTHENTICATED");
     }
 
     @Test

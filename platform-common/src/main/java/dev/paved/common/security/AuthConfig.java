@@ -1,5 +1,7 @@
 package dev.paved.common.security;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,4 +23,18 @@ public interface AuthConfig {
     /** The claim listing a service account's scopes (space-separated string or array). */
     @WithDefault("scope")
     String scopesClaim();
+
+    /** Verified tokens kept so that repeated requests with the same token skip verification. */
+    TokenCache tokenCache();
+
+    interface TokenCache {
+
+        /** How many tokens are kept; 0 verifies every request afresh. */
+        @WithDefault("2000")
+        int size();
+
+        /** The longest a verified token is trusted without verifying it again (e.g. after key rotation). */
+        @WithDefault("5m")
+        Duration maxAge();
+    }
 }

@@ -48,7 +48,8 @@ public class Callers {
                 || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw ProblemException.unauthenticated("A valid bearer token is required.");
         }
-        return fromToken(token);
+        Caller known = identity.getAttribute(CallerAugmentor.CALLER_ATTRIBUTE);
+        return known != null ? known : fromToken(token);
     }
 
     /** The raw bearer token of the current caller, to forward on calls made on their behalf. */
