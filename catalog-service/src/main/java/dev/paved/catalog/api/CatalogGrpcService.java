@@ -36,12 +36,11 @@ import dev.paved.catalog.domain.EntityGraph;
 import dev.paved.catalog.domain.EntityRef;
 import dev.paved.catalog.domain.FieldProjection;
 import dev.paved.catalog.domain.IngestOutcome;
-import dev.paved.catalog.domain.Ordering;
+import dev.paved.catalog.domain.ListQuery;
 import dev.paved.catalog.domain.ReplaceOutcome;
 import dev.paved.catalog.domain.TextQuery;
 import dev.paved.catalog.domain.WriteResult;
 import dev.paved.common.paging.Page;
-import dev.paved.common.paging.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
@@ -103,22 +102,27 @@ public class CatalogGrpcService implements CatalogService {
     }
 
     @Override
-    @Blocking
     public Uni<ListEntitiesResponse> listEntities(ListEntitiesRequest request) {
-        return Uni.createFrom().item(() -> {
-            callers.current();
-            Page<CatalogEntity> page = queries.list(EntityFilter.parse(request.getFilterList()),
-                    TextQuery.parse(request.getQ()), Ordering.parse(request.getOrder()),
-                    FieldProjection.parse(request.getFieldsList()),
-                    PageRequest.of(request.getPage().getLimit(), request.getPage().getCursor()));
-            ListEntitiesResponse.Builder response = ListEntitiesResponse.newBuilder();
-            page.items().forEach(entity -> response.addItems(CatalogProtos.entity(entity)));
-            PageInfo.Builder info = PageInfo.newBuilder();
-            if (page.nextCursor() != null) {
-                info.setNextCursor(page.nextCursor());
+        return callers.currentAsync().chain(caller -> {
+            ListQuery query = CatalogQueries.listQuery(request.getFilterList(), request.getQ(), request.getOrder(),
+                    request.getFieldsList(), request.getPage().getLimit(), request.getPage().getCursor());
+            Page<CatalogEntity> cached = queries.cachedList(query);
+            if (cached != null) {
+                return Uni.createFrom().item(() -> listResponse(cached));
             }
-            return response.setPage(info).build();
+            return Uni.createFrom().item(() -> listResponse(queries.list(query)))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         });
+    }
+
+    private static ListEntitiesResponse listResponse(Page<CatalogEntity> page) {
+        ListEntitiesResponse.Builder response = ListEntitiesResponse.newBuilder();
+        page.items().forEach(entity -> response.addItems(CatalogProtos.entity(entity)));
+        PageInfo.Builder info = PageInfo.newBuilder();
+        if (page.nextCursor() != null) {
+            info.setNextCursor(page.nextCursor());
+        }
+        return response.setPage(info).build();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.paved.catalog.config;
 
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -28,6 +29,10 @@ public interface CatalogConfig {
     /** How many entities the read cache keeps (0 turns it off). */
     @WithDefault("50000")
     int cacheSize();
+
+    /** How much the cache of query result pages may hold, counted in characters of entity JSON (0 turns it off). */
+    @WithDefault("32M")
+    MemorySize pageCacheSize();
 
     Seed seed();
 

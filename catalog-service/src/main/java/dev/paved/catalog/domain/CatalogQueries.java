@@ -39,11 +39,11 @@ public class CatalogQueries {
     private static final Pattern REF_PART = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.]{0,62}");
 
     private final EntityStore store;
-    private final EntityCache cache;
+    private final ReadCache cache;
     private final ObjectMapper json;
     private final CatalogConfig config;
 
-    public CatalogQueries(EntityStore store, EntityCache cache, ObjectMapper json, CatalogConfig config) {
+    public CatalogQueries(EntityStore store, ReadCache cache, ObjectMapper json, CatalogConfig config) {
         this.store = store;
         this.cache = cache;
         this.json = json;
@@ -71,12 +71,12 @@ public class CatalogQueries {
     }
 
     public CatalogEntity get(EntityRef ref) {
-        return orNotFound(cache.get(ref.key(), key -> store.findByRefKeys(List.of(key)).stream().findFirst()), ref);
+        return orNotFound(cache.entity(ref.key(), key -> store.findByRefKeys(List.of(key)).stream().findFirst()), ref);
     }
 
     /** What the cache knows of the entity without touching the database: null when it does not know. */
     public Optional<CatalogEntity> cached(EntityRef ref) {
-        return cache.peek(ref.key());
+        return cache.peekEntity(ref.key());
     }
 
     public CatalogEntity orNotFound(Optional<CatalogEntity> entity, EntityRef ref) {
@@ -113,8 +113,26 @@ public class CatalogQueries {
                 .toList();
     }
 
-    public Page<CatalogEntity> list(EntityFilter filter, TextQuery text, Ordering ordering, FieldProjection fields,
-            PageRequest page) {
+    /** A list request from its parameters as REST and gRPC give them; invalid parameters are refused here. */
+    public static ListQuery listQuery(List<String> filters, String q, String order, List<String> fields, Integer limit,
+            String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return new ListQuery(EntityFilter.parse(filters), TextQuery.parse(q), Ordering.parse(order),
+                FieldProjection.parse(fields), page.limit(), page.isFirstPage() ? null : cursor);
+    }
+
+    public Page<CatalogEntity> list(ListQuery query) {
+        return cache.page(query, () -> load(query));
+    }
+
+    /** The page the cache holds for the query without touching the database: null when it holds none. */
+    public Page<CatalogEntity> cachedList(ListQuery query) {
+        return cache.peekPage(query);
+    }
+
+    private Page<CatalogEntity> load(ListQuery query) {
+        PageRequest page = PageRequest.of(query.limit(), query.cursor());
+        Ordering ordering = query.ordering();
         String afterValue = null;
         String afterRef = null;
         if (!page.isFirstPage()) {
@@ -127,7 +145,8 @@ public class CatalogQueries {
             afterRef = cursor.key("ref");
             afterValue = ordering.isByRef() ? null : cursor.key("value");
         }
-        List<ListedEntity> rows = store.list(filter, text, ordering, afterValue, afterRef, page.limit() + 1);
+        List<ListedEntity> rows = store.list(query.filter(), query.text(), ordering, afterValue, afterRef,
+                page.limit() + 1);
         String nextCursor = null;
         if (rows.size() > page.limit()) {
             rows = rows.subList(0, page.limit());
@@ -140,7 +159,7 @@ public class CatalogQueries {
             }
             nextCursor = Cursor.after(keys).encode();
         }
-        return new Page<>(rows.stream().map(row -> project(row.entity(), fields)).toList(), nextCursor);
+        return new Page<>(rows.stream().map(row -> project(row.entity(), query.fields())).toList(), nextCursor);
     }
 
     public Map<String, List<FacetCount>> facets(List<String> facets, EntityFilter filter, TextQuery text) {

@@ -52,12 +52,12 @@ public class CatalogWriter {
     private final EntityRenderer renderer;
     private final CatalogAuthorization authorization;
     private final EntityStore store;
-    private final EntityCache cache;
+    private final ReadCache cache;
     private final TransactionSynchronizationRegistry transactions;
     private final ObjectMapper json;
 
     public CatalogWriter(DocumentParser parser, EntityValidator validator, EntityRenderer renderer,
-            CatalogAuthorization authorization, EntityStore store, EntityCache cache,
+            CatalogAuthorization authorization, EntityStore store, ReadCache cache,
             TransactionSynchronizationRegistry transactions, ObjectMapper json) {
         this.parser = parser;
         this.validator = validator;

@@ -30,13 +30,13 @@ public class ChangeFeed {
     private static final int PAGE = 500;
 
     private final EntityStore store;
-    private final EntityCache cache;
+    private final ReadCache cache;
     private final ExecutorService executor;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final Object cacheLock = new Object();
     private long cachedUpTo = -1;
 
-    public ChangeFeed(EntityStore store, EntityCache cache, ManagedExecutor executor) {
+    public ChangeFeed(EntityStore store, ReadCache cache, ManagedExecutor executor) {
         this.store = store;
         this.cache = cache;
         this.executor = executor;

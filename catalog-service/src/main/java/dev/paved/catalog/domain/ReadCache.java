@@ -4,57 +4,86 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.paved.catalog.config.CatalogConfig;
+import dev.paved.common.paging.Page;
 
 /**
- * Entities by ref key, for the reads by ref that dominate catalog traffic. Writes of this replica
- * invalidate after they commit; writes of other replicas arrive through the change listener
- * (PostgreSQL NOTIFY), and while that listener is down nothing is cached. A load that overlaps an
- * invalidation is not kept, so a stale row read before a commit never outlives it.
+ * Entities by ref key and pages of query results, for the reads that dominate catalog traffic.
+ * Writes of this replica invalidate after they commit; writes of other replicas arrive through the
+ * change listener (PostgreSQL NOTIFY), and while that listener is down nothing is cached. Any change
+ * drops every cached page, since it may move an entity into or out of any query. A load that
+ * overlaps an invalidation is not kept, so a stale read taken before a commit never outlives it.
  */
 @ApplicationScoped
-public class EntityCache {
+public class ReadCache {
 
-    private final Cache<String, Optional<CatalogEntity>> entries;
-    private final boolean enabled;
+    private final Cache<String, Optional<CatalogEntity>> entities;
+    private final Cache<ListQuery, Page<CatalogEntity>> pages;
+    private final boolean entitiesEnabled;
+    private final boolean pagesEnabled;
     private final AtomicLong invalidations = new AtomicLong();
     private volatile boolean listening;
 
-    public EntityCache(CatalogConfig config) {
-        this.enabled = config.cacheSize() > 0;
-        this.entries = Caffeine.newBuilder().maximumSize(Math.max(config.cacheSize(), 1)).build();
+    @Inject
+    public ReadCache(CatalogConfig config) {
+        this(config.cacheSize(), config.pageCacheSize().asLongValue());
     }
 
-    public Optional<CatalogEntity> get(String refKey, Function<String, Optional<CatalogEntity>> loader) {
-        if (!enabled || !listening) {
+    ReadCache(int entityCount, long pageChars) {
+        this.entitiesEnabled = entityCount > 0;
+        this.entities = Caffeine.newBuilder().maximumSize(Math.max(entityCount, 1)).build();
+        this.pagesEnabled = pageChars > 0;
+        this.pages = Caffeine.newBuilder().maximumWeight(Math.max(pageChars, 1))
+                .<ListQuery, Page<CatalogEntity>> weigher((query, page) -> weightOf(page)).build();
+    }
+
+    public Optional<CatalogEntity> entity(String refKey, Function<String, Optional<CatalogEntity>> loader) {
+        if (!entitiesEnabled || !listening) {
             return loader.apply(refKey);
         }
-        Optional<CatalogEntity> cached = entries.getIfPresent(refKey);
-        if (cached != null) {
-            return cached;
+        Optional<CatalogEntity> cached = entities.getIfPresent(refKey);
+        return cached != null ? cached : load(refKey, () -> loader.apply(refKey), entities);
+    }
+
+    /** The cached lookup, or null when the cache holds nothing for the key (or is not in use). */
+    public Optional<CatalogEntity> peekEntity(String refKey) {
+        return entitiesEnabled && listening ? entities.getIfPresent(refKey) : null;
+    }
+
+    public Page<CatalogEntity> page(ListQuery query, Supplier<Page<CatalogEntity>> loader) {
+        if (!pagesEnabled || !listening) {
+            return loader.get();
         }
+        Page<CatalogEntity> cached = pages.getIfPresent(query);
+        return cached != null ? cached : load(query, loader, pages);
+    }
+
+    /** The cached page, or null when the cache holds nothing for the query (or is not in use). */
+    public Page<CatalogEntity> peekPage(ListQuery query) {
+        return pagesEnabled && listening ? pages.getIfPresent(query) : null;
+    }
+
+    private <K, V> V load(K key, Supplier<V> loader, Cache<K, V> into) {
         long before = invalidations.get();
-        Optional<CatalogEntity> loaded = loader.apply(refKey);
+        V loaded = loader.get();
         if (invalidations.get() == before && listening) {
-            entries.put(refKey, loaded);
+            into.put(key, loaded);
         }
         return loaded;
     }
 
-    /** The cached lookup, or null when the cache holds nothing for the key (or is not in use). */
-    public Optional<CatalogEntity> peek(String refKey) {
-        return enabled && listening ? entries.getIfPresent(refKey) : null;
-    }
-
     public void invalidate(Collection<String> refKeys) {
         invalidations.incrementAndGet();
-        entries.invalidateAll(refKeys);
+        entities.invalidateAll(refKeys);
+        pages.invalidateAll();
     }
 
     /** The change listener is (again) receiving every change: caching is safe from now on. */
@@ -71,6 +100,15 @@ public class EntityCache {
 
     private void invalidateAll() {
         invalidations.incrementAndGet();
-        entries.invalidateAll();
+        entities.invalidateAll();
+        pages.invalidateAll();
+    }
+
+    private static int weightOf(Page<CatalogEntity> page) {
+        long chars = 64;
+        for (CatalogEntity entity : page.items()) {
+            chars += entity.json().length() + 64L;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, chars);
     }
 }

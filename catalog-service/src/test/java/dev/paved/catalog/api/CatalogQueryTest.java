@@ -165,6 +165,33 @@ class CatalogQueryTest extends CatalogGrpcTest {
     }
 
     @Test
+    void aRepeatedQuerySeesEveryWriteMadeSinceItWasLastAnswered() {
+        String production = NS + ",kind=component,spec.lifecycle=production";
+        List<String> before = List.of("q-component-01", "q-component-02", "q-component-03", "q-component-04");
+        assertEquals(before, names(production));
+        assertEquals(before, names(production));
+
+        ingestYaml("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: q-component-05
+                  namespace: querying
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: q-owners
+                """);
+        assertEquals(List.of("q-component-01", "q-component-02", "q-component-03", "q-component-04",
+                "q-component-05"), names(production));
+
+        admin().deleteEntity(DeleteEntityRequest.newBuilder().setKind("Component").setNamespace("querying")
+                .setName("q-component-01").build());
+        assertEquals(List.of("q-component-02", "q-component-03", "q-component-04", "q-component-05"),
+                names(production));
+    }
+
+    @Test
     void cursorPagesStayConsistentWhileWritesHappen() {
         List<String> seen = new ArrayList<>();
         ListEntitiesResponse page = list(ListEntitiesRequest.newBuilder().addFilter(NS + ",kind=component")
