@@ -1,5 +1,7 @@
 package dev.paved.gateway.api;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -9,14 +11,17 @@ import dev.paved.common.problem.Problem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Enforces the request body limit ({@code quarkus.http.limits.max-body-size}, set from
  * {@code paved.http.max-body-size}) before Quarkus does, so that a too large body is answered
- * 413 problem+json: at once from its Content-Length, or while a chunked body arrives (it is then
- * buffered up to the limit, as the REST layer would buffer it anyway). gRPC streams are not buffered;
+ * 413 problem+json: at once from its Content-Length, or while a chunked HTTP/1.1 body arrives (it
+ * is then buffered up to the limit, as the REST layer would buffer it anyway). gRPC streams are not buffered;
  * their messages are bounded by gRPC's own message size limit.
  */
 @ApplicationScoped
@@ -24,6 +29,13 @@ public class BodySizeLimit {
 
     /** After the {@link CallerGate}, so that turned-away requests are never read. */
     static final int PRIORITY = 10;
+
+    /**
+     * Methods whose HTTP/2 requests may carry a body. One without Content-Length cannot be buffered
+     * here as a chunked HTTP/1.1 body is (the REST layer pauses the stream it reads, which an ended
+     * HTTP/2 request refuses), and is not counted against the limit by the server: it is refused.
+     */
+    private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final long limit;
     private final VertxProblems problems;
@@ -47,7 +59,15 @@ public class BodySizeLimit {
         }
         String contentLength = context.request().getHeader(HttpHeaderNames.CONTENT_LENGTH);
         if (contentLength == null) {
-            chunkedBodies.handle(context);
+            HttpServerRequest request = context.request();
+            if (request.version() == HttpVersion.HTTP_2 && BODY_METHODS.contains(request.method())) {
+                problems.respond(context, VertxProblems.problem(411, "LENGTH_REQUIRED",
+                        "Over HTTP/2, a request body needs a Content-Length header."));
+            } else if (request.headers().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
+            }
             return;
         }
         if (isOver(contentLength)) {

@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -146,6 +147,51 @@ class ErrorConventionsTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"chunked\""), response.body());
+    }
+
+    @Test
+    @Timeout(60)
+    void answersRequestsOverHttp2WhetherUpgradedOrNot() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        URI me = echoUrl.toURI().resolve("/api/v1/me");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(me)
+                    .header("Authorization", "Bearer " + TestTokens.user("carol").sign()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), response.body());
+            assertTrue(response.body().contains("\"subject\":\"carol\""), response.body());
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void takesHttp2BodiesOfKnownLengthAndRefusesThoseWithout() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        client.send(HttpRequest.newBuilder(echoUrl.toURI().resolve("/q/health/live")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        byte[] body = "{\"name\":\"sized\",\"count\":3}".getBytes();
+        HttpResponse<String> sized = client.send(http2Post(HttpRequest.BodyPublishers.ofByteArray(body)),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, sized.version());
+        assertEquals(200, sized.statusCode(), sized.body());
+        assertTrue(sized.body().contains("\"sized\""), sized.body());
+
+        HttpResponse<String> unsized = client.send(http2Post(HttpRequest.BodyPublishers
+                .ofInputStream(() -> new ByteArrayInputStream(body))), HttpResponse.BodyHandlers.ofString());
+        assertEquals(411, unsized.statusCode(), unsized.body());
+        assertEquals("application/problem+json", unsized.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(unsized.body().contains("\"code\":\"LENGTH_REQUIRED\""), unsized.body());
+
+        HttpResponse<String> tooLarge = client.send(http2Post(HttpRequest.BodyPublishers
+                .ofInputStream(() -> new Filler(LIMIT + 1024 * 1024))), HttpResponse.BodyHandlers.ofString());
+        assertEquals(411, tooLarge.statusCode(), tooLarge.body());
+    }
+
+    private HttpRequest http2Post(HttpRequest.BodyPublisher body) throws Exception {
+        return HttpRequest.newBuilder(echoUrl.toURI())
+                .header("Authorization", "Bearer " + TestTokens.user("carol").sign())
+                .header("Content-Type", "application/json")
+                .POST(body).build();
     }
 
     @Test

@@ -14,6 +14,7 @@ final class HttpReasons {
             Map.entry(406, "Not Acceptable"),
             Map.entry(409, "Conflict"),
             Map.entry(410, "Gone"),
+            Map.entry(411, "Length Required"),
             Map.entry(412, "Precondition Failed"),
             Map.entry(413, "Content Too Large"),
             Map.entry(415, "Unsupported Media Type"),
