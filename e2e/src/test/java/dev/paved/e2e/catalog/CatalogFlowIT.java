@@ -3,6 +3,7 @@ package dev.paved.e2e.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +34,11 @@ import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.e2e.EndToEndTest;
 import dev.paved.e2e.PlatformUnderTest;
 import dev.paved.local.TokenSpec;
+import dev.paved.sdk.ApiException;
+import dev.paved.sdk.ApiResponse;
+import dev.paved.sdk.api.CatalogApi;
+import dev.paved.sdk.model.CatalogIngestDocumentResult;
+import dev.paved.sdk.model.CatalogIngestResult;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 
@@ -41,8 +50,7 @@ import io.grpc.stub.StreamObserver;
 class CatalogFlowIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final String ENTITIES = """
             apiVersion: backstage.io/v1alpha1
@@ -139,6 +147,70 @@ class CatalogFlowIT {
             assertTrue(deletion.getRevision() > from);
         } finally {
             watching.cancel(null);
+        }
+    }
+
+    @Test
+    void ingestQueryUpdateDeleteAndFollowChangesThroughTheSdk(PlatformUnderTest platform) throws Exception {
+        String carol = platform.token(TokenSpec.user("carol").team("e2e-billing"));
+        String dave = platform.token(TokenSpec.user("dave").team("e2e-search"));
+        CatalogApi catalog = new CatalogApi(platform.sdk(carol));
+        long from = followChanges(catalog, 0).lastRevision();
+
+        Map<String, Object> group = Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Group",
+                "metadata", Map.of("name", "e2e-billing"), "spec", Map.of("type", "team", "children", List.of()));
+        Map<String, Object> component = Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Component",
+                "metadata", Map.of("name", "e2e-invoices", "tags", List.of("kotlin")),
+                "spec", Map.of("type", "service", "lifecycle", "production", "owner", "e2e-billing"));
+        CatalogIngestResult ingested = catalog.ingestCatalogEntities(List.of(group, component), false, null);
+        assertEquals(List.of("group:default/e2e-billing", "component:default/e2e-invoices"),
+                ingested.getResults().stream().map(CatalogIngestDocumentResult::getRef).toList());
+
+        JsonNode listed = JSON.valueToTree(catalog.listCatalogEntities(null, List.of("metadata.name"),
+                List.of("kind=component,metadata.tags.kotlin,relations.ownedby=group:default/e2e-billing"), 10, null, null));
+        assertEquals(1, listed.get("items").size());
+        assertEquals("e2e-invoices", listed.at("/items/0/metadata/name").asText());
+
+        ApiResponse<Object> read = catalog.getCatalogEntityWithHttpInfo("component", "e2e-invoices", "default");
+        String etag = read.getHeaders().get("etag").get(0);
+        Map<String, Object> deprecated = Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Component",
+                "metadata", Map.of("name", "e2e-invoices", "tags", List.of("kotlin")),
+                "spec", Map.of("type", "service", "lifecycle", "deprecated", "owner", "e2e-billing"));
+        JsonNode replaced = JSON.valueToTree(catalog.replaceCatalogEntity("component", "e2e-invoices", "default",
+                deprecated, false, etag));
+        assertEquals("deprecated", replaced.at("/spec/lifecycle").asText());
+        ApiException stale = assertThrows(ApiException.class,
+                () -> catalog.replaceCatalogEntity("component", "e2e-invoices", "default", deprecated, false, etag));
+        assertEquals(412, stale.getCode());
+
+        ApiException forbidden = assertThrows(ApiException.class, () -> new CatalogApi(platform.sdk(dave))
+                .deleteCatalogEntity("component", "e2e-invoices", "default", false, null));
+        assertEquals(403, forbidden.getCode());
+        catalog.deleteCatalogEntity("component", "e2e-invoices", "default", false, null);
+        ApiException gone = assertThrows(ApiException.class,
+                () -> catalog.getCatalogEntity("component", "e2e-invoices", "default"));
+        assertEquals(404, gone.getCode());
+
+        Map<String, String> changes = followChanges(catalog, from).typeByRef();
+        assertEquals("DELETED", changes.get("component:default/e2e-invoices"));
+        assertEquals("UPSERTED", changes.get("group:default/e2e-billing"));
+    }
+
+    private record FollowedChanges(long lastRevision, Map<String, String> typeByRef) {
+    }
+
+    /** Reads the REST change feed from a revision to its end: the latest type of change of each ref. */
+    private static FollowedChanges followChanges(CatalogApi catalog, long since) throws ApiException {
+        Map<String, String> typeByRef = new LinkedHashMap<>();
+        long last = since;
+        while (true) {
+            JsonNode page = JSON.valueToTree(catalog.getCatalogChanges(500, last));
+            page.get("items").forEach(change -> typeByRef.put(change.get("ref").asText(), change.get("type").asText()));
+            long next = page.get("lastRevision").asLong();
+            if (next == last) {
+                return new FollowedChanges(last, typeByRef);
+            }
+            last = next;
         }
     }
 

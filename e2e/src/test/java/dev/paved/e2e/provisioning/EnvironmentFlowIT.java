@@ -41,9 +41,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 class EnvironmentFlowIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    // HTTP/1.1: a first GET that upgrades to h2c fails in the gateway today ("Request has already been read").
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static HttpResponse<String> send(PlatformUnderTest platform, String token, String method, String path,
             String body, String... headers) throws IOException, InterruptedException {
