@@ -45,7 +45,8 @@ list="$PAVED_URL/api/v1/catalog/entities?filter=kind=component&limit=20"
 one="$PAVED_URL/api/v1/catalog/entities/component/default/component-03000"
 for url in "$list" "$one"; do
   curl -sf -o /dev/null -H "Authorization: Bearer $token" "$url" || { echo "GET $url failed" >&2; exit 1; }
-  wrk -t2 -c4 -d5s -H "Authorization: Bearer $token" "$url" >/dev/null
+  # Warm-up: the JIT compiles the hot paths of the gateway and the catalog in the first seconds.
+  wrk -t2 -c4 -d"${BENCH_WARMUP:-20s}" -H "Authorization: Bearer $token" "$url" >/dev/null
   echo "== wrk -t2 -c4 -d10s $url"
   wrk -t2 -c4 -d10s --latency -H "Authorization: Bearer $token" "$url" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
 done

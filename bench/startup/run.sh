@@ -115,7 +115,10 @@ standalone() {
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 echo "Warm-up: ./paved up builds what is missing and creates the data directory..."
 start_platform
-jvm_options="$(tr '\0' ' ' <"/proc/$(service_pid api-gateway)/cmdline" | sed -e 's/^[^ ]* //' -e 's/ -javaagent.*//')"
+declare -A jvm_options
+for service in "${services[@]}"; do
+  jvm_options[$service]="$(tr '\0' ' ' <"/proc/$(service_pid "$service")/cmdline" | sed -e 's/^[^ ]* //' -e 's/ -javaagent.*//')"
+done
 stop_platform
 
 declare -A alone_started alone_ready alone_cpu alone_rss together_started together_rss
@@ -144,7 +147,10 @@ done
 of() { tr ' ' '\n' <<<"$1" | grep -v '^$' | median; }
 
 echo
-echo "JVM options of the services: $jvm_options"
+echo "JVM options of the services:"
+for service in "${services[@]}"; do
+  echo "  $service: ${jvm_options[$service]}"
+done
 echo
 printf '%-22s | %-44s | %s\n' "" "alone (one service starting)" "in ./paved up (all four at once)"
 printf '%-22s | %-11s %-10s %-10s %-10s | %-11s %s\n' service "started in" "ready in" "CPU until" "idle RSS" \

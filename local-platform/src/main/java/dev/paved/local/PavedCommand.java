@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import dev.paved.local.PlatformOptions.OidcProvider;
 
@@ -36,7 +38,7 @@ public final class PavedCommand {
                   (default: %s).
               ./paved token --user NAME [--team TEAM]... [--role ROLE]... [--data DIR]
                   Prints one token of the dev issuer, valid for an hour.
-            """.formatted(String.join(" ", PlatformOptions.DEFAULT_SERVICE_JVM_OPTIONS));
+            """.formatted(defaultJvmOptions());
     private static final String SERVICE_JVM_OPTIONS_VARIABLE = "PAVED_SERVICE_JVM_OPTIONS";
     private static final Duration DEMO_TOKEN_TTL = Duration.ofHours(12);
 
@@ -351,5 +353,11 @@ public final class PavedCommand {
                 throw new UsageException("--" + name + " must be a number");
             }
         }
+    }
+
+    private static String defaultJvmOptions() {
+        return Arrays.stream(PavedService.values())
+                .map(service -> service.moduleName() + " " + String.join(" ", service.defaultJvmOptions()))
+                .collect(Collectors.joining(";\n                "));
     }
 }

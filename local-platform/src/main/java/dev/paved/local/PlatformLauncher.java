@@ -345,7 +345,7 @@ public final class PlatformLauncher implements AutoCloseable {
             }
             List<String> command = new ArrayList<>();
             command.add(java);
-            command.addAll(options.serviceJvmOptions());
+            command.addAll(options.jvmOptionsOf(service));
             command.add(LauncherWatch.agentOption(agentJar));
             command.add("-jar");
             command.add(service.runnerJar(options.root()).toString());

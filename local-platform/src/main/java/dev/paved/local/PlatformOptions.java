@@ -13,21 +13,11 @@ import java.util.Optional;
  * @param ports             where everything listens
  * @param clusterKubeconfig a {@code KUBECONFIG} value naming a real cluster, or empty for the in-process API
  * @param oidcProvider      an OIDC provider to trust, or empty for the dev issuer
- * @param serviceJvmOptions options of every service's JVM
+ * @param serviceJvmOptions options of every service's JVM, or empty for each service's defaults
  * @param readyTimeout      how long a service may take to become ready
  */
 public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Optional<String> clusterKubeconfig,
         Optional<OidcProvider> oidcProvider, List<String> serviceJvmOptions, Duration readyTimeout) {
-
-    /**
-     * Sized for an idle local service, measured with bench/startup/run.sh: the serial collector
-     * (one GC thread, no concurrent-collector structures), a heap that starts small and grows only
-     * as needed, and a bound on it. The JIT keeps its C2 tier, so throughput does not suffer.
-     */
-    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC",
-            "-Xms32m",
-            "-Xmx256m");
 
     /** An OIDC provider such as Keycloak or Dex, and where its tokens carry the caller's groups. */
     public record OidcProvider(String issuer, String audience, String groupsClaim) {
@@ -42,7 +32,7 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
     /** The default ports, the in-process Kubernetes API and the dev issuer. */
     public static PlatformOptions local(Path root, Path dataDirectory) {
         return new PlatformOptions(root, dataDirectory, Ports.defaults(), Optional.empty(), Optional.empty(),
-                DEFAULT_SERVICE_JVM_OPTIONS, Duration.ofSeconds(120));
+                List.of(), Duration.ofSeconds(120));
     }
 
     public PlatformOptions withPorts(Ports newPorts) {
@@ -68,6 +58,11 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
     public PlatformOptions withReadyTimeout(Duration timeout) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
                 timeout);
+    }
+
+    /** The JVM options a service runs with: those given for every service, else its own defaults. */
+    public List<String> jvmOptionsOf(PavedService service) {
+        return serviceJvmOptions.isEmpty() ? service.defaultJvmOptions() : serviceJvmOptions;
     }
 
     public Path logDirectory() {
