@@ -46,13 +46,9 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
     }
 
     private static Problem problemOf(Status status, String requestId, String method) {
-        Throwable cause = status.getCause();
-        while (cause != null && !(cause instanceof ProblemException) && cause.getCause() != cause
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof ProblemException problem) {
-            return problem.toProblem(requestId);
+        ProblemException thrown = problemIn(status.getCause());
+        if (thrown != null) {
+            return thrown.toProblem(requestId);
         }
         return switch (status.getCode()) {
             case UNAUTHENTICATED -> Problem.of(401, "UNAUTHENTICATED",
@@ -68,6 +64,16 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
                         java.util.List.of());
             }
         };
+    }
+
+    /** The ProblemException a failure was, or was caused by (Mutiny and gRPC wrap it), or null. */
+    private static ProblemException problemIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     @Override
