@@ -38,7 +38,8 @@ public class EnvironmentGrpcService implements EnvironmentService {
     public Uni<Operation> createEnvironment(CreateEnvironmentRequest request) {
         return Answers.of(() -> mapper.operation(environments.create(callers.current(),
                 new Environments.CreateRequest(request.getTeam(), request.getApplication(), request.getStage(),
-                        request.getTier(), request.getCluster(), request.getName(), request.getIdempotencyKey()))));
+                        request.getTier(), request.getCluster(), request.getName(), request.getIdempotencyKey(),
+                        request.getDryRun()))));
     }
 
     @Override
@@ -65,18 +66,18 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<Operation> updateEnvironment(UpdateEnvironmentRequest request) {
         return Answers.of(() -> mapper.operation(environments.changeTier(callers.current(), request.getName(),
-                request.getTier(), request.getIfMatch(), request.getIdempotencyKey())));
+                request.getTier(), request.getIfMatch(), request.getIdempotencyKey(), request.getDryRun())));
     }
 
     @Override
     public Uni<Operation> deleteEnvironment(DeleteEnvironmentRequest request) {
         return Answers.of(() -> mapper.operation(environments.delete(callers.current(), request.getName(),
-                request.getIfMatch(), request.getIdempotencyKey())));
+                request.getIfMatch(), request.getIdempotencyKey(), request.getDryRun())));
     }
 
     @Override
     public Uni<Operation> reconcileEnvironment(ReconcileEnvironmentRequest request) {
         return Answers.of(() -> mapper.operation(environments.reconcile(callers.current(), request.getName(),
-                request.getIdempotencyKey())));
+                request.getIdempotencyKey(), request.getDryRun())));
     }
 }

@@ -16,6 +16,7 @@ import dev.paved.api.provisioning.v1.OperationEvent;
 import dev.paved.api.provisioning.v1.OperationEventType;
 import dev.paved.api.provisioning.v1.OperationState;
 import dev.paved.api.provisioning.v1.OperationType;
+import dev.paved.api.provisioning.v1.PlannedObject;
 import dev.paved.api.provisioning.v1.Step;
 import dev.paved.api.provisioning.v1.StepAction;
 import dev.paved.api.provisioning.v1.StepState;
@@ -25,6 +26,7 @@ import dev.paved.common.problem.GrpcProblems;
 import dev.paved.provisioning.domain.EnvironmentView;
 import dev.paved.provisioning.domain.OperationLifecycle;
 import dev.paved.provisioning.domain.OperationView;
+import dev.paved.provisioning.domain.PlannedStep;
 import dev.paved.provisioning.persistence.DriftEntity;
 import dev.paved.provisioning.persistence.EnvironmentEntity;
 import dev.paved.provisioning.persistence.EventEntity;
@@ -76,17 +78,28 @@ public class ProtoMapper {
 
     public Operation operation(OperationView view) {
         OperationEntity operation = view.operation();
+        Target.Builder target = Target.newBuilder().setKind("Environment").setName(operation.environmentName);
         Operation.Builder message = Operation.newBuilder()
-                .setId(operation.id.toString())
                 .setType(OperationType.valueOf("OPERATION_TYPE_" + operation.type.name()))
-                .setTarget(Target.newBuilder().setKind("Environment").setName(operation.environmentName)
-                        .setId(operation.environmentId.toString()))
                 .setState(operationState(operation.state))
                 .setRequestedBy(operation.requestedBy)
                 .setTeam(operation.team)
-                .setCreatedAt(timestamp(operation.createdAt))
-                .setDeadline(timestamp(operation.deadline))
-                .setCancelRequested(operation.cancelRequested);
+                .setCancelRequested(operation.cancelRequested)
+                .setDryRun(view.dryRun());
+        // A dry run was never recorded: it has no id or times, nor, for a create, an environment id.
+        if (operation.id != null) {
+            message.setId(operation.id.toString());
+        }
+        if (operation.environmentId != null) {
+            target.setId(operation.environmentId.toString());
+        }
+        message.setTarget(target);
+        if (operation.createdAt != null) {
+            message.setCreatedAt(timestamp(operation.createdAt));
+        }
+        if (operation.deadline != null) {
+            message.setDeadline(timestamp(operation.deadline));
+        }
         if (operation.startedAt != null) {
             message.setStartedAt(timestamp(operation.startedAt));
         }
@@ -117,6 +130,12 @@ public class ProtoMapper {
                 stepMessage.setNextAttemptAt(timestamp(step.nextAttemptAt));
             }
             message.addSteps(stepMessage);
+        }
+        for (PlannedStep planned : view.plannedObjects()) {
+            message.addPlannedObjects(PlannedObject.newBuilder()
+                    .setObject(ref(planned.object()))
+                    .setAction(StepAction.valueOf("STEP_ACTION_" + planned.action().name()))
+                    .setManifest(planned.manifest()));
         }
         return message.build();
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,12 +41,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Environments as the API sees them: requests are checked completely (names, configuration, the
  * caller's rights, the team in the catalog, idempotency) before anything is written, and each
- * accepted change is an operation queued for the workers in the same transaction.
+ * accepted change is an operation queued for the workers in the same transaction. A dry run goes
+ * through the same checks and answers the operation it would have queued, recording nothing.
  */
 @ApplicationScoped
 public class Environments {
 
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    /** The environment id a dry-run create renders: ids are assigned only when an environment is recorded. */
+    private static final UUID NOT_YET_ASSIGNED = new UUID(0, 0);
 
     private final ProvisioningConfig config;
     private final Baseline baseline;
@@ -65,7 +69,7 @@ public class Environments {
     }
 
     public record CreateRequest(String team, String application, String stage, String tier, String cluster,
-            String name, String idempotencyKey) {
+            String name, String idempotencyKey, boolean dryRun) {
     }
 
     public OperationView create(Caller caller, CreateRequest request) {
@@ -89,7 +93,8 @@ public class Environments {
 
         String fingerprint = Fingerprint.of(OperationType.CREATE_ENVIRONMENT, request.team(), request.application(),
                 request.stage(), tier, cluster, name);
-        return submit(caller, request.idempotencyKey(), fingerprint, () -> teams.requireExists(request.team()), () -> {
+        return submit(caller, request.idempotencyKey(), fingerprint, request.dryRun(),
+                () -> teams.requireExists(request.team()), () -> {
             EnvironmentEntity.findByName(name).ifPresent(existing -> {
                 throw ProblemException.conflict("ENVIRONMENT_EXISTS", "An environment named '" + name
                         + "' already exists.");
@@ -102,7 +107,7 @@ public class Environments {
                     });
             Instant now = Instant.now();
             EnvironmentEntity environment = new EnvironmentEntity();
-            environment.id = Ids.newId();
+            environment.id = request.dryRun() ? null : Ids.newId();
             environment.name = name;
             environment.team = request.team();
             environment.application = request.application();
@@ -114,9 +119,8 @@ public class Environments {
             environment.createdBy = caller.subject();
             environment.createdAt = now;
             environment.updatedAt = now;
-            environment.persist();
-            return newOperation(caller, environment, OperationType.CREATE_ENVIRONMENT, new OperationRequest(tier),
-                    request.idempotencyKey(), fingerprint, baseline.applySteps(specOf(environment, tier)));
+            return new Draft(environment, OperationType.CREATE_ENVIRONMENT, new OperationRequest(tier),
+                    baseline.applySteps(specOf(environment, tier)));
         });
     }
 
@@ -164,7 +168,8 @@ public class Environments {
         });
     }
 
-    public OperationView changeTier(Caller caller, String name, String tier, String ifMatch, String idempotencyKey) {
+    public OperationView changeTier(Caller caller, String name, String tier, String ifMatch, String idempotencyKey,
+            boolean dryRun) {
         requireName(name);
         List<Violation> violations = new ArrayList<>();
         Names.checkLabel("/tier", tier, true, violations);
@@ -173,44 +178,45 @@ public class Environments {
         }
         requireKnown("/tier", "UNKNOWN_TIER", "tier", tier, config.tiers());
         String fingerprint = Fingerprint.of(OperationType.UPDATE_ENVIRONMENT, name, tier, ifMatch);
-        return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, environment -> newOperation(caller,
-                environment, OperationType.UPDATE_ENVIRONMENT, new OperationRequest(tier), idempotencyKey, fingerprint,
+        return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, dryRun, environment -> new Draft(
+                environment, OperationType.UPDATE_ENVIRONMENT, new OperationRequest(tier),
                 baseline.applySteps(specOf(environment, tier))));
     }
 
-    public OperationView delete(Caller caller, String name, String ifMatch, String idempotencyKey) {
+    public OperationView delete(Caller caller, String name, String ifMatch, String idempotencyKey, boolean dryRun) {
         requireName(name);
         String fingerprint = Fingerprint.of(OperationType.DELETE_ENVIRONMENT, name, ifMatch);
-        return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, environment -> {
+        return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, dryRun, environment -> {
             List<ManagedObjectEntity> created = new ArrayList<>(ManagedObjectEntity.ofEnvironment(environment.id));
             // What lives in the namespace goes before the namespace itself.
             Collections.reverse(created);
+            // Deleting needs only the names; a dry run also shows each object as Paved applied it.
             List<PlannedStep> steps = created.stream()
-                    .map(object -> new PlannedStep(StepAction.DELETE, object.ref(), null))
+                    .map(object -> new PlannedStep(StepAction.DELETE, object.ref(), dryRun ? object.manifest : null))
                     .toList();
-            return newOperation(caller, environment, OperationType.DELETE_ENVIRONMENT,
-                    new OperationRequest(environment.tier), idempotencyKey, fingerprint, steps);
+            return new Draft(environment, OperationType.DELETE_ENVIRONMENT, new OperationRequest(environment.tier),
+                    steps);
         });
     }
 
-    public OperationView reconcile(Caller caller, String name, String idempotencyKey) {
+    public OperationView reconcile(Caller caller, String name, String idempotencyKey, boolean dryRun) {
         requireName(name);
         String fingerprint = Fingerprint.of(OperationType.RECONCILE_ENVIRONMENT, name);
-        return mutate(caller, name, idempotencyKey, fingerprint, null, environment -> {
+        return mutate(caller, name, idempotencyKey, fingerprint, null, dryRun, environment -> {
             List<PlannedStep> steps = ManagedObjectEntity.ofEnvironment(environment.id).stream()
                     .filter(object -> object.appliedAt != null)
                     .map(object -> new PlannedStep(StepAction.RECONCILE, object.ref(), object.manifest))
                     .toList();
-            return newOperation(caller, environment, OperationType.RECONCILE_ENVIRONMENT,
-                    new OperationRequest(environment.tier), idempotencyKey, fingerprint, steps);
+            return new Draft(environment, OperationType.RECONCILE_ENVIRONMENT,
+                    new OperationRequest(environment.tier), steps);
         });
     }
 
     private OperationView mutate(Caller caller, String name, String idempotencyKey, String fingerprint, String ifMatch,
-            Function<EnvironmentEntity, OperationView> change) {
+            boolean dryRun, Function<EnvironmentEntity, Draft> change) {
         // Authorization first, so that a stranger learns nothing from idempotency or etag answers.
         QuarkusTransaction.requiringNew().run(() -> Access.requireEnvironment(caller, name, find(name).team));
-        return submit(caller, idempotencyKey, fingerprint, () -> {
+        return submit(caller, idempotencyKey, fingerprint, dryRun, () -> {
         }, () -> {
             EnvironmentEntity environment = find(name);
             Access.requireEnvironment(caller, name, environment.team);
@@ -218,12 +224,21 @@ public class Environments {
                 throw ProblemException.preconditionFailed("ENVIRONMENT_CHANGED", "Environment '" + name
                         + "' changed since etag " + ifMatch + "; it is now at " + environment.etag() + ".");
             }
+            if (OperationEntity.count("environmentId = ?1 and state in ?2", environment.id,
+                    List.of(OperationState.PENDING, OperationState.RUNNING)) > 0) {
+                throw busy();
+            }
             return change.apply(environment);
         });
     }
 
-    private OperationView submit(Caller caller, String idempotencyKey, String fingerprint, Runnable beforeWriting,
-            Supplier<OperationView> write) {
+    /**
+     * Checks the idempotency key, runs {@code beforeWriting} (checks that call other services, kept
+     * out of the transaction) and plans the operation; then records it or, on a dry run, answers the
+     * plan. A dry run reads what the real call reads, so it fails where the real call would.
+     */
+    private OperationView submit(Caller caller, String idempotencyKey, String fingerprint, boolean dryRun,
+            Runnable beforeWriting, Supplier<Draft> plan) {
         String key = blankToNull(idempotencyKey);
         if (key != null) {
             if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
@@ -237,10 +252,14 @@ public class Environments {
             }
         }
         beforeWriting.run();
+        if (dryRun) {
+            // Planning only reads; the draft's entities are never persisted.
+            return QuarkusTransaction.requiringNew().call(() -> preview(caller, plan.get()));
+        }
         OperationView accepted;
         try {
             accepted = QuarkusTransaction.requiringNew().call(() -> {
-                OperationView view = write.get();
+                OperationView view = record(caller, plan.get(), key, fingerprint);
                 flushOrExplain();
                 return view;
             });
@@ -290,22 +309,31 @@ public class Environments {
         return "";
     }
 
-    private OperationView newOperation(Caller caller, EnvironmentEntity environment, OperationType type,
-            OperationRequest request, String idempotencyKey, String fingerprint, List<PlannedStep> steps) {
-        if (OperationEntity.count("environmentId = ?1 and state in ?2", environment.id,
-                List.of(OperationState.PENDING, OperationState.RUNNING)) > 0) {
-            throw busy();
+    /** The operation a checked request makes, before it is recorded; a create's environment is new. */
+    private record Draft(EnvironmentEntity environment, OperationType type, OperationRequest request,
+            List<PlannedStep> steps) {
+    }
+
+    /** What a dry run answers: the operation as it would be queued, with no id, never persisted. */
+    private static OperationView preview(Caller caller, Draft draft) {
+        OperationEntity operation = pendingOperation(caller, draft.environment(), draft.type());
+        List<StepEntity> steps = new ArrayList<>();
+        for (int position = 0; position < draft.steps().size(); position++) {
+            steps.add(StepEntity.planned(null, position, draft.steps().get(position)));
         }
+        return OperationView.dryRun(operation, steps, draft.steps());
+    }
+
+    private OperationView record(Caller caller, Draft draft, String idempotencyKey, String fingerprint) {
+        EnvironmentEntity environment = draft.environment();
+        if (draft.type() == OperationType.CREATE_ENVIRONMENT) {
+            environment.persist();
+        }
+        List<PlannedStep> steps = draft.steps();
         Instant now = Instant.now();
-        OperationEntity operation = new OperationEntity();
+        OperationEntity operation = pendingOperation(caller, environment, draft.type());
         operation.id = Ids.newId();
-        operation.type = type;
-        operation.environmentId = environment.id;
-        operation.environmentName = environment.name;
-        operation.team = environment.team;
-        operation.state = OperationState.PENDING;
-        operation.requestedBy = caller.subject();
-        operation.request = lifecycle.write(request);
+        operation.request = lifecycle.write(draft.request());
         operation.idempotencyKey = blankToNull(idempotencyKey);
         operation.requestFingerprint = fingerprint;
         operation.createdAt = now;
@@ -319,13 +347,26 @@ public class Environments {
         }
         EventEntity.record(operation.id, EventEntity.Type.OPERATION, OperationState.PENDING, null, null,
                 "Operation accepted: " + steps.size() + " steps.");
-        if (type.environmentStateWhileRunning() != null) {
-            environment.state = type.environmentStateWhileRunning();
+        if (draft.type().environmentStateWhileRunning() != null) {
+            environment.state = draft.type().environmentStateWhileRunning();
         }
         environment.lastOperationId = operation.id;
         environment.updatedAt = now;
         queue.enqueue(operation.id, now);
-        return new OperationView(operation, stepEntities);
+        return OperationView.of(operation, stepEntities);
+    }
+
+    /** The operation as it is queued, before it has an id. */
+    private static OperationEntity pendingOperation(Caller caller, EnvironmentEntity environment,
+            OperationType type) {
+        OperationEntity operation = new OperationEntity();
+        operation.type = type;
+        operation.environmentId = environment.id;
+        operation.environmentName = environment.name;
+        operation.team = environment.team;
+        operation.state = OperationState.PENDING;
+        operation.requestedBy = caller.subject();
+        return operation;
     }
 
     private static ProblemException busy() {
@@ -384,7 +425,8 @@ public class Environments {
     }
 
     private static EnvironmentSpec specOf(EnvironmentEntity environment, String tier) {
-        return new EnvironmentSpec(environment.id, environment.name, environment.team, environment.application,
+        UUID id = environment.id == null ? NOT_YET_ASSIGNED : environment.id;
+        return new EnvironmentSpec(id, environment.name, environment.team, environment.application,
                 environment.stage, tier, environment.namespace);
     }
 

@@ -1,6 +1,9 @@
 package dev.paved.provisioning.domain;
 
-/** One step of an operation as planned when it is requested; {@code manifest} is JSON or null. */
+/**
+ * One step of an operation as planned when it is requested. {@code manifest} is JSON: the object to
+ * apply or to compare with; a delete needs none, but a dry run's shows the object as Paved applied it.
+ */
 public record PlannedStep(StepAction action, ObjectRef object, String manifest) {
 
     public String name() {

@@ -3,18 +3,22 @@ package dev.paved.gateway.api.operations;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.google.protobuf.Timestamp;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import dev.paved.api.provisioning.v1.Operation;
+import dev.paved.api.provisioning.v1.PlannedObject;
 import dev.paved.api.provisioning.v1.Step;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 
 /** An operation as the REST API shows it: enum values without their proto prefixes, RFC 3339 UTC times. */
 @Schema(name = "Operation", description = "Work that takes time: creating, changing, reconciling or deleting an "
-        + "environment. Poll it, follow its events (SSE), or cancel it.")
+        + "environment. Poll it, follow its events (SSE), or cancel it. A dry run answers the operation that would "
+        + "run, never recorded: dryRun true, no id, createdAt or deadline, and plannedObjects.")
 public record OperationJson(
         String id,
         @Schema(enumeration = { "CREATE_ENVIRONMENT", "UPDATE_ENVIRONMENT", "DELETE_ENVIRONMENT",
@@ -29,7 +33,11 @@ public record OperationJson(
         String startedAt,
         String finishedAt,
         String deadline,
-        boolean cancelRequested) {
+        boolean cancelRequested,
+        @Schema(description = "Whether this answers a dry run: what would happen; nothing was recorded or applied.")
+        boolean dryRun,
+        @Schema(description = "On a dry run, each object the operation would act on, in step order; empty otherwise.")
+        List<PlannedObjectJson> plannedObjects) {
 
     @Schema(name = "OperationTarget")
     public record Target(String kind, String name, String id) {
@@ -66,17 +74,44 @@ public record OperationJson(
         }
     }
 
+    @Schema(name = "PlannedObject", description = "A Kubernetes object a dry run's operation would act on.")
+    public record PlannedObjectJson(
+            String apiVersion,
+            String kind,
+            @Schema(description = "Absent for cluster-scoped objects (the Namespace).") String namespace,
+            String name,
+            @Schema(enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
+            @Schema(type = SchemaType.OBJECT, description = "The object: for APPLY the manifest that would be "
+                    + "applied; for DELETE and RECONCILE the manifest Paved last applied.")
+            @JsonRawValue String manifest) {
+
+        static PlannedObjectJson of(PlannedObject planned) {
+            ObjectRef ref = ObjectRef.of(planned.getObject());
+            // The manifest is JSON rendered by provisioning-service; it passes through unparsed.
+            return new PlannedObjectJson(ref.apiVersion(), ref.kind(), ref.namespace(), ref.name(),
+                    unprefixed(planned.getAction().name(), "STEP_ACTION_"), planned.getManifest());
+        }
+    }
+
     public static OperationJson of(Operation operation) {
-        return new OperationJson(operation.getId(), unprefixed(operation.getType().name(), "OPERATION_TYPE_"),
+        return new OperationJson(emptyToNull(operation.getId()),
+                unprefixed(operation.getType().name(), "OPERATION_TYPE_"),
                 new Target(operation.getTarget().getKind(), operation.getTarget().getName(),
-                        operation.getTarget().getId()),
+                        emptyToNull(operation.getTarget().getId())),
                 unprefixed(operation.getState().name(), "OPERATION_STATE_"),
                 operation.getStepsList().stream().map(StepJson::of).toList(),
                 operation.hasError() ? GrpcProblems.fromProto(operation.getError()) : null,
-                operation.getRequestedBy(), operation.getTeam(), time(operation.getCreatedAt()),
+                operation.getRequestedBy(), operation.getTeam(),
+                operation.hasCreatedAt() ? time(operation.getCreatedAt()) : null,
                 operation.hasStartedAt() ? time(operation.getStartedAt()) : null,
                 operation.hasFinishedAt() ? time(operation.getFinishedAt()) : null,
-                time(operation.getDeadline()), operation.getCancelRequested());
+                operation.hasDeadline() ? time(operation.getDeadline()) : null, operation.getCancelRequested(),
+                operation.getDryRun(), operation.getPlannedObjectsList().stream().map(PlannedObjectJson::of).toList());
+    }
+
+    /** A dry run has no id, nor, for a create, an environment id yet. */
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     /** {@code OPERATION_STATE_RUNNING} → {@code RUNNING}. */

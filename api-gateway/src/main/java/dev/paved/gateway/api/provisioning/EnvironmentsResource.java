@@ -46,6 +46,8 @@ import io.smallrye.mutiny.Uni;
  * Environments over REST, answered by provisioning-service over gRPC on behalf of the caller, who is
  * authorized there (members of the team and platform admins; anyone else gets 403). Changes answer
  * 202 with the operation that carries them out and its Location; an Idempotency-Key passes through.
+ * With dryRun=true a change is checked the same way and answers 200 with the operation it would
+ * make, never recorded, and the objects it would act on.
  */
 @Path("/api/v1/environments")
 @Tag(name = "Environments", description = "Self-service environments on Kubernetes, along the golden path.")
@@ -53,6 +55,11 @@ public class EnvironmentsResource {
 
     private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final String ACCEPTED = "Accepted: the operation that carries it out. Location: the operation.";
+    private static final String PLANNED = "dryRun=true: the operation that would run (dryRun true, no id), its steps "
+            + "and plannedObjects with their manifests. Nothing was recorded or applied.";
+    private static final String DRY_RUN = "Check and plan only: the request is checked exactly as the real one "
+            + "(failing the same way) and the answer shows what would happen; nothing is recorded, nothing reaches "
+            + "Kubernetes, and an Idempotency-Key is not used up.";
 
     private final EnvironmentService environments;
     private final OnBehalfOfCaller onBehalf;
@@ -80,8 +87,12 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "202", description = ACCEPTED,
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "200", description = PLANNED + " The manifests carry the nil UUID as environment id, "
+            + "which only the real create assigns.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
     public Uni<Response> create(EnvironmentJson.CreateBody body,
-            @Parameter(description = "Makes a retried request safe.") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+            @Parameter(description = "Makes a retried request safe.") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the environment to create.",
                     Violation.at("", "is required"));
@@ -94,8 +105,9 @@ public class EnvironmentsResource {
                 .setCluster(QueryParameters.orEmpty(body.cluster()))
                 .setName(QueryParameters.orEmpty(body.name()))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
+                .setDryRun(dryRun)
                 .build();
-        return environments().createEnvironment(request).map(EnvironmentsResource::accepted);
+        return environments().createEnvironment(request).map(operation -> answer(dryRun, operation));
     }
 
     @GET
@@ -142,8 +154,11 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "202", description = ACCEPTED,
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "200", description = PLANNED + " The manifests are rendered with the new tier.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
     public Uni<Response> change(@PathParam("env") String name, EnvironmentJson.ChangeBody body,
-            @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the change.", Violation.at("", "is required"));
         }
@@ -151,8 +166,9 @@ public class EnvironmentsResource {
                 .setTier(QueryParameters.orEmpty(body.tier()))
                 .setIfMatch(QueryParameters.ifMatch(ifMatch))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
+                .setDryRun(dryRun)
                 .build();
-        return environments().updateEnvironment(request).map(EnvironmentsResource::accepted);
+        return environments().updateEnvironment(request).map(operation -> answer(dryRun, operation));
     }
 
     @DELETE
@@ -163,13 +179,18 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "202", description = ACCEPTED,
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "200", description = PLANNED + " The objects are those that would be deleted, as "
+            + "Paved applied them.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
     public Uni<Response> delete(@PathParam("env") String name, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
         DeleteEnvironmentRequest request = DeleteEnvironmentRequest.newBuilder().setName(name)
                 .setIfMatch(QueryParameters.ifMatch(ifMatch))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
+                .setDryRun(dryRun)
                 .build();
-        return environments().deleteEnvironment(request).map(EnvironmentsResource::accepted);
+        return environments().deleteEnvironment(request).map(operation -> answer(dryRun, operation));
     }
 
     @POST
@@ -181,13 +202,21 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "202", description = ACCEPTED,
             headers = @Header(name = "Location", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
-    public Uni<Response> reconcile(@PathParam("env") String name, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    @APIResponse(responseCode = "200", description = PLANNED + " The objects are those that would be compared with "
+            + "the cluster, as Paved applied them.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    public Uni<Response> reconcile(@PathParam("env") String name, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
+            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
         ReconcileEnvironmentRequest request = ReconcileEnvironmentRequest.newBuilder().setName(name)
-                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).build();
-        return environments().reconcileEnvironment(request).map(EnvironmentsResource::accepted);
+                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun).build();
+        return environments().reconcileEnvironment(request).map(operation -> answer(dryRun, operation));
     }
 
-    private static Response accepted(dev.paved.api.provisioning.v1.Operation operation) {
+    /** A dry run accepted nothing: 200 with the plan and no Location; otherwise 202 with the operation. */
+    private static Response answer(boolean dryRun, dev.paved.api.provisioning.v1.Operation operation) {
+        if (dryRun) {
+            return Response.ok(OperationJson.of(operation)).build();
+        }
         return Response.accepted(OperationJson.of(operation))
                 .location(URI.create("/api/v1/operations/" + operation.getId())).build();
     }

@@ -1,11 +1,15 @@
 package dev.paved.gateway.api.provisioning;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +133,61 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).header("If-Match", "7").body("{\"tier\":\"large\"}")
                 .patch("/api/v1/environments/web-dev")
                 .then().statusCode(400).body("code", equalTo("INVALID_IF_MATCH"));
+    }
+
+    @Test
+    void aDryRunCreateAnswers200WithThePlanAndNoLocation() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).header("Idempotency-Key", "key-dry")
+                .queryParam("dryRun", true)
+                .body("{\"team\":\"payments\",\"application\":\"web\",\"stage\":\"dev\"}")
+                .post("/api/v1/environments")
+                .then().statusCode(200)
+                .header("Location", nullValue())
+                .body("dryRun", equalTo(true))
+                .body("id", nullValue())
+                .body("createdAt", nullValue())
+                .body("deadline", nullValue())
+                .body("state", equalTo("PENDING"))
+                .body("steps[0].action", equalTo("APPLY"))
+                .body("plannedObjects[0].apiVersion", equalTo("v1"))
+                .body("plannedObjects[0].kind", equalTo("Namespace"))
+                .body("plannedObjects[0].namespace", nullValue())
+                .body("plannedObjects[0].name", equalTo("web-dev"))
+                .body("plannedObjects[0].action", equalTo("APPLY"))
+                .body("plannedObjects[0].manifest.kind", equalTo("Namespace"))
+                .body("plannedObjects[0].manifest.metadata.labels", hasEntry("pod-security.kubernetes.io/enforce",
+                        "restricted"));
+
+        CreateEnvironmentRequest forwarded = (CreateEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get();
+        assertTrue(forwarded.getDryRun());
+        assertEquals("key-dry", forwarded.getIdempotencyKey());
+    }
+
+    @Test
+    void everyChangeTakesDryRun() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).header("If-Match", "\"7\"").queryParam("dryRun", true)
+                .body("{\"tier\":\"large\"}").patch("/api/v1/environments/web-dev")
+                .then().statusCode(200).header("Location", nullValue())
+                .body("type", equalTo("UPDATE_ENVIRONMENT")).body("dryRun", equalTo(true))
+                .body("plannedObjects[0].manifest.metadata.name", equalTo("web-dev"));
+        UpdateEnvironmentRequest change = (UpdateEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get();
+        assertTrue(change.getDryRun());
+        assertEquals("7", change.getIfMatch());
+
+        given().auth().oauth2(TOKEN).queryParam("dryRun", true).delete("/api/v1/environments/web-dev")
+                .then().statusCode(200).header("Location", nullValue())
+                .body("type", equalTo("DELETE_ENVIRONMENT")).body("dryRun", equalTo(true));
+        assertTrue(((DeleteEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get()).getDryRun());
+
+        given().auth().oauth2(TOKEN).queryParam("dryRun", true).post("/api/v1/environments/web-dev/reconcile")
+                .then().statusCode(200).header("Location", nullValue())
+                .body("type", equalTo("RECONCILE_ENVIRONMENT")).body("dryRun", equalTo(true));
+        assertTrue(((ReconcileEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get()).getDryRun());
+
+        given().auth().oauth2(TOKEN).post("/api/v1/environments/web-dev/reconcile")
+                .then().statusCode(202).body("dryRun", equalTo(false)).body("plannedObjects", empty());
+        assertFalse(((ReconcileEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get()).getDryRun(),
+                "without the parameter the change is real");
     }
 
     @Test

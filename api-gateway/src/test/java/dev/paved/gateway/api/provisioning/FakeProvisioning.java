@@ -29,6 +29,7 @@ import dev.paved.api.provisioning.v1.OperationEventType;
 import dev.paved.api.provisioning.v1.OperationServiceGrpc;
 import dev.paved.api.provisioning.v1.OperationState;
 import dev.paved.api.provisioning.v1.OperationType;
+import dev.paved.api.provisioning.v1.PlannedObject;
 import dev.paved.api.provisioning.v1.ReconcileEnvironmentRequest;
 import dev.paved.api.provisioning.v1.Step;
 import dev.paved.api.provisioning.v1.StepAction;
@@ -100,6 +101,21 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
                 .build();
     }
 
+    /** What provisioning-service answers a dry run: the unrecorded operation and the object it would apply. */
+    public static Operation dryRun(String environment, OperationType type) {
+        Operation operation = operation(environment, type);
+        return operation.toBuilder().clearId().clearCreatedAt().clearDeadline().setDryRun(true)
+                .addPlannedObjects(PlannedObject.newBuilder().setObject(operation.getSteps(0).getObject())
+                        .setAction(StepAction.STEP_ACTION_APPLY)
+                        .setManifest("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+                                + environment + "\",\"labels\":{\"pod-security.kubernetes.io/enforce\":\"restricted\"}}}"))
+                .build();
+    }
+
+    private static Operation answerTo(boolean dryRun, String environment, OperationType type) {
+        return dryRun ? dryRun(environment, type) : operation(environment, type);
+    }
+
     static Environment environment(String name) {
         return Environment.newBuilder().setId("env-1").setName(name).setTeam("payments").setApplication("web")
                 .setStage("dev").setTier("small").setCluster("local").setNamespace(name)
@@ -130,7 +146,7 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
                     Violation.at("/team", "is not a Group in the catalog"));
             return;
         }
-        answer(response, operation(request.getApplication() + "-" + request.getStage(),
+        answer(response, answerTo(request.getDryRun(), request.getApplication() + "-" + request.getStage(),
                 OperationType.OPERATION_TYPE_CREATE_ENVIRONMENT));
     }
 
@@ -158,19 +174,20 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
             fail(response, 412, "ENVIRONMENT_CHANGED", "Environment changed.");
             return;
         }
-        answer(response, operation(request.getName(), OperationType.OPERATION_TYPE_UPDATE_ENVIRONMENT));
+        answer(response, answerTo(request.getDryRun(), request.getName(), OperationType.OPERATION_TYPE_UPDATE_ENVIRONMENT));
     }
 
     @Override
     public void deleteEnvironment(DeleteEnvironmentRequest request, StreamObserver<Operation> response) {
         LAST_REQUEST.set(request);
-        answer(response, operation(request.getName(), OperationType.OPERATION_TYPE_DELETE_ENVIRONMENT));
+        answer(response, answerTo(request.getDryRun(), request.getName(), OperationType.OPERATION_TYPE_DELETE_ENVIRONMENT));
     }
 
     @Override
     public void reconcileEnvironment(ReconcileEnvironmentRequest request, StreamObserver<Operation> response) {
         LAST_REQUEST.set(request);
-        answer(response, operation(request.getName(), OperationType.OPERATION_TYPE_RECONCILE_ENVIRONMENT));
+        answer(response, answerTo(request.getDryRun(), request.getName(),
+                OperationType.OPERATION_TYPE_RECONCILE_ENVIRONMENT));
     }
 
     @Override
