@@ -45,17 +45,22 @@ public class EventEntity extends PanacheEntityBase {
     public StepState stepState;
     public String message;
 
+    /** Appends an event; a plain INSERT, since the writer never reads the event back. */
     public static void record(UUID operationId, Type type, OperationState operationState, String step,
             StepState stepState, String message) {
-        EventEntity event = new EventEntity();
-        event.operationId = operationId;
-        event.at = Instant.now();
-        event.type = type;
-        event.operationState = operationState;
-        event.step = step;
-        event.stepState = stepState;
-        event.message = message;
-        event.persist();
+        getEntityManager().createNativeQuery("""
+                INSERT INTO provisioning.operation_event
+                    (operation_id, at, type, operation_state, step, step_state, message)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                """)
+                .setParameter(1, operationId)
+                .setParameter(2, Instant.now())
+                .setParameter(3, type.name())
+                .setParameter(4, operationState.name())
+                .setParameter(5, step)
+                .setParameter(6, stepState == null ? null : stepState.name())
+                .setParameter(7, message)
+                .executeUpdate();
     }
 
     public static List<EventEntity> after(UUID operationId, long sequence) {

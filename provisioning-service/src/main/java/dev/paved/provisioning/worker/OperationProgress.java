@@ -133,15 +133,38 @@ public class OperationProgress {
 
     private void succeeded(StepRun run, StepOutcome outcome) {
         Instant now = Instant.now();
-        StepEntity.update("state = ?1, finishedAt = ?2, message = ?3 where operationId = ?4 and position = ?5",
-                StepState.SUCCEEDED, now, outcome.message(), run.operationId(), run.position());
-        String object = "environmentId = ?1 and kind = ?2 and namespace = ?3 and name = ?4";
+        // Native statements: the JPQL bulk updates they replace cost more than the database work itself.
+        StepEntity.getEntityManager().createNativeQuery("""
+                UPDATE provisioning.operation_step SET state = 'SUCCEEDED', finished_at = ?1, message = ?2
+                WHERE operation_id = ?3 AND position = ?4
+                """)
+                .setParameter(1, now)
+                .setParameter(2, outcome.message())
+                .setParameter(3, run.operationId())
+                .setParameter(4, run.position())
+                .executeUpdate();
         if (run.action() == StepAction.DELETE) {
-            ManagedObjectEntity.delete(object, run.environmentId(), run.object().kind(), run.object().namespace(),
-                    run.object().name());
+            ManagedObjectEntity.getEntityManager().createNativeQuery("""
+                    DELETE FROM provisioning.managed_object
+                    WHERE environment_id = ?1 AND kind = ?2 AND namespace = ?3 AND name = ?4
+                    """)
+                    .setParameter(1, run.environmentId())
+                    .setParameter(2, run.object().kind())
+                    .setParameter(3, run.object().namespace())
+                    .setParameter(4, run.object().name())
+                    .executeUpdate();
         } else if (outcome.uid() != null) {
-            ManagedObjectEntity.update("uid = ?5, appliedAt = ?6 where " + object, run.environmentId(),
-                    run.object().kind(), run.object().namespace(), run.object().name(), outcome.uid(), now);
+            ManagedObjectEntity.getEntityManager().createNativeQuery("""
+                    UPDATE provisioning.managed_object SET uid = ?5, applied_at = ?6
+                    WHERE environment_id = ?1 AND kind = ?2 AND namespace = ?3 AND name = ?4
+                    """)
+                    .setParameter(1, run.environmentId())
+                    .setParameter(2, run.object().kind())
+                    .setParameter(3, run.object().namespace())
+                    .setParameter(4, run.object().name())
+                    .setParameter(5, outcome.uid())
+                    .setParameter(6, now)
+                    .executeUpdate();
         }
         if (outcome.drift() != null) {
             DriftEntity.of(run.environmentId(), run.object(), outcome.drift().kind(), outcome.drift().detail(),
