@@ -85,12 +85,18 @@ public interface ProvisioningConfig {
     interface Cluster {
 
         /**
-         * The kubeconfig context that reaches this cluster. Without one, the service's own Kubernetes
-         * client is used ({@code quarkus.kubernetes-client.*}: in-cluster when running in a pod).
+         * The kubeconfig context that reaches this cluster: its server and credentials come from the
+         * kubeconfig alone, never from the {@code kubernetes.*} system properties or environment
+         * variables. Without one, the service's own Kubernetes client is used
+         * ({@code quarkus.kubernetes-client.*}: in-cluster when running in a pod).
          */
         Optional<String> context();
 
-        /** The kubeconfig file holding the context; KUBECONFIG or ~/.kube/config when absent. */
+        /**
+         * The kubeconfig file holding the context. When absent, the first file of KUBECONFIG (or
+         * ~/.kube/config) that holds it. A context no file holds is refused, not replaced by the
+         * current one.
+         */
         Optional<String> kubeconfig();
     }
 

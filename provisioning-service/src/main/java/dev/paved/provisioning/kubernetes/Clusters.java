@@ -1,24 +1,25 @@
 package dev.paved.provisioning.kubernetes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.File;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import dev.paved.provisioning.config.ProvisioningConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The clusters environments live on, by the names the configuration gives them. A cluster without a
- * kubeconfig context is reached with the service's own client; the others through their context,
- * with the same timeouts and no retries of the client's own (operations retry durably instead).
+ * kubeconfig context is reached with the service's own client; the others through their context, as
+ * their kubeconfig file alone describes it, with the same timeouts and no retries of the client's own
+ * (operations retry durably instead).
  */
 @ApplicationScoped
 public class Clusters {
@@ -32,6 +33,15 @@ public class Clusters {
         this.ownClient = ownClient;
     }
 
+    /** A context no kubeconfig holds is a deployment mistake: the service refuses to start with it. */
+    void checkAtStart(@Observes StartupEvent start) {
+        checkContexts();
+    }
+
+    void checkContexts() {
+        config.clusters().keySet().forEach(this::client);
+    }
+
     public KubernetesClient client(String cluster) {
         ProvisioningConfig.Cluster settings = config.clusters().get(cluster);
         if (settings == null) {
@@ -40,27 +50,28 @@ public class Clusters {
         if (settings.context().isEmpty()) {
             return ownClient;
         }
-        return contextClients.computeIfAbsent(cluster, name -> connect(settings));
+        return contextClients.computeIfAbsent(cluster, name -> connect(name, settings));
     }
 
-    private KubernetesClient connect(ProvisioningConfig.Cluster settings) {
+    private KubernetesClient connect(String cluster, ProvisioningConfig.Cluster settings) {
         String context = settings.context().orElseThrow();
-        Config clientConfig = settings.kubeconfig()
-                .map(file -> Config.fromKubeconfig(context, read(file), file))
-                .orElseGet(() -> Config.autoConfigure(context));
+        List<File> kubeconfigs = settings.kubeconfig().map(file -> List.of(new File(file)))
+                .orElseGet(() -> Config.getKubeconfigFilenames().stream().map(File::new).filter(File::isFile).toList());
+        // Only the kubeconfig says where a context leads: fabric8's system properties and environment
+        // variables (kubernetes.master, ...) configure the service's own client and would override it.
+        // A missing context is refused, where fabric8 would fall back to the current one: another cluster.
+        Config clientConfig = kubeconfigs.stream()
+                .map(kubeconfig -> Config.fromKubeconfig(context, kubeconfig))
+                .filter(loaded -> loaded.getCurrentContext() != null
+                        && context.equals(loaded.getCurrentContext().getName()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("cluster '" + cluster + "': no kubeconfig context '"
+                        + context + "' in " + kubeconfigs));
         Config own = ownClient.getConfiguration();
         clientConfig.setRequestTimeout(own.getRequestTimeout());
         clientConfig.setConnectionTimeout(own.getConnectionTimeout());
         clientConfig.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(clientConfig).build();
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read kubeconfig " + file, e);
-        }
     }
 
     @PreDestroy
