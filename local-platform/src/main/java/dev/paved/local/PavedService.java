@@ -70,4 +70,12 @@ public enum PavedService {
     public Path runnerJar(Path root) {
         return root.resolve(moduleName).resolve("target/quarkus-app/quarkus-run.jar");
     }
+
+    /**
+     * The class data sharing archive the build leaves beside the jar (quarkus.package.jar.appcds):
+     * the JVM maps the classes of a start instead of loading and verifying them again.
+     */
+    public Path classArchive(Path root) {
+        return runnerJar(root).resolveSibling("app-cds.jsa");
+    }
 }

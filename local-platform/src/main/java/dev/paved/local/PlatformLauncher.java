@@ -346,6 +346,9 @@ public final class PlatformLauncher implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(options.jvmOptionsOf(service));
+            if (Files.isRegularFile(service.classArchive(options.root()))) {
+                command.add("-XX:SharedArchiveFile=" + service.classArchive(options.root()));
+            }
             command.add(LauncherWatch.agentOption(agentJar));
             command.add("-jar");
             command.add(service.runnerJar(options.root()).toString());
