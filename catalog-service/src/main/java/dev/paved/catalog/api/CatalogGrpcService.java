@@ -25,7 +25,6 @@ import dev.paved.api.catalog.v1.ReplaceEntityRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
 import dev.paved.api.catalog.v1.WatchRequest;
-import dev.paved.api.common.v1.PageInfo;
 import dev.paved.catalog.domain.CatalogEntity;
 import dev.paved.catalog.domain.CatalogQueries;
 import dev.paved.catalog.domain.CatalogWriter;
@@ -118,11 +117,7 @@ public class CatalogGrpcService implements CatalogService {
     private static ListEntitiesResponse listResponse(Page<CatalogEntity> page) {
         ListEntitiesResponse.Builder response = ListEntitiesResponse.newBuilder();
         page.items().forEach(entity -> response.addItems(CatalogProtos.entity(entity)));
-        PageInfo.Builder info = PageInfo.newBuilder();
-        if (page.nextCursor() != null) {
-            info.setNextCursor(page.nextCursor());
-        }
-        return response.setPage(info).build();
+        return response.setPage(page.pageInfo()).build();
     }
 
     @Override

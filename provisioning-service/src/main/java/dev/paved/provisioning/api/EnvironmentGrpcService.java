@@ -1,6 +1,5 @@
 package dev.paved.provisioning.api;
 
-import dev.paved.api.common.v1.PageInfo;
 import dev.paved.api.provisioning.v1.CreateEnvironmentRequest;
 import dev.paved.api.provisioning.v1.DeleteEnvironmentRequest;
 import dev.paved.api.provisioning.v1.Environment;
@@ -55,11 +54,7 @@ public class EnvironmentGrpcService implements EnvironmentService {
                     PageRequest.of(request.getPage().getLimit(), request.getPage().getCursor()));
             ListEnvironmentsResponse.Builder response = ListEnvironmentsResponse.newBuilder();
             page.items().forEach(view -> response.addEnvironments(mapper.environment(view)));
-            PageInfo.Builder info = PageInfo.newBuilder();
-            if (page.nextCursor() != null) {
-                info.setNextCursor(page.nextCursor());
-            }
-            return response.setPage(info).build();
+            return response.setPage(page.pageInfo()).build();
         });
     }
 

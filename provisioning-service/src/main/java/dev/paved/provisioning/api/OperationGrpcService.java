@@ -1,6 +1,5 @@
 package dev.paved.provisioning.api;
 
-import dev.paved.api.common.v1.PageInfo;
 import dev.paved.api.provisioning.v1.CancelOperationRequest;
 import dev.paved.api.provisioning.v1.GetOperationRequest;
 import dev.paved.api.provisioning.v1.ListOperationsRequest;
@@ -46,11 +45,7 @@ public class OperationGrpcService implements OperationService {
                     PageRequest.of(request.getPage().getLimit(), request.getPage().getCursor()));
             ListOperationsResponse.Builder response = ListOperationsResponse.newBuilder();
             page.items().forEach(view -> response.addOperations(mapper.operation(view)));
-            PageInfo.Builder info = PageInfo.newBuilder();
-            if (page.nextCursor() != null) {
-                info.setNextCursor(page.nextCursor());
-            }
-            return response.setPage(info).build();
+            return response.setPage(page.pageInfo()).build();
         });
     }
 
