@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,17 @@ class CatalogRestTest extends CatalogGatewayTest {
         GetEntityRequest request = (GetEntityRequest) FakeCatalog.LAST_REQUEST.get();
         assertEquals(List.of("Component", "default", "checkout"),
                 List.of(request.getKind(), request.getNamespace(), request.getName()));
+    }
+
+    @Test
+    void carriesTheCallersW3cTraceContextOnToTheCatalog() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        given().auth().oauth2(TOKEN).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .get("/api/v1/catalog/entities/Component/default/checkout")
+                .then().statusCode(200);
+        String forwarded = FakeCatalog.LAST_TRACEPARENT.get();
+        assertTrue(forwarded != null && forwarded.startsWith("00-" + traceId + "-"), "traceparent: " + forwarded);
+        assertFalse(forwarded.contains("00f067aa0ba902b7"), "the gateway's own span is the parent: " + forwarded);
     }
 
     @Test

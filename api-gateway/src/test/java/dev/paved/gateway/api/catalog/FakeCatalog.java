@@ -54,9 +54,12 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
 
     static final AtomicReference<Object> LAST_REQUEST = new AtomicReference<>();
     static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
+    static final AtomicReference<String> LAST_TRACEPARENT = new AtomicReference<>();
     static final String ETAG = "etag-1";
 
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent",
             Metadata.ASCII_STRING_MARSHALLER);
     private static Server server;
 
@@ -71,6 +74,7 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
                         public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                 ServerCallHandler<Q, R> next) {
                             LAST_AUTHORIZATION.set(headers.get(AUTHORIZATION));
+                            LAST_TRACEPARENT.set(headers.get(TRACEPARENT));
                             return next.startCall(call, headers);
                         }
                     }))
