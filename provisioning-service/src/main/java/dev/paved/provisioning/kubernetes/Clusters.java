@@ -45,7 +45,7 @@ public class Clusters {
     public KubernetesClient client(String cluster) {
         ProvisioningConfig.Cluster settings = config.clusters().get(cluster);
         if (settings == null) {
-            throw new IllegalStateException("cluster '" + cluster + "' is not configured any more");
+            throw new UnknownCluster("cluster '" + cluster + "' is not configured");
         }
         if (settings.context().isEmpty()) {
             return ownClient;
@@ -65,7 +65,7 @@ public class Clusters {
                 .filter(loaded -> loaded.getCurrentContext() != null
                         && context.equals(loaded.getCurrentContext().getName()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException("cluster '" + cluster + "': no kubeconfig context '"
+                .orElseThrow(() -> new UnknownCluster("cluster '" + cluster + "': no kubeconfig context '"
                         + context + "' in " + kubeconfigs));
         Config own = ownClient.getConfiguration();
         clientConfig.setRequestTimeout(own.getRequestTimeout());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.paved.provisioning.domain.ObjectRef;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -32,7 +33,7 @@ public class KubernetesObjects {
     public JsonNode apply(String cluster, ObjectRef ref, String manifest) {
         HasMetadata object = serialization.unmarshal(manifest);
         try {
-            HasMetadata applied = clusters.client(cluster).resource(object)
+            HasMetadata applied = client(cluster, ref, "apply").resource(object)
                     .fieldManager(Labels.FIELD_MANAGER).forceConflicts().serverSideApply();
             return serialization.convertValue(applied, JsonNode.class);
         } catch (KubernetesClientException e) {
@@ -42,7 +43,7 @@ public class KubernetesObjects {
 
     public Optional<JsonNode> get(String cluster, ObjectRef ref) {
         try {
-            HasMetadata live = clusters.client(cluster).resource(skeleton(ref)).get();
+            HasMetadata live = client(cluster, ref, "read").resource(skeleton(ref)).get();
             return Optional.ofNullable(live).map(object -> serialization.convertValue(object, JsonNode.class));
         } catch (KubernetesClientException e) {
             throw KubernetesCallFailed.of(ref, "read", e);
@@ -51,10 +52,20 @@ public class KubernetesObjects {
 
     public void delete(String cluster, ObjectRef ref) {
         try {
-            clusters.client(cluster).resource(skeleton(ref)).withPropagationPolicy(DeletionPropagation.BACKGROUND)
+            client(cluster, ref, "delete").resource(skeleton(ref)).withPropagationPolicy(DeletionPropagation.BACKGROUND)
                     .delete();
         } catch (KubernetesClientException e) {
             throw KubernetesCallFailed.of(ref, "delete", e);
+        }
+    }
+
+    /** The cluster's client; a cluster the configuration does not lead to fails the step for good. */
+    private KubernetesClient client(String cluster, ObjectRef ref, String verb) {
+        try {
+            return clusters.client(cluster);
+        } catch (UnknownCluster unknown) {
+            throw new KubernetesCallFailed(ref, 0, false, "Could not " + verb + " " + ref.display() + ": "
+                    + unknown.getMessage() + ".");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.paved.provisioning.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.paved.provisioning.config.ProvisioningConfig;
+import dev.paved.provisioning.domain.ObjectRef;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -107,5 +109,16 @@ class ClustersTest {
     void refusesToStartWithAClusterWhoseContextNoKubeconfigHolds() {
         IllegalStateException refused = assertThrows(IllegalStateException.class, clusters::checkContexts);
         assertTrue(refused.getMessage().contains("cluster 'misnamed'"), refused.getMessage());
+    }
+
+    @Test
+    void failsForGoodAStepOnAClusterTheConfigurationDoesNotLeadTo() {
+        ObjectRef namespace = new ObjectRef("v1", "Namespace", "", "payments-dev");
+        KubernetesCallFailed failed = assertThrows(KubernetesCallFailed.class,
+                () -> new KubernetesObjects(clusters).get("misnamed", namespace));
+        assertFalse(failed.isTransient(), "retrying cannot find a context the kubeconfig lacks");
+        assertTrue(failed.getMessage().contains("Namespace payments-dev") && failed.getMessage().contains("misnamed"),
+                failed.getMessage());
+        assertThrows(KubernetesCallFailed.class, () -> new KubernetesObjects(clusters).get("retired", namespace));
     }
 }
