@@ -16,7 +16,6 @@ import dev.paved.testing.TestTokens;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -43,12 +42,12 @@ class GrpcGateTest {
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+        channel = GatewayGrpc.open(gateway);
     }
 
     @AfterEach
     void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        GatewayGrpc.close(channel);
     }
 
     @Test

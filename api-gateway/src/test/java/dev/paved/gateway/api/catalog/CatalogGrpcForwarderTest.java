@@ -18,13 +18,11 @@ import dev.paved.api.catalog.v1.Change;
 import dev.paved.api.catalog.v1.GetEntityRequest;
 import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.common.problem.GrpcProblems;
+import dev.paved.gateway.api.GatewayGrpc;
 import dev.paved.testing.TestTokens;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,21 +37,17 @@ class CatalogGrpcForwarderTest extends CatalogGatewayTest {
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+        channel = GatewayGrpc.open(gateway);
     }
 
     @AfterEach
     void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        GatewayGrpc.close(channel);
     }
 
     private CatalogServiceGrpc.CatalogServiceBlockingStub as(String token) {
-        Metadata headers = new Metadata();
-        if (token != null) {
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        }
-        return CatalogServiceGrpc.newBlockingStub(channel).withInterceptors(
-                MetadataUtils.newAttachHeadersInterceptor(headers)).withDeadlineAfter(10, TimeUnit.SECONDS);
+        return CatalogServiceGrpc.newBlockingStub(channel).withInterceptors(GatewayGrpc.bearer(token))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,13 +20,11 @@ import dev.paved.api.provisioning.v1.OperationEvent;
 import dev.paved.api.provisioning.v1.OperationServiceGrpc;
 import dev.paved.api.provisioning.v1.WatchOperationRequest;
 import dev.paved.common.problem.GrpcProblems;
+import dev.paved.gateway.api.GatewayGrpc;
 import dev.paved.testing.TestTokens;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -44,19 +41,17 @@ class ProvisioningGrpcForwarderTest extends ProvisioningGatewayTest {
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+        channel = GatewayGrpc.open(gateway);
     }
 
     @AfterEach
     void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        GatewayGrpc.close(channel);
     }
 
 
-    private io.grpc.ClientInterceptor as(String token) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    private static io.grpc.ClientInterceptor as(String token) {
+        return GatewayGrpc.bearer(token);
     }
 
     @Test
