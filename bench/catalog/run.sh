@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The catalog benchmark of issue 3, through the gateway: ingest the data set, then wrk (2 threads,
-# 4 connections, 10 s) on a filtered list and on a read by ref.
+# The catalog benchmark, through the gateway: ingest the data set (bench/catalog/generate.py), then
+# wrk (2 threads, 4 connections, 10 s, after a warm-up) on a filtered list and on a read by ref.
 #
 #   bench/catalog/run.sh [SCALE]      SCALE 1 = 10,000 entities (default), 10 = 100,000
 #
 # Needs a running platform (./paved up) and, from .paved/local.env or the environment, PAVED_URL.
-# PAVED_TOKEN must be allowed to write every team's entities: by default the script mints a
-# platform-admin token with ./paved token. The gateway's per-caller rate limit must be off for the
-# run (PAVED_GATEWAY_RATE_LIMIT_ENABLED=false when starting the platform), or wrk measures the limit,
-# and a 10,000-entity ingest needs more than the default 10 s catalog deadline on a slow machine
-# (PAVED_GATEWAY_UPSTREAM_DEADLINES_CATALOG=60s).
+# The token must be allowed to write every team's entities: BENCH_TOKEN, or else a platform-admin
+# token minted with ./paved token (which reads the default data directory; with ./paved up --data
+# DIR, pass BENCH_TOKEN="$(./paved token --user bench --role platform-admin --data DIR)").
+# The gateway's per-caller rate limit must be off for the run (PAVED_GATEWAY_RATE_LIMIT_ENABLED=false
+# when starting the platform), or wrk measures the limit. BENCH_WARMUP (default 20s) is how long
+# each URL is loaded before it is measured, so that the JIT has compiled the hot paths.
+# PAVED_CATALOG_CACHE_SIZE=0 PAVED_CATALOG_PAGE_CACHE_SIZE=0 measures the reads without the caches.
 set -euo pipefail
 
 scale="${1:-1}"
