@@ -107,7 +107,7 @@ public class EnvironmentsResource {
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
                 .setDryRun(dryRun)
                 .build();
-        return environments().createEnvironment(request).map(operation -> answer(dryRun, operation));
+        return environments().createEnvironment(request).map(EnvironmentsResource::answer);
     }
 
     @GET
@@ -168,7 +168,7 @@ public class EnvironmentsResource {
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
                 .setDryRun(dryRun)
                 .build();
-        return environments().updateEnvironment(request).map(operation -> answer(dryRun, operation));
+        return environments().updateEnvironment(request).map(EnvironmentsResource::answer);
     }
 
     @DELETE
@@ -190,7 +190,7 @@ public class EnvironmentsResource {
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
                 .setDryRun(dryRun)
                 .build();
-        return environments().deleteEnvironment(request).map(operation -> answer(dryRun, operation));
+        return environments().deleteEnvironment(request).map(EnvironmentsResource::answer);
     }
 
     @POST
@@ -209,12 +209,13 @@ public class EnvironmentsResource {
             @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
         ReconcileEnvironmentRequest request = ReconcileEnvironmentRequest.newBuilder().setName(name)
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun).build();
-        return environments().reconcileEnvironment(request).map(operation -> answer(dryRun, operation));
+        return environments().reconcileEnvironment(request).map(EnvironmentsResource::answer);
     }
 
     /** A dry run accepted nothing: 200 with the plan and no Location; otherwise 202 with the operation. */
-    private static Response answer(boolean dryRun, dev.paved.api.provisioning.v1.Operation operation) {
-        if (dryRun) {
+    /** A plan is 200; a recorded operation (also one an Idempotency-Key finds again) is 202 with its Location. */
+    private static Response answer(dev.paved.api.provisioning.v1.Operation operation) {
+        if (operation.getDryRun()) {
             return Response.ok(OperationJson.of(operation)).build();
         }
         return Response.accepted(OperationJson.of(operation))

@@ -2,6 +2,7 @@ package dev.paved.gateway.api.provisioning;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.nullValue;
@@ -35,7 +36,7 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
                 .post("/api/v1/environments")
                 .then().statusCode(202)
                 .header("Location", startsWith("http"))
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/operations/" + FakeProvisioning.OPERATION_ID))
+                .header("Location", endsWith("/api/v1/operations/" + FakeProvisioning.OPERATION_ID))
                 .body("id", equalTo(FakeProvisioning.OPERATION_ID))
                 .body("type", equalTo("CREATE_ENVIRONMENT"))
                 .body("state", equalTo("PENDING"))
@@ -121,7 +122,7 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
                 .header("Idempotency-Key", "change-1").body("{\"tier\":\"large\"}")
                 .patch("/api/v1/environments/web-dev")
                 .then().statusCode(202).body("type", equalTo("UPDATE_ENVIRONMENT"))
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/operations/" + FakeProvisioning.OPERATION_ID));
+                .header("Location", endsWith("/api/v1/operations/" + FakeProvisioning.OPERATION_ID));
         UpdateEnvironmentRequest forwarded = (UpdateEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get();
         assertEquals("7", forwarded.getIfMatch());
         assertEquals("large", forwarded.getTier());
@@ -133,6 +134,18 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).header("If-Match", "7").body("{\"tier\":\"large\"}")
                 .patch("/api/v1/environments/web-dev")
                 .then().statusCode(400).body("code", equalTo("INVALID_IF_MATCH"));
+    }
+
+    @Test
+    void aDryRunWhoseIdempotencyKeyFindsARecordedOperationAnswersItAs202() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .header("Idempotency-Key", FakeProvisioning.USED_IDEMPOTENCY_KEY)
+                .queryParam("dryRun", true)
+                .body("{\"team\":\"payments\",\"application\":\"web\",\"stage\":\"dev\"}")
+                .post("/api/v1/environments")
+                .then().statusCode(202)
+                .header("Location", endsWith("/api/v1/operations/" + FakeProvisioning.OPERATION_ID))
+                .body("dryRun", equalTo(false));
     }
 
     @Test
@@ -198,7 +211,7 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
 
         given().auth().oauth2(TOKEN).post("/api/v1/environments/web-dev/reconcile")
                 .then().statusCode(202).body("type", equalTo("RECONCILE_ENVIRONMENT"))
-                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/operations/" + FakeProvisioning.OPERATION_ID));
+                .header("Location", endsWith("/api/v1/operations/" + FakeProvisioning.OPERATION_ID));
         assertEquals("web-dev", ((ReconcileEnvironmentRequest) FakeProvisioning.LAST_REQUEST.get()).getName());
     }
 }

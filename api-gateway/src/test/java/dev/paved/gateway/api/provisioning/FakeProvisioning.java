@@ -102,6 +102,8 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
     }
 
     /** What provisioning-service answers a dry run: the unrecorded operation and the object it would apply. */
+    static final String USED_IDEMPOTENCY_KEY = "key-used-before";
+
     public static Operation dryRun(String environment, OperationType type) {
         Operation operation = operation(environment, type);
         return operation.toBuilder().clearId().clearCreatedAt().clearDeadline().setDryRun(true)
@@ -146,7 +148,9 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
                     Violation.at("/team", "is not a Group in the catalog"));
             return;
         }
-        answer(response, answerTo(request.getDryRun(), request.getApplication() + "-" + request.getStage(),
+        // A key used before answers the operation recorded then, dry run or not, as provisioning-service does.
+        boolean plan = request.getDryRun() && !request.getIdempotencyKey().equals(USED_IDEMPOTENCY_KEY);
+        answer(response, answerTo(plan, request.getApplication() + "-" + request.getStage(),
                 OperationType.OPERATION_TYPE_CREATE_ENVIRONMENT));
     }
 
