@@ -1,6 +1,9 @@
 package dev.paved.gateway.api;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +27,8 @@ import io.quarkus.grpc.GlobalInterceptor;
 public class UpstreamDeadlines implements ClientInterceptor {
 
     private final GatewayConfig.Upstream config;
+    /** Each backend service's deadline, worked out once rather than on every call. */
+    private final Map<String, Duration> byService = new ConcurrentHashMap<>();
 
     public UpstreamDeadlines(GatewayConfig config) {
         this.config = config.upstream();
@@ -35,7 +40,8 @@ public class UpstreamDeadlines implements ClientInterceptor {
         if (method.getType() != MethodDescriptor.MethodType.UNARY || callOptions.getDeadline() != null) {
             return next.newCall(method, callOptions);
         }
-        Duration deadline = deadlineOf(method.getServiceName());
+        Duration deadline = byService.computeIfAbsent(Objects.toString(method.getServiceName(), ""),
+                this::deadlineOf);
         return next.newCall(method, callOptions.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
     }
 
