@@ -42,11 +42,11 @@ rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 # Quarkus's own measure: "... started in 1.234s."
 started_in() { grep -o 'started in [0-9.]*s' "$1" | tail -1 | grep -o '[0-9.]*' | head -1; }
 
-# The pid of the launched service whose command line names the module's runner jar.
+# The pid of the launched service whose command line names the module (-Dpaved.service=...).
 service_pid() {
   local pid
   for pid in $(pgrep -P "$launcher_pid"); do
-    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "/$1/target/quarkus-app/quarkus-run.jar"; then
+    if tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "-Dpaved.service=$1 "; then
       echo "$pid"
       return
     fi
@@ -87,7 +87,8 @@ standalone() {
   mapfile -d '' -t command <"/proc/$pid/cmdline"
   began="$(now_ms)"
   (
-    cd "$work"
+    # Where ./paved up starts it: the jar and its class data sharing archive are named relative to it.
+    cd "$root/$service/target/quarkus-app"
     set -a
     # shellcheck disable=SC1090
     . "$data/run/$service.env"

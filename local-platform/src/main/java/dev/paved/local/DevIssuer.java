@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,7 +36,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The OIDC issuer of local runs and tests: an RSA key kept on disk, OIDC discovery and JWKS served
  * over HTTP, and RS256 tokens minted on demand. The services validate its tokens exactly as they
- * validate any provider's: discovery, signature, issuer, audience, expiry.
+ * validate any provider's: discovery, signature, issuer, audience, expiry. Registered service
+ * clients get tokens from its token endpoint by the OAuth 2.0 client credentials grant.
  */
 public final class DevIssuer implements AutoCloseable {
 
@@ -46,6 +49,11 @@ public final class DevIssuer implements AutoCloseable {
     private final String keyId;
     private final String issuerUrl;
     private final HttpServer server;
+    private final Map<String, ServiceClient> clients = new ConcurrentHashMap<>();
+
+    /** A service client: its secret and what its tokens say. */
+    private record ServiceClient(byte[] secret, TokenSpec token) {
+    }
 
     private DevIssuer(KeyPair keys, String issuerUrl, HttpServer server) {
         this.keys = keys;
@@ -63,6 +71,7 @@ public final class DevIssuer implements AutoCloseable {
         server.createContext("/.well-known/openid-configuration", exchange -> issuer.respond(exchange,
                 issuer.discoveryDocument()));
         server.createContext("/jwks", exchange -> issuer.respond(exchange, issuer.jwks()));
+        server.createContext("/token", issuer::token);
         server.setExecutor(Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "dev-issuer");
             thread.setDaemon(true);
@@ -82,6 +91,11 @@ public final class DevIssuer implements AutoCloseable {
 
     public String issuerUrl() {
         return issuerUrl;
+    }
+
+    /** Lets a service get tokens as {@code token} says by client credentials (HTTP Basic or form). */
+    public void registerClient(String clientId, String secret, TokenSpec token) {
+        clients.put(clientId, new ServiceClient(secret.getBytes(StandardCharsets.UTF_8), token));
     }
 
     public String mint(TokenSpec spec) {
@@ -119,6 +133,9 @@ public final class DevIssuer implements AutoCloseable {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("issuer", issuerUrl);
         document.put("jwks_uri", issuerUrl + "/jwks");
+        document.put("token_endpoint", issuerUrl + "/token");
+        document.put("grant_types_supported", List.of("client_credentials"));
+        document.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         document.put("response_types_supported", List.of("token"));
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported", List.of("RS256"));
@@ -137,17 +154,84 @@ public final class DevIssuer implements AutoCloseable {
         return Map.of("keys", List.of(key));
     }
 
+    /** RFC 6749 section 4.4: the client credentials grant, with errors as section 5.2 words them. */
+    private void token(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            Map<String, String> form = formOf(exchange);
+            if (!"client_credentials".equals(form.get("grant_type"))) {
+                send(exchange, 400, Map.of("error", "unsupported_grant_type"));
+                return;
+            }
+            ServiceClient client = authenticatedClient(exchange, form);
+            if (client == null) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"dev-issuer\"");
+                send(exchange, 401, Map.of("error", "invalid_client"));
+                return;
+            }
+            send(exchange, 200, Map.of("access_token", mint(client.token()), "token_type", "Bearer",
+                    "expires_in", client.token().ttl().toSeconds()));
+        }
+    }
+
+    private ServiceClient authenticatedClient(HttpExchange exchange, Map<String, String> form) {
+        String clientId = form.get("client_id");
+        String secret = form.get("client_secret");
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] pair;
+            try {
+                pair = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                        StandardCharsets.UTF_8).split(":", 2);
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
+            if (pair.length != 2) {
+                return null;
+            }
+            clientId = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+            secret = URLDecoder.decode(pair[1], StandardCharsets.UTF_8);
+        }
+        ServiceClient client = clientId == null ? null : clients.get(clientId);
+        if (client == null || secret == null
+                || !MessageDigest.isEqual(client.secret(), secret.getBytes(StandardCharsets.UTF_8))) {
+            return null;
+        }
+        return client;
+    }
+
+    private static Map<String, String> formOf(HttpExchange exchange) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>();
+        String body = new String(exchange.getRequestBody().readNBytes(16 * 1024), StandardCharsets.UTF_8);
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
     private void respond(HttpExchange exchange, Map<String, Object> body) throws IOException {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.sendResponseHeaders(405, -1);
                 return;
             }
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            send(exchange, 200, body);
         }
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
     }
 
     private static KeyPair loadOrCreateKeys(Path directory) throws IOException {

@@ -3,12 +3,14 @@ package dev.paved.local;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -40,6 +42,7 @@ public final class PlatformLauncher implements AutoCloseable {
 
     private static final String LOCAL_HOST = "127.0.0.1";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    private static final String GATEWAY_CLIENT_ID = "api-gateway";
 
     private final PlatformOptions options;
     private final Consumer<String> progress;
@@ -47,6 +50,8 @@ public final class PlatformLauncher implements AutoCloseable {
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile CompletableFuture<EmbeddedDatabase> database;
+    /** The gateway's own client at the dev issuer, for its calls on nobody's behalf; none with another provider. */
+    private Map<String, String> gatewayClient = Map.of();
 
     /** Nothing starts until {@link #start()}. */
     public PlatformLauncher(PlatformOptions options, Consumer<String> progress) {
@@ -286,6 +291,13 @@ public final class PlatformLauncher implements AutoCloseable {
     private record Oidc(String issuer, String audience, String groupsClaim, Optional<DevIssuer> devIssuer) {
     }
 
+    /** A fresh secret per run: it lives only in the issuer's memory and the gateway's environment. */
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     private Oidc startOidc() throws IOException {
         if (options.oidcProvider().isPresent()) {
             OidcProvider provider = options.oidcProvider().get();
@@ -293,6 +305,9 @@ public final class PlatformLauncher implements AutoCloseable {
             return new Oidc(provider.issuer(), provider.audience(), provider.groupsClaim(), Optional.empty());
         }
         DevIssuer issuer = keep(DevIssuer.start(options.issuerKeyDirectory(), options.ports().issuer()));
+        String secret = randomSecret();
+        issuer.registerClient(GATEWAY_CLIENT_ID, secret, TokenSpec.user("service-" + GATEWAY_CLIENT_ID));
+        gatewayClient = Map.of("PAVED_GATEWAY_CLIENT_ID", GATEWAY_CLIENT_ID, "PAVED_GATEWAY_CLIENT_SECRET", secret);
         Files.writeString(options.issuerKeyDirectory().resolve(ISSUER_URL_FILE), issuer.issuerUrl());
         progress.accept("Dev issuer      " + issuer.issuerUrl());
         return new Oidc(issuer.issuerUrl(), TokenSpec.DEFAULT_AUDIENCE, "groups", Optional.of(issuer));
@@ -346,17 +361,25 @@ public final class PlatformLauncher implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(java);
             command.addAll(options.jvmOptionsOf(service));
+            // The archive names the jar and its libraries relative to the application's directory, and
+            // the JVM uses it only when started there with that very jar.
+            Path applicationDirectory = service.runnerJar(options.root()).getParent();
             if (Files.isRegularFile(service.classArchive(options.root()))) {
-                command.add("-XX:SharedArchiveFile=" + service.classArchive(options.root()));
+                command.add("-XX:SharedArchiveFile=" + service.classArchive(options.root()).getFileName());
             }
             command.add(LauncherWatch.agentOption(agentJar));
+            // The jar is named relative to its directory, so this is what tells the services apart in ps.
+            command.add("-Dpaved.service=" + service.moduleName());
             command.add("-jar");
-            command.add(service.runnerJar(options.root()).toString());
+            command.add(service.runnerJar(options.root()).getFileName().toString());
             Map<String, String> environment = new LinkedHashMap<>(sharedEnvironment);
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(options.ports())));
+            if (service == PavedService.GATEWAY) {
+                environment.putAll(gatewayClient);
+            }
             writeEnvironmentFile(service, environment);
-            // A working directory of its own, so that no stray .env or config/ of a checkout leaks in.
-            keep(ServiceProcess.start(service, command, environment, runDirectory(),
+            // The build's application directory holds no .env or config/, so none of a checkout leaks in.
+            keep(ServiceProcess.start(service, command, environment, applicationDirectory,
                     options.logDirectory().resolve(service.moduleName() + ".log"), urlOf(service)));
             started.add(service.moduleName());
         }

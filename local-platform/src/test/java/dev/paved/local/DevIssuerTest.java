@@ -60,6 +60,64 @@ class DevIssuerTest {
         assertEquals(firstKeyId, decode(offline.mint(TokenSpec.user("a")).split("\\.")[0]).get("kid").asText());
     }
 
+    @Test
+    void issuesTokensToARegisteredClientByClientCredentials() throws Exception {
+        try (DevIssuer issuer = DevIssuer.start(null, 0)) {
+            issuer.registerClient("api-gateway", "s3cret", TokenSpec.user("service-api-gateway").scope("catalog.read"));
+            String tokenEndpoint = get(issuer.issuerUrl() + "/.well-known/openid-configuration").get("token_endpoint")
+                    .asText();
+
+            HttpResponse<String> basic = postForm(tokenEndpoint, "grant_type=client_credentials",
+                    "Basic " + Base64.getEncoder().encodeToString("api-gateway:s3cret".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(200, basic.statusCode(), basic.body());
+            JsonNode answer = JSON.readTree(basic.body());
+            assertEquals("Bearer", answer.get("token_type").asText());
+            assertTrue(answer.get("expires_in").asLong() > 0);
+            String[] parts = answer.get("access_token").asText().split("\\.");
+            assertEquals("service-api-gateway", decode(parts[1]).get("sub").asText());
+            assertEquals("catalog.read", decode(parts[1]).get("scope").asText());
+            assertTrue(verifies(get(issuer.issuerUrl() + "/jwks").get("keys").get(0), parts));
+
+            HttpResponse<String> post = postForm(tokenEndpoint,
+                    "grant_type=client_credentials&client_id=api-gateway&client_secret=s3cret", null);
+            assertEquals(200, post.statusCode(), post.body());
+        }
+    }
+
+    @Test
+    void refusesAWrongSecretAnUnknownClientAndOtherGrants() throws Exception {
+        try (DevIssuer issuer = DevIssuer.start(null, 0)) {
+            issuer.registerClient("api-gateway", "s3cret", TokenSpec.user("service-api-gateway"));
+            String tokenEndpoint = issuer.issuerUrl() + "/token";
+            String wrongSecret = "Basic " + Base64.getEncoder().encodeToString("api-gateway:guess".getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> wrong = postForm(tokenEndpoint, "grant_type=client_credentials", wrongSecret);
+            assertEquals(401, wrong.statusCode());
+            assertEquals("invalid_client", JSON.readTree(wrong.body()).get("error").asText());
+            assertEquals(401, postForm(tokenEndpoint,
+                    "grant_type=client_credentials&client_id=nobody&client_secret=s3cret", null).statusCode());
+            assertEquals(401, postForm(tokenEndpoint, "grant_type=client_credentials", null).statusCode());
+            assertEquals(401, postForm(tokenEndpoint, "grant_type=client_credentials", "Basic not-base64!").statusCode());
+
+            HttpResponse<String> password = postForm(tokenEndpoint,
+                    "grant_type=password&client_id=api-gateway&client_secret=s3cret", null);
+            assertEquals(400, password.statusCode());
+            assertEquals("unsupported_grant_type", JSON.readTree(password.body()).get("error").asText());
+            assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create(tokenEndpoint)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
+    private static HttpResponse<String> postForm(String url, String form, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static boolean verifies(JsonNode jwk, String[] parts) throws Exception {
         Base64.Decoder decoder = Base64.getUrlDecoder();
         PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(

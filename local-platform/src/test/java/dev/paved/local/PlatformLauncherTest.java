@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +32,7 @@ class PlatformLauncherTest {
     private final List<String> progress = new ArrayList<>();
 
     @Test
-    void startsEveryServiceWithTheAddressesOfThePlatform() throws IOException {
+    void startsEveryServiceWithTheAddressesOfThePlatform() throws IOException, InterruptedException {
         FakeServices.packageAll(root, ReadyService.class);
         Ports ports = Ports.free();
 
@@ -48,6 +52,19 @@ class PlatformLauncherTest {
             assertEquals(Integer.toString(ports.catalog()), gateway.get("PAVED_CATALOG_PORT"));
             assertEquals(Integer.toString(ports.provisioning()), gateway.get("PAVED_PROVISIONING_PORT"));
             assertEquals(Integer.toString(ports.observability()), gateway.get("PAVED_OBSERVABILITY_PORT"));
+            assertEquals(PavedService.GATEWAY.runnerJar(root).getParent().toRealPath().toString(),
+                    gateway.get("WORKING_DIRECTORY"), "started where its class data sharing archive applies");
+            assertEquals("api-gateway", gateway.get("PAVED_GATEWAY_CLIENT_ID"));
+            String secret = gateway.get("PAVED_GATEWAY_CLIENT_SECRET");
+            assertTrue(secret != null && secret.length() >= 40, "a random secret of 32 bytes");
+            assertFalse(catalog.containsKey("PAVED_GATEWAY_CLIENT_SECRET"), "only the gateway holds its secret");
+            HttpResponse<String> token = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(platform.oidcIssuer() + "/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&client_id=api-gateway&client_secret=" + secret))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, token.statusCode(), "the dev issuer knows the gateway's client: " + token.body());
             Map<String, String> observability = configurationOf(PavedService.OBSERVABILITY);
             assertEquals(platform.kubeconfig(), observability.get("KUBECONFIG"));
             assertTrue(Files.readString(Path.of(platform.kubeconfig()))

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A service that is ready at once and prints the configuration it was given (its log). */
+/** A service that is ready at once and prints the configuration it was given and where it runs (its log). */
 public final class ReadyService {
 
     private ReadyService() {
@@ -20,6 +20,7 @@ public final class ReadyService {
                 configuration.put(key, value);
             }
         });
+        configuration.put("WORKING_DIRECTORY", System.getProperty("user.dir"));
         configuration.forEach((key, value) -> System.out.println(key + "=" + value));
         System.out.flush();
         HttpServer server = HttpServer.create(new InetSocketAddress(System.getenv("QUARKUS_HTTP_HOST"),

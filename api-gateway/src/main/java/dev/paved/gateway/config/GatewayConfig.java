@@ -2,17 +2,48 @@ package dev.paved.gateway.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What the gateway adds on top of the shared conventions: its rate limit and its calls to the backends. */
+/**
+ * What the gateway adds on top of the shared conventions: its rate limit, its calls to the backends,
+ * its own service identity and its cache of catalog reads.
+ */
 @ConfigMapping(prefix = "paved.gateway")
 public interface GatewayConfig {
 
     RateLimit rateLimit();
 
     Upstream upstream();
+
+    ServiceClient client();
+
+    CatalogCache catalogCache();
+
+    /**
+     * The gateway's own OAuth 2.0 client at the OIDC provider, for calls it makes on nobody's behalf
+     * (following the catalog's changes). Without it the gateway caches nothing.
+     */
+    interface ServiceClient {
+
+        Optional<String> id();
+
+        Optional<String> secret();
+    }
+
+    /** Entities read by ref, kept while the gateway follows the catalog's change stream. */
+    interface CatalogCache {
+
+        /** Entities kept at most; 0 turns the cache off. */
+        @WithDefault("20000")
+        int size();
+
+        /** How long to wait before following the change stream again after it broke. */
+        @WithDefault("2s")
+        Duration retryAfter();
+    }
 
     /** A token bucket per caller: the token's subject, or the client address for requests without a valid token. */
     interface RateLimit {

@@ -208,6 +208,7 @@ public class CatalogGrpcService implements CatalogService {
             return ChangesResponse.newBuilder()
                     .addAllChanges(page.changes().stream().map(CatalogProtos::change).toList())
                     .setLastRevision(page.lastRevision())
+                    .setLatestRevision(page.latestRevision())
                     .build();
         });
     }

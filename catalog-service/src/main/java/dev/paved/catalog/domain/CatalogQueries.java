@@ -239,9 +239,14 @@ public class CatalogQueries {
                     Violation.parameter("since", "must be 0 or a revision"));
         }
         int effectiveLimit = PageRequest.of(limit, null).limit();
+        long latest = store.latestCommittedRevision();
         var rows = store.changesSince(since, effectiveLimit);
-        long last = rows.isEmpty() ? since : rows.get(rows.size() - 1).revision();
-        return new ChangePage(rows, last);
+        if (rows.isEmpty()) {
+            return new ChangePage(rows, since, latest);
+        }
+        // Changes may commit between the two reads: the latest revision answered is never below the page's.
+        long last = rows.get(rows.size() - 1).revision();
+        return new ChangePage(rows, last, Math.max(latest, last));
     }
 
     private CatalogEntity project(CatalogEntity entity, FieldProjection fields) {

@@ -144,6 +144,17 @@ public class EntityStore {
         return query(sql, rs -> rs.getLong(1)).get(0);
     }
 
+    /**
+     * The revision of the latest committed change. Writers commit in revision order (see the advisory
+     * lock), so every change that commits after this read has a higher revision.
+     */
+    public long latestCommittedRevision() {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select greatest((select coalesce(max(revision), 0) from catalog.entities), "
+                + "(select coalesce(max(revision), 0) from catalog.deletions))");
+        return query(sql, rs -> rs.getLong(1)).get(0);
+    }
+
     public long count() {
         SqlBuilder sql = new SqlBuilder();
         sql.append("select count(*) from catalog.entities");

@@ -65,6 +65,25 @@ class ChangeFeedTest extends CatalogGrpcTest {
     }
 
     @Test
+    void answersTheLatestCommittedRevisionWhateverPageItReturns() {
+        ingestYaml(group("latest-owners"));
+        long latest = latest();
+
+        ChangesResponse fromStart = admin().changes(ChangesRequest.newBuilder().setSince(0).setLimit(1).build());
+        assertEquals(latest, fromStart.getLatestRevision(), "a first page of one still names the latest change");
+        assertTrue(fromStart.getLastRevision() < fromStart.getLatestRevision());
+        assertEquals(latest, admin().changes(ChangesRequest.newBuilder().setSince(latest).build()).getLatestRevision());
+        assertEquals(latest, admin().changes(ChangesRequest.newBuilder().setSince(Long.MAX_VALUE).build())
+                .getLatestRevision(), "asking beyond the end is how a new watcher learns where to start");
+
+        admin().deleteEntity(DeleteEntityRequest.newBuilder().setKind("Group").setNamespace("default")
+                .setName("latest-owners").build());
+        ChangesResponse afterDeletion = admin().changes(ChangesRequest.newBuilder().setSince(latest).build());
+        assertEquals(afterDeletion.getLastRevision(), afterDeletion.getLatestRevision(), "a deletion is a change too");
+        assertTrue(afterDeletion.getLatestRevision() > latest);
+    }
+
+    @Test
     void watchResumesFromARevisionAndStreamsNewChanges() throws InterruptedException {
         ingestYaml(group("watch-owners"));
         ingestYaml(component("watch-before", "watch-owners", ""));

@@ -43,12 +43,16 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
+import dev.paved.gateway.domain.CatalogReadCache;
+import dev.paved.gateway.domain.CatalogReadCache.CachedEntity;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The catalog's entities over REST: each call goes to catalog-service over gRPC on behalf of the
- * caller, who is authorized there. Entities pass through as the JSON the catalog rendered.
+ * caller, who is authorized there. Entities pass through as the JSON the catalog rendered. Reads by
+ * ref are answered from the gateway's {@link CatalogReadCache} when it holds the entity (anyone signed
+ * in may read the catalog); every write passed on evicts the cache.
  */
 @Path("/api/v1/catalog/entities")
 @Tag(name = "Catalog", description = "The software catalog: Backstage-format entities, their relations and changes.")
@@ -61,12 +65,14 @@ public class CatalogEntitiesResource {
     private final CatalogService catalog;
     private final OnBehalfOfCaller onBehalf;
     private final Callers callers;
+    private final CatalogReadCache cache;
 
     public CatalogEntitiesResource(@GrpcClient("catalog") CatalogService catalog, OnBehalfOfCaller onBehalf,
-            Callers callers) {
+            Callers callers, CatalogReadCache cache) {
         this.catalog = catalog;
         this.onBehalf = onBehalf;
         this.callers = callers;
+        this.cache = cache;
     }
 
     private CatalogService catalog() {
@@ -100,7 +106,7 @@ public class CatalogEntitiesResource {
         if (location != null) {
             request.setLocation(location);
         }
-        return catalog().upsert(request.build()).map(IngestAnswer::of);
+        return evictingAfter(catalog().upsert(request.build()), dryRun).map(IngestAnswer::of);
     }
 
     @GET
@@ -173,8 +179,18 @@ public class CatalogEntitiesResource {
                     description = ENTITY_DESCRIPTION)))
     public Uni<Response> get(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
+        callers.current();
+        String key = CatalogReadCache.keyOf(kind, namespace, name);
+        CachedEntity cached = cache.peek(key);
+        if (cached != null) {
+            return Uni.createFrom().item(entity(cached.json(), cached.etag()));
+        }
+        long stamp = cache.stamp();
         return catalog().getEntity(GetEntityRequest.newBuilder().setKind(kind).setNamespace(namespace).setName(name)
-                .build()).map(CatalogEntitiesResource::entity);
+                .build()).map(entity -> {
+                    cache.keep(key, new CachedEntity(entity.getJson(), entity.getEtag()), stamp);
+                    return entity(entity.getJson(), entity.getEtag());
+                });
     }
 
     @PUT
@@ -204,7 +220,8 @@ public class CatalogEntitiesResource {
         if (etag != null) {
             request.setIfMatch(etag);
         }
-        return catalog().replaceEntity(request.build()).map(CatalogEntitiesResource::entity);
+        return evictingAfter(catalog().replaceEntity(request.build()), dryRun)
+                .map(entity -> entity(entity.getJson(), entity.getEtag()));
     }
 
     @DELETE
@@ -225,7 +242,8 @@ public class CatalogEntitiesResource {
         if (etag != null) {
             request.setIfMatch(etag);
         }
-        return catalog().deleteEntity(request.build()).map(deleted -> Response.noContent().build());
+        return evictingAfter(catalog().deleteEntity(request.build()), dryRun)
+                .map(deleted -> Response.noContent().build());
     }
 
     @GET
@@ -283,10 +301,18 @@ public class CatalogEntitiesResource {
         }
     }
 
-    private static Response entity(Entity entity) {
-        Response.ResponseBuilder response = Response.ok(entity.getJson(), MediaType.APPLICATION_JSON_TYPE);
-        if (!entity.getEtag().isEmpty()) {
-            response.header(HttpHeaders.ETAG, CatalogJson.etagHeader(entity.getEtag()));
+    /**
+     * A write may have changed any entity's relations, and may have committed even when its answer
+     * failed: the cache drops everything once the catalog answered, either way.
+     */
+    private <T> Uni<T> evictingAfter(Uni<T> write, boolean dryRun) {
+        return dryRun ? write : write.onTermination().invoke(cache::evictAll);
+    }
+
+    private static Response entity(String json, String etag) {
+        Response.ResponseBuilder response = Response.ok(json, MediaType.APPLICATION_JSON_TYPE);
+        if (!etag.isEmpty()) {
+            response.header(HttpHeaders.ETAG, CatalogJson.etagHeader(etag));
         }
         return response.build();
     }

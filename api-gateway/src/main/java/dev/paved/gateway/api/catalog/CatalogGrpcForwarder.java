@@ -22,6 +22,7 @@ import dev.paved.api.catalog.v1.UpsertResponse;
 import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
+import dev.paved.gateway.domain.CatalogReadCache;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
@@ -30,7 +31,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code paved.catalog.v1.CatalogService} on the gateway's gRPC endpoint: every call goes on to
  * catalog-service with the caller's token, which authorizes it; its answers and problems come back
- * unchanged.
+ * unchanged. Writes evict the gateway's read cache once the catalog answered, as over REST.
  */
 @GrpcService
 public class CatalogGrpcForwarder implements CatalogService {
@@ -38,12 +39,14 @@ public class CatalogGrpcForwarder implements CatalogService {
     private final CatalogService catalog;
     private final OnBehalfOfCaller onBehalf;
     private final Callers callers;
+    private final CatalogReadCache cache;
 
     public CatalogGrpcForwarder(@GrpcClient("catalog") CatalogService catalog, OnBehalfOfCaller onBehalf,
-            Callers callers) {
+            Callers callers, CatalogReadCache cache) {
         this.catalog = catalog;
         this.onBehalf = onBehalf;
         this.callers = callers;
+        this.cache = cache;
     }
 
     private CatalogService upstream() {
@@ -68,17 +71,17 @@ public class CatalogGrpcForwarder implements CatalogService {
 
     @Override
     public Uni<UpsertResponse> upsert(UpsertRequest request) {
-        return Uni.createFrom().deferred(() -> upstream().upsert(request));
+        return Uni.createFrom().deferred(() -> upstream().upsert(request)).onTermination().invoke(cache::evictAll);
     }
 
     @Override
     public Uni<Entity> replaceEntity(ReplaceEntityRequest request) {
-        return Uni.createFrom().deferred(() -> upstream().replaceEntity(request));
+        return Uni.createFrom().deferred(() -> upstream().replaceEntity(request)).onTermination().invoke(cache::evictAll);
     }
 
     @Override
     public Uni<DeleteEntityResponse> deleteEntity(DeleteEntityRequest request) {
-        return Uni.createFrom().deferred(() -> upstream().deleteEntity(request));
+        return Uni.createFrom().deferred(() -> upstream().deleteEntity(request)).onTermination().invoke(cache::evictAll);
     }
 
     @Override

@@ -1,0 +1,104 @@
+package dev.paved.gateway.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paved.gateway.domain.CatalogReadCache.CachedEntity;
+
+class CatalogReadCacheTest {
+
+    private static final String KEY = CatalogReadCache.keyOf("Component", "default", "checkout");
+    private static final CachedEntity CHECKOUT = new CachedEntity("{\"kind\":\"Component\"}", "etag-1");
+
+    private static CatalogReadCache followingCache() {
+        CatalogReadCache cache = new CatalogReadCache(100);
+        cache.following();
+        return cache;
+    }
+
+    @Test
+    void keepsAReadWhileFollowingAndComparesRefsCaseInsensitively() {
+        CatalogReadCache cache = followingCache();
+
+        cache.keep(KEY, CHECKOUT, cache.stamp());
+
+        assertEquals(CHECKOUT, cache.peek(CatalogReadCache.keyOf("component", "DEFAULT", "Checkout")));
+        assertEquals(CHECKOUT, cache.peek(CatalogReadCache.keyOf("Component:Default/CHECKOUT")));
+    }
+
+    @Test
+    void aChangeEvictsTheEntityItNamesAndNothingElse() {
+        CatalogReadCache cache = followingCache();
+        String other = CatalogReadCache.keyOf("Component", "default", "billing");
+        cache.keep(KEY, CHECKOUT, cache.stamp());
+        cache.keep(other, CHECKOUT, cache.stamp());
+
+        cache.evict(CatalogReadCache.keyOf("component:default/checkout"));
+
+        assertNull(cache.peek(KEY));
+        assertEquals(CHECKOUT, cache.peek(other));
+    }
+
+    @Test
+    void aReadThatOverlapsAnyEvictionIsNotKept() {
+        CatalogReadCache cache = followingCache();
+        long stampBeforeTheRead = cache.stamp();
+
+        cache.evict(CatalogReadCache.keyOf("component:default/unrelated"));
+        cache.keep(KEY, CHECKOUT, stampBeforeTheRead);
+
+        assertNull(cache.peek(KEY), "the read may predate the change that was evicted meanwhile");
+        cache.keep(KEY, CHECKOUT, cache.stamp());
+        assertEquals(CHECKOUT, cache.peek(KEY));
+    }
+
+    @Test
+    void aWritePassedOnEvictsEverything() {
+        CatalogReadCache cache = followingCache();
+        cache.keep(KEY, CHECKOUT, cache.stamp());
+
+        cache.evictAll();
+
+        assertNull(cache.peek(KEY));
+    }
+
+    @Test
+    void keepsAndAnswersNothingUntilFollowingNorAfterTheStreamBroke() {
+        CatalogReadCache cache = new CatalogReadCache(100);
+        cache.keep(KEY, CHECKOUT, cache.stamp());
+        assertNull(cache.peek(KEY), "not following yet");
+
+        cache.following();
+        long stampWhileFollowing = cache.stamp();
+        cache.keep(KEY, CHECKOUT, stampWhileFollowing);
+        cache.notFollowing();
+
+        assertNull(cache.peek(KEY), "changes may have been missed");
+        cache.keep(KEY, CHECKOUT, stampWhileFollowing);
+        cache.following();
+        assertNull(cache.peek(KEY), "a read taken before the stream broke is not kept afterwards");
+    }
+
+    @Test
+    void aReadTakenBeforeFollowingBeganIsNotKept() {
+        CatalogReadCache cache = new CatalogReadCache(100);
+        long stampBeforeFollowing = cache.stamp();
+        cache.following();
+
+        cache.keep(KEY, CHECKOUT, stampBeforeFollowing);
+
+        assertNull(cache.peek(KEY));
+    }
+
+    @Test
+    void sizeZeroTurnsTheCacheOff() {
+        CatalogReadCache cache = new CatalogReadCache(0);
+        cache.following();
+
+        cache.keep(KEY, CHECKOUT, cache.stamp());
+
+        assertNull(cache.peek(KEY));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.paved.e2e.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.paved.api.catalog.v1.CatalogServiceGrpc;
+import dev.paved.api.catalog.v1.DocumentFormat;
+import dev.paved.api.catalog.v1.ReplaceEntityRequest;
+import dev.paved.e2e.EndToEndTest;
+import dev.paved.e2e.PlatformUnderTest;
+import dev.paved.local.PavedService;
+import dev.paved.local.TokenSpec;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+
+/**
+ * The gateway answers reads by ref from its cache while it follows the catalog's changes: a change
+ * made behind its back (straight at catalog-service) reaches its readers, and a write through it is
+ * read back at once.
+ */
+@EndToEndTest
+class GatewayReadCacheIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern CACHE_HITS = Pattern.compile(
+            "cache_gets_total\\{[^}]*cache=\"catalog_entities\"[^}]*result=\"hit\"[^}]*} ([0-9.E]+)");
+
+    private static String component(String name, String lifecycle) {
+        return """
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: %s
+                spec:
+                  type: service
+                  lifecycle: %s
+                  owner: e2e-cache-team
+                """.formatted(name, lifecycle);
+    }
+
+    private static HttpResponse<String> send(PlatformUnderTest platform, String token, String method, String path,
+            String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/yaml");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String lifecycleOf(HttpResponse<String> read) throws IOException {
+        assertEquals(200, read.statusCode(), read.body());
+        return JSON.readTree(read.body()).at("/spec/lifecycle").asText();
+    }
+
+    private static double cacheHits(PlatformUnderTest platform) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/q/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        Matcher hits = CACHE_HITS.matcher(metrics.body());
+        return hits.find() ? Double.parseDouble(hits.group(1)) : 0;
+    }
+
+    private static void ingest(PlatformUnderTest platform, String token, String yaml) throws Exception {
+        HttpResponse<String> ingested = send(platform, token, "POST", "/api/v1/catalog/entities", yaml);
+        assertEquals(200, ingested.statusCode(), ingested.body());
+    }
+
+    /**
+     * Reads the entity until the gateway answers it from its cache. The gateway follows the catalog
+     * a moment after both are up; until then every read goes through, which is correct but not cached.
+     */
+    private static void readUntilCached(PlatformUnderTest platform, String token, String path, String lifecycle)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        double before = cacheHits(platform);
+        while (cacheHits(platform) < before + 2 && System.nanoTime() < deadline) {
+            assertEquals(lifecycle, lifecycleOf(send(platform, token, "GET", path, null)));
+        }
+        assertTrue(cacheHits(platform) >= before + 2, "reads by ref are answered from the gateway's cache");
+    }
+
+    @Test
+    void repeatedReadsByRefAreAnsweredFromTheGatewayCache(PlatformUnderTest platform) throws Exception {
+        String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
+        ingest(platform, erin, component("e2e-cached", "production"));
+
+        readUntilCached(platform, erin, "/api/v1/catalog/entities/component/default/e2e-cached", "production");
+    }
+
+    @Test
+    void aChangeMadeStraightAtTheCatalogReachesReadsThroughTheGateway(PlatformUnderTest platform) throws Exception {
+        String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
+        ingest(platform, erin, component("e2e-behind-the-back", "production"));
+        String path = "/api/v1/catalog/entities/component/default/e2e-behind-the-back";
+        readUntilCached(platform, erin, path, "production");
+
+        URI catalogUrl = platform.running().serviceUrls().get(PavedService.CATALOG);
+        ManagedChannel direct = NettyChannelBuilder.forAddress(catalogUrl.getHost(), catalogUrl.getPort()).usePlaintext()
+                .build();
+        try {
+            CatalogServiceGrpc.newBlockingStub(direct).withCallCredentials(PlatformUnderTest.bearer(erin))
+                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .replaceEntity(ReplaceEntityRequest.newBuilder().setKind("Component").setNamespace("default")
+                            .setName("e2e-behind-the-back").setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML)
+                            .setBody(component("e2e-behind-the-back", "deprecated")).build());
+        } finally {
+            direct.shutdownNow();
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String seen = lifecycleOf(send(platform, erin, "GET", path, null));
+        while (!seen.equals("deprecated") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = lifecycleOf(send(platform, erin, "GET", path, null));
+        }
+        assertEquals("deprecated", seen, "the catalog's change stream evicted the gateway's cached entity");
+    }
+
+    @Test
+    void aWriteThroughTheGatewayIsReadBackAtOnce(PlatformUnderTest platform) throws Exception {
+        String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
+        ingest(platform, erin, component("e2e-read-your-write", "experimental"));
+        String path = "/api/v1/catalog/entities/component/default/e2e-read-your-write";
+        String[] lifecycles = { "production", "deprecated", "experimental", "production", "deprecated" };
+        readUntilCached(platform, erin, path, "experimental");
+
+        for (String lifecycle : lifecycles) {
+            lifecycleOf(send(platform, erin, "GET", path, null));
+            HttpResponse<String> replaced = send(platform, erin, "PUT", path, component("e2e-read-your-write", lifecycle));
+            assertEquals(200, replaced.statusCode(), replaced.body());
+
+            HttpResponse<String> read = send(platform, erin, "GET", path, null);
+            assertEquals(lifecycle, lifecycleOf(read));
+            assertEquals(replaced.headers().firstValue("ETag").orElseThrow(), read.headers().firstValue("ETag").orElseThrow());
+        }
+        HttpResponse<String> deleted = send(platform, erin, "DELETE", path, null);
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        assertNotEquals(200, send(platform, erin, "GET", path, null).statusCode(), "a deleted entity is not answered");
+    }
+}
