@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -33,12 +34,16 @@ public interface GatewayConfig {
         Optional<String> secret();
     }
 
-    /** Entities read by ref, kept while the gateway follows the catalog's change stream. */
+    /** Entities read by ref and pages of query answers, kept while the gateway follows the catalog's change stream. */
     interface CatalogCache {
 
-        /** Entities kept at most; 0 turns the cache off. */
+        /** Entities kept at most; 0 turns their cache off. */
         @WithDefault("20000")
         int size();
+
+        /** Characters of JSON kept for pages of query answers; 0 turns their cache off. */
+        @WithDefault("16M")
+        MemorySize pages();
 
         /** How long to wait before following the change stream again after it broke. */
         @WithDefault("2s")

@@ -14,8 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 
 /**
- * Catalog entities read by ref, kept only while every change of the catalog reaches the gateway
- * (its Watch stream). A change evicts the entity it names; a write the gateway passes on evicts
+ * Catalog entities read by ref, and pages of query answers, kept only while every change of the
+ * catalog reaches the gateway (its Watch stream). A change evicts the entity it names and every
+ * page, since it may move an entity into or out of any query; a write the gateway passes on evicts
  * everything, since it can change the relations of other entities too. A read that overlaps any
  * eviction is not kept, so an answer taken before a change cannot outlive it. Without the gateway's
  * own client credentials it cannot follow the catalog, and stays off.
@@ -31,21 +32,30 @@ public class CatalogReadCache {
     private static final long NOT_FOLLOWING = -1;
 
     private final Cache<String, CachedEntity> entities;
-    private final boolean enabled;
+    private final Cache<Object, String> pages;
+    private final boolean entitiesEnabled;
+    private final boolean pagesEnabled;
     private final AtomicLong evictions = new AtomicLong();
     private volatile boolean following;
 
-    /** Hits and misses are counted as {@code cache_gets_total{cache="catalog_entities"}}. */
+    /** Hits and misses are counted as {@code cache_gets_total{cache="catalog_entities" or "catalog_pages"}}. */
     @Inject
     public CatalogReadCache(GatewayConfig config, MeterRegistry metrics) {
-        this(config.client().id().isPresent() && config.client().secret().isPresent()
-                ? config.catalogCache().size() : 0);
+        this(config.client().id().isPresent() && config.client().secret().isPresent() ? config.catalogCache().size() : 0,
+                config.client().id().isPresent() && config.client().secret().isPresent()
+                        ? config.catalogCache().pages().asLongValue() : 0);
         CaffeineCacheMetrics.monitor(metrics, entities, "catalog_entities");
+        CaffeineCacheMetrics.monitor(metrics, pages, "catalog_pages");
     }
 
-    CatalogReadCache(int size) {
-        this.enabled = size > 0;
-        this.entities = Caffeine.newBuilder().maximumSize(Math.max(size, 1)).recordStats().build();
+    CatalogReadCache(int entityCount, long pageChars) {
+        this.entitiesEnabled = entityCount > 0;
+        // Upkeep runs on the thread that keeps an answer, a miss that already paid a catalog call.
+        this.entities = Caffeine.newBuilder().maximumSize(Math.max(entityCount, 1)).executor(Runnable::run)
+                .recordStats().build();
+        this.pagesEnabled = pageChars > 0;
+        this.pages = Caffeine.newBuilder().maximumWeight(Math.max(pageChars, 1)).executor(Runnable::run)
+                .<Object, String> weigher((query, json) -> json.length()).recordStats().build();
     }
 
     /** The key of an entity ref, compared case-insensitively as the catalog does. */
@@ -60,12 +70,17 @@ public class CatalogReadCache {
 
     /** The kept entity, or null when none is kept or the cache is not in use. */
     public CachedEntity peek(String key) {
-        return enabled && following ? entities.getIfPresent(key) : null;
+        return entitiesEnabled && following ? entities.getIfPresent(key) : null;
     }
 
-    /** Taken before reading from the catalog, and handed to {@link #keep}. */
+    /** The kept answer to a query (any value that identifies it), or null. */
+    public String peekPage(Object query) {
+        return pagesEnabled && following ? pages.getIfPresent(query) : null;
+    }
+
+    /** Taken before reading from the catalog, and handed to {@link #keep} or {@link #keepPage}. */
     public long stamp() {
-        return enabled && following ? evictions.get() : NOT_FOLLOWING;
+        return following ? evictions.get() : NOT_FOLLOWING;
     }
 
     /**
@@ -73,19 +88,33 @@ public class CatalogReadCache {
      * Synchronized with evictions, so that none can slip between the check and the put.
      */
     public synchronized void keep(String key, CachedEntity entity, long stamp) {
-        if (stamp != NOT_FOLLOWING && following && evictions.get() == stamp) {
+        if (entitiesEnabled && unchangedSince(stamp)) {
             entities.put(key, entity);
         }
     }
 
+    /** As {@link #keep}, for the answer to a query. */
+    public synchronized void keepPage(Object query, String json, long stamp) {
+        if (pagesEnabled && unchangedSince(stamp)) {
+            pages.put(query, json);
+        }
+    }
+
+    private boolean unchangedSince(long stamp) {
+        return stamp != NOT_FOLLOWING && following && evictions.get() == stamp;
+    }
+
+    /** A change of one entity: it, and every page, may read differently now. */
     public synchronized void evict(String key) {
         evictions.incrementAndGet();
         entities.invalidate(key);
+        pages.invalidateAll();
     }
 
     public synchronized void evictAll() {
         evictions.incrementAndGet();
         entities.invalidateAll();
+        pages.invalidateAll();
     }
 
     /** Every change after this call will be evicted as it arrives: reads may be kept from now on. */
@@ -105,6 +134,6 @@ public class CatalogReadCache {
     }
 
     public boolean isEnabled() {
-        return enabled;
+        return entitiesEnabled || pagesEnabled;
     }
 }

@@ -13,7 +13,7 @@ class CatalogReadCacheTest {
     private static final CachedEntity CHECKOUT = new CachedEntity("{\"kind\":\"Component\"}", "etag-1");
 
     private static CatalogReadCache followingCache() {
-        CatalogReadCache cache = new CatalogReadCache(100);
+        CatalogReadCache cache = new CatalogReadCache(100, 10_000);
         cache.following();
         return cache;
     }
@@ -66,7 +66,7 @@ class CatalogReadCacheTest {
 
     @Test
     void keepsAndAnswersNothingUntilFollowingNorAfterTheStreamBroke() {
-        CatalogReadCache cache = new CatalogReadCache(100);
+        CatalogReadCache cache = new CatalogReadCache(100, 10_000);
         cache.keep(KEY, CHECKOUT, cache.stamp());
         assertNull(cache.peek(KEY), "not following yet");
 
@@ -83,7 +83,7 @@ class CatalogReadCacheTest {
 
     @Test
     void aReadTakenBeforeFollowingBeganIsNotKept() {
-        CatalogReadCache cache = new CatalogReadCache(100);
+        CatalogReadCache cache = new CatalogReadCache(100, 10_000);
         long stampBeforeFollowing = cache.stamp();
         cache.following();
 
@@ -93,12 +93,54 @@ class CatalogReadCacheTest {
     }
 
     @Test
+    void aChangeOfAnyEntityEvictsEveryPageButKeepsOtherEntities() {
+        CatalogReadCache cache = followingCache();
+        String other = CatalogReadCache.keyOf("Component", "default", "billing");
+        cache.keep(KEY, CHECKOUT, cache.stamp());
+        cache.keepPage("kind=component", "{\"items\":[]}", cache.stamp());
+        cache.keepPage("kind=api", "{\"items\":[]}", cache.stamp());
+
+        cache.evict(other);
+
+        assertNull(cache.peekPage("kind=component"), "the change may move an entity into any query");
+        assertNull(cache.peekPage("kind=api"));
+        assertEquals(CHECKOUT, cache.peek(KEY));
+    }
+
+    @Test
+    void aPageReadThatOverlapsAnEvictionIsNotKept() {
+        CatalogReadCache cache = followingCache();
+        long stampBeforeTheQuery = cache.stamp();
+
+        cache.evict(KEY);
+        cache.keepPage("kind=component", "{\"items\":[]}", stampBeforeTheQuery);
+
+        assertNull(cache.peekPage("kind=component"));
+        cache.keepPage("kind=component", "{\"items\":[]}", cache.stamp());
+        assertEquals("{\"items\":[]}", cache.peekPage("kind=component"));
+    }
+
+    @Test
+    void keepsPagesUpToTheirCharacterBudget() {
+        CatalogReadCache cache = new CatalogReadCache(100, 100);
+        cache.following();
+
+        cache.keepPage("too-big", "x".repeat(101), cache.stamp());
+        cache.keepPage("fits", "x".repeat(50), cache.stamp());
+
+        assertNull(cache.peekPage("too-big"));
+        assertEquals(50, cache.peekPage("fits").length());
+    }
+
+    @Test
     void sizeZeroTurnsTheCacheOff() {
-        CatalogReadCache cache = new CatalogReadCache(0);
+        CatalogReadCache cache = new CatalogReadCache(0, 0);
         cache.following();
 
         cache.keep(KEY, CHECKOUT, cache.stamp());
+        cache.keepPage("kind=component", "{\"items\":[]}", cache.stamp());
 
         assertNull(cache.peek(KEY));
+        assertNull(cache.peekPage("kind=component"));
     }
 }

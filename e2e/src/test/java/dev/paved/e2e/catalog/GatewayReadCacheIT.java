@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.DocumentFormat;
 import dev.paved.api.catalog.v1.ReplaceEntityRequest;
+import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.e2e.EndToEndTest;
 import dev.paved.e2e.PlatformUnderTest;
 import dev.paved.local.PavedService;
@@ -29,17 +31,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 
 /**
- * The gateway answers reads by ref from its cache while it follows the catalog's changes: a change
- * made behind its back (straight at catalog-service) reaches its readers, and a write through it is
- * read back at once.
+ * The gateway answers reads by ref and queries from its cache while it follows the catalog's
+ * changes: a change made behind its back (straight at catalog-service) reaches its readers, and a
+ * write through it is read back at once.
  */
 @EndToEndTest
 class GatewayReadCacheIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern CACHE_HITS = Pattern.compile(
-            "cache_gets_total\\{[^}]*cache=\"catalog_entities\"[^}]*result=\"hit\"[^}]*} ([0-9.E]+)");
 
     private static String component(String name, String lifecycle) {
         return """
@@ -72,11 +72,30 @@ class GatewayReadCacheIT {
     }
 
     private static double cacheHits(PlatformUnderTest platform) throws IOException, InterruptedException {
+        return cacheHits(platform, "catalog_entities");
+    }
+
+    private static double cacheHits(PlatformUnderTest platform, String cache) throws IOException, InterruptedException {
         HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/q/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
-        Matcher hits = CACHE_HITS.matcher(metrics.body());
+        Matcher hits = Pattern.compile("cache_gets_total\\{[^}]*cache=\"" + cache + "\"[^}]*result=\"hit\"[^}]*} ([0-9.E]+)")
+                .matcher(metrics.body());
         return hits.find() ? Double.parseDouble(hits.group(1)) : 0;
+    }
+
+    /** A write straight at catalog-service, behind the gateway's back: only its change stream tells it. */
+    private static void atTheCatalogItself(PlatformUnderTest platform, String token,
+            Consumer<CatalogServiceGrpc.CatalogServiceBlockingStub> write) {
+        URI catalogUrl = platform.running().serviceUrls().get(PavedService.CATALOG);
+        ManagedChannel direct = NettyChannelBuilder.forAddress(catalogUrl.getHost(), catalogUrl.getPort()).usePlaintext()
+                .build();
+        try {
+            write.accept(CatalogServiceGrpc.newBlockingStub(direct).withCallCredentials(PlatformUnderTest.bearer(token))
+                    .withDeadlineAfter(30, TimeUnit.SECONDS));
+        } finally {
+            direct.shutdownNow();
+        }
     }
 
     private static void ingest(PlatformUnderTest platform, String token, String yaml) throws Exception {
@@ -113,18 +132,10 @@ class GatewayReadCacheIT {
         String path = "/api/v1/catalog/entities/component/default/e2e-behind-the-back";
         readUntilCached(platform, erin, path, "production");
 
-        URI catalogUrl = platform.running().serviceUrls().get(PavedService.CATALOG);
-        ManagedChannel direct = NettyChannelBuilder.forAddress(catalogUrl.getHost(), catalogUrl.getPort()).usePlaintext()
-                .build();
-        try {
-            CatalogServiceGrpc.newBlockingStub(direct).withCallCredentials(PlatformUnderTest.bearer(erin))
-                    .withDeadlineAfter(30, TimeUnit.SECONDS)
-                    .replaceEntity(ReplaceEntityRequest.newBuilder().setKind("Component").setNamespace("default")
-                            .setName("e2e-behind-the-back").setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML)
-                            .setBody(component("e2e-behind-the-back", "deprecated")).build());
-        } finally {
-            direct.shutdownNow();
-        }
+        atTheCatalogItself(platform, erin, catalog -> catalog.replaceEntity(ReplaceEntityRequest.newBuilder()
+                .setKind("Component").setNamespace("default").setName("e2e-behind-the-back")
+                .setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML).setBody(component("e2e-behind-the-back", "deprecated"))
+                .build()));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         String seen = lifecycleOf(send(platform, erin, "GET", path, null));
@@ -133,6 +144,37 @@ class GatewayReadCacheIT {
             seen = lifecycleOf(send(platform, erin, "GET", path, null));
         }
         assertEquals("deprecated", seen, "the catalog's change stream evicted the gateway's cached entity");
+    }
+
+    @Test
+    void aQueryThroughTheGatewaySeesAnEntityAddedStraightAtTheCatalog(PlatformUnderTest platform) throws Exception {
+        String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
+        ingest(platform, erin, component("e2e-listed-first", "production"));
+        readUntilCached(platform, erin, "/api/v1/catalog/entities/component/default/e2e-listed-first", "production");
+        String query = "/api/v1/catalog/entities?filter=kind=component,metadata.name=e2e-listed-first"
+                + "&filter=kind=component,metadata.name=e2e-listed-second";
+        double pageHitsBefore = cacheHits(platform, "catalog_pages");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, itemsOf(send(platform, erin, "GET", query, null)));
+        }
+        assertTrue(cacheHits(platform, "catalog_pages") >= pageHitsBefore + 2, "repeated queries are answered from the cache");
+
+        atTheCatalogItself(platform, erin, catalog -> catalog.upsert(UpsertRequest.newBuilder()
+                .setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML).setBody(component("e2e-listed-second", "production"))
+                .build()));
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int items = itemsOf(send(platform, erin, "GET", query, null));
+        while (items != 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            items = itemsOf(send(platform, erin, "GET", query, null));
+        }
+        assertEquals(2, items, "the catalog's change stream evicted the gateway's cached page");
+    }
+
+    private static int itemsOf(HttpResponse<String> page) throws IOException {
+        assertEquals(200, page.statusCode(), page.body());
+        return JSON.readTree(page.body()).get("items").size();
     }
 
     @Test

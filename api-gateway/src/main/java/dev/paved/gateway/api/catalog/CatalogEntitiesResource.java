@@ -27,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.google.protobuf.ByteString;
+
 import dev.paved.api.catalog.v1.CatalogService;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
 import dev.paved.api.catalog.v1.DocumentFormat;
@@ -51,8 +53,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The catalog's entities over REST: each call goes to catalog-service over gRPC on behalf of the
  * caller, who is authorized there. Entities pass through as the JSON the catalog rendered. Reads by
- * ref are answered from the gateway's {@link CatalogReadCache} when it holds the entity (anyone signed
- * in may read the catalog); every write passed on evicts the cache.
+ * ref and queries are answered from the gateway's {@link CatalogReadCache} when it holds the answer
+ * (anyone signed in may read the catalog); every write passed on evicts the cache.
  */
 @Path("/api/v1/catalog/entities")
 @Tag(name = "Catalog", description = "The software catalog: Backstage-format entities, their relations and changes.")
@@ -137,8 +139,20 @@ public class CatalogEntitiesResource {
         if (order != null) {
             request.setOrder(order);
         }
-        return catalog().listEntities(request.build())
-                .map(page -> json(CatalogJson.page(page.getItemsList(), page.getPage().getNextCursor())));
+        callers.current();
+        ListEntitiesRequest query = request.build();
+        // The request message identifies the answer: the same parameters give the same page.
+        ByteString key = query.toByteString();
+        String cached = cache.peekPage(key);
+        if (cached != null) {
+            return Uni.createFrom().item(json(cached));
+        }
+        long stamp = cache.stamp();
+        return catalog().listEntities(query).map(page -> {
+            String answer = CatalogJson.page(page.getItemsList(), page.getPage().getNextCursor());
+            cache.keepPage(key, answer, stamp);
+            return json(answer);
+        });
     }
 
     @POST
