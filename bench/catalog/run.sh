@@ -11,7 +11,10 @@
 # The gateway's per-caller rate limit must be off for the run (PAVED_GATEWAY_RATE_LIMIT_ENABLED=false
 # when starting the platform), or wrk measures the limit. BENCH_WARMUP (default 20s) is how long
 # each URL is loaded before it is measured, so that the JIT has compiled the hot paths.
-# PAVED_CATALOG_CACHE_SIZE=0 PAVED_CATALOG_PAGE_CACHE_SIZE=0 measures the reads without the caches.
+# Reads are answered from the gateway's cache while it follows the catalog's changes, and behind it
+# from the catalog's own caches. PAVED_GATEWAY_CATALOG_CACHE_SIZE=0 PAVED_GATEWAY_CATALOG_CACHE_PAGES=0
+# measures them without the gateway's cache; PAVED_CATALOG_CACHE_SIZE=0 PAVED_CATALOG_PAGE_CACHE_SIZE=0
+# as well, without any cache.
 set -euo pipefail
 
 scale="${1:-1}"
