@@ -1,7 +1,6 @@
 package dev.paved.provisioning.domain;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,18 +32,19 @@ public class OperationLifecycle {
         operation.state = state;
         operation.finishedAt = now;
         operation.error = error == null ? null : write(error);
-        List<StepEntity> steps = operation.steps();
-        for (StepEntity step : steps) {
-            if (step.state == StepState.PENDING || step.state == StepState.RUNNING) {
-                step.state = step.state == StepState.RUNNING && state == OperationState.FAILED ? StepState.FAILED
-                        : StepState.CANCELLED;
-                step.finishedAt = now;
-                step.nextAttemptAt = null;
-                if (step.state == StepState.FAILED && error != null) {
-                    step.message = error.detail();
-                }
-            }
-        }
+        // One statement for the steps left undone, rather than loading and checking every step.
+        StepEntity.getEntityManager().createNativeQuery("""
+                UPDATE provisioning.operation_step
+                SET state = CASE WHEN state = 'RUNNING' AND ?2 THEN 'FAILED' ELSE 'CANCELLED' END,
+                    message = CASE WHEN state = 'RUNNING' AND ?2 AND CAST(?3 AS text) IS NOT NULL THEN CAST(?3 AS text) ELSE message END,
+                    finished_at = ?4, next_attempt_at = NULL
+                WHERE operation_id = ?1 AND state IN ('PENDING', 'RUNNING')
+                """)
+                .setParameter(1, operation.id)
+                .setParameter(2, state == OperationState.FAILED)
+                .setParameter(3, error == null ? null : error.detail())
+                .setParameter(4, now)
+                .executeUpdate();
         EnvironmentEntity.<EnvironmentEntity>findByIdOptional(operation.environmentId)
                 .ifPresent(environment -> settle(environment, operation, state));
         EventEntity.record(operation.id, EventEntity.Type.OPERATION, state, null, null,

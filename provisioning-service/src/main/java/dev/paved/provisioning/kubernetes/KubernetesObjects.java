@@ -29,13 +29,13 @@ public class KubernetesObjects {
         this.clusters = clusters;
     }
 
-    /** Applies the manifest and answers the object as the cluster stored it. */
-    public JsonNode apply(String cluster, ObjectRef ref, String manifest) {
+    /** Applies the manifest and answers the uid the cluster gave the object. */
+    public String apply(String cluster, ObjectRef ref, String manifest) {
         HasMetadata object = serialization.unmarshal(manifest);
         try {
             HasMetadata applied = client(cluster, ref, "apply").resource(object)
                     .fieldManager(Labels.FIELD_MANAGER).forceConflicts().serverSideApply();
-            return serialization.convertValue(applied, JsonNode.class);
+            return applied.getMetadata().getUid();
         } catch (KubernetesClientException e) {
             throw KubernetesCallFailed.of(ref, "apply", e);
         }

@@ -50,8 +50,7 @@ public class KubernetesStepExecutor implements StepExecutor {
                         + " another name.");
             }
         }
-        JsonNode applied = objects.apply(step.cluster(), step.object(), step.manifest());
-        return StepOutcome.applied(applied.path("metadata").path("uid").asText(null));
+        return StepOutcome.applied(objects.apply(step.cluster(), step.object(), step.manifest()));
     }
 
     private StepOutcome delete(StepRun step) {
@@ -75,7 +74,7 @@ public class KubernetesStepExecutor implements StepExecutor {
             String knownUid) {
         Optional<JsonNode> live = objects.get(cluster, object);
         if (live.isEmpty()) {
-            String uid = reapply(cluster, object, manifest);
+            String uid = objects.apply(cluster, object, manifest);
             return new StepOutcome("Re-created: it was missing.", uid,
                     new StepOutcome.Drift(DriftKind.MISSING, "deleted from the cluster", true));
         }
@@ -87,13 +86,9 @@ public class KubernetesStepExecutor implements StepExecutor {
         if (difference.isEmpty()) {
             return StepOutcome.done("In sync.");
         }
-        String uid = reapply(cluster, object, manifest);
+        String uid = objects.apply(cluster, object, manifest);
         return new StepOutcome("Re-applied: " + difference.get(), uid,
                 new StepOutcome.Drift(DriftKind.MODIFIED, difference.get(), true));
-    }
-
-    private String reapply(String cluster, ObjectRef object, String manifest) {
-        return objects.apply(cluster, object, manifest).path("metadata").path("uid").asText(null);
     }
 
     /** Paved's own object: the very one it created (same uid), or one marked with the environment's id. */

@@ -1,14 +1,24 @@
 package dev.paved.provisioning.worker;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import dev.paved.common.problem.Problem;
 import dev.paved.provisioning.domain.ObjectRef;
@@ -17,24 +27,121 @@ import dev.paved.provisioning.domain.OperationState;
 import dev.paved.provisioning.domain.OperationType;
 import dev.paved.provisioning.domain.StepAction;
 import dev.paved.provisioning.domain.StepState;
-import dev.paved.provisioning.persistence.DriftEntity;
-import dev.paved.provisioning.persistence.EnvironmentEntity;
 import dev.paved.provisioning.persistence.EventEntity;
-import dev.paved.provisioning.persistence.ManagedObjectEntity;
 import dev.paved.provisioning.persistence.OperationEntity;
 import dev.paved.provisioning.persistence.StepEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * A worker's record of its progress: each change commits on its own, before the worker goes on, so
  * that whoever claims the operation next (after a crash, or a backoff) starts where it stopped.
+ * Going from one step to the next is a single statement in a transaction of its own: the database
+ * work of a step is small, and what it costs is mostly round trips and transaction handling.
  */
 @ApplicationScoped
 public class OperationProgress {
 
-    private final OperationLifecycle lifecycle;
+    /** The operation, its environment's cluster and its steps not yet done, with the uids Paved knows. */
+    private static final String READ_RUN = """
+            SELECT o.state, o.cancel_requested, o.type, o.deadline, o.environment_id, e.cluster,
+                s.position, s.name, s.action, s.api_version, s.kind, s.namespace, s.object_name, s.manifest, m.uid
+            FROM provisioning.operation o
+            LEFT JOIN provisioning.environment e ON e.id = o.environment_id
+            LEFT JOIN provisioning.operation_step s ON s.operation_id = o.id AND s.state <> 'SUCCEEDED'
+            LEFT JOIN provisioning.managed_object m ON m.environment_id = o.environment_id AND m.kind = s.kind
+                AND m.namespace = s.namespace AND m.name = s.object_name
+            WHERE o.id = ?
+            ORDER BY s.position
+            """;
 
-    public OperationProgress(OperationLifecycle lifecycle) {
+    /**
+     * One move of an operation, all of whose parts are optional: a pending operation starts running;
+     * a step ends (its object confirmed, or forgotten when deleted; drift recorded); the next step
+     * starts (its object recorded before it is applied, so that teardown knows of it even if the
+     * worker dies in between), answering its attempt and whether a cancel was asked for. The events
+     * go in one INSERT, in the order the changes happened.
+     */
+    private static final String MOVE = """
+            WITH input AS (
+                SELECT CAST(? AS uuid) AS operation_id, CAST(? AS uuid) AS environment_id,
+                    CAST(? AS timestamptz) AS at,
+                    CAST(? AS int) AS done_position, CAST(? AS text) AS done_step, CAST(? AS text) AS done_action,
+                    CAST(? AS text) AS done_api_version, CAST(? AS text) AS done_kind,
+                    CAST(? AS text) AS done_namespace, CAST(? AS text) AS done_name, CAST(? AS text) AS done_message,
+                    CAST(? AS text) AS done_uid, CAST(? AS text) AS drift_kind, CAST(? AS text) AS drift_detail,
+                    CAST(? AS boolean) AS drift_repaired,
+                    CAST(? AS int) AS next_position, CAST(? AS text) AS next_step, CAST(? AS text) AS next_action,
+                    CAST(? AS text) AS next_api_version, CAST(? AS text) AS next_kind,
+                    CAST(? AS text) AS next_namespace, CAST(? AS text) AS next_name, CAST(? AS jsonb) AS next_manifest
+            ), operation_started AS (
+                UPDATE provisioning.operation o SET state = 'RUNNING', started_at = i.at
+                FROM input i
+                WHERE o.id = i.operation_id AND o.state = 'PENDING'
+                RETURNING o.id
+            ), step_succeeded AS (
+                UPDATE provisioning.operation_step s SET state = 'SUCCEEDED', finished_at = i.at, message = i.done_message
+                FROM input i
+                WHERE s.operation_id = i.operation_id AND s.position = i.done_position
+            ), object_confirmed AS (
+                UPDATE provisioning.managed_object m SET uid = i.done_uid, applied_at = i.at
+                FROM input i
+                WHERE i.done_action <> 'DELETE' AND i.done_uid IS NOT NULL AND m.environment_id = i.environment_id
+                    AND m.kind = i.done_kind AND m.namespace = i.done_namespace AND m.name = i.done_name
+            ), object_deleted AS (
+                DELETE FROM provisioning.managed_object m
+                USING input i
+                WHERE i.done_action = 'DELETE' AND m.environment_id = i.environment_id
+                    AND m.kind = i.done_kind AND m.namespace = i.done_namespace AND m.name = i.done_name
+            ), drift_found AS (
+                INSERT INTO provisioning.environment_drift
+                    (environment_id, api_version, kind, namespace, name, drift_kind, detail, detected_at, repaired)
+                SELECT environment_id, done_api_version, done_kind, done_namespace, done_name, drift_kind,
+                    drift_detail, at, drift_repaired
+                FROM input
+                WHERE drift_kind IS NOT NULL
+            ), step_started AS (
+                UPDATE provisioning.operation_step s
+                SET state = 'RUNNING', attempts = s.attempts + 1, started_at = coalesce(s.started_at, i.at),
+                    next_attempt_at = NULL
+                FROM input i, provisioning.operation o
+                WHERE s.operation_id = i.operation_id AND s.position = i.next_position AND o.id = s.operation_id
+                RETURNING s.attempts, o.cancel_requested
+            ), object_recorded AS (
+                INSERT INTO provisioning.managed_object
+                    (environment_id, position, api_version, kind, namespace, name, manifest)
+                SELECT environment_id, next_position, next_api_version, next_kind, next_namespace, next_name,
+                    next_manifest
+                FROM input
+                WHERE next_action = 'APPLY'
+                ON CONFLICT (environment_id, kind, namespace, name)
+                DO UPDATE SET manifest = excluded.manifest, position = excluded.position
+            ), events AS (
+                INSERT INTO provisioning.operation_event
+                    (operation_id, at, type, operation_state, step, step_state, message)
+                SELECT operation_id, at, type, 'RUNNING', step, step_state, message
+                FROM (
+                    SELECT 0 AS happened, i.operation_id, i.at, 'OPERATION' AS type, NULL AS step,
+                        NULL AS step_state, 'Operation started.' AS message
+                    FROM input i, operation_started
+                    UNION ALL
+                    SELECT 1, operation_id, at, 'STEP', done_step, 'SUCCEEDED', done_message
+                    FROM input
+                    WHERE done_position IS NOT NULL
+                    UNION ALL
+                    SELECT 2, i.operation_id, i.at, 'STEP', i.next_step, 'RUNNING', 'Attempt ' || s.attempts || '.'
+                    FROM input i, step_started s
+                ) changes
+                ORDER BY happened
+            )
+            SELECT attempts, cancel_requested FROM step_started
+            """;
+
+    private final OperationLifecycle lifecycle;
+    private final DataSource dataSource;
+
+    public OperationProgress(OperationLifecycle lifecycle, DataSource dataSource) {
         this.lifecycle = lifecycle;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -49,134 +156,111 @@ public class OperationProgress {
     public record StepStart(int attempt, boolean cancelRequested) {
     }
 
-    @Transactional
+    /** Called by the holder of the operation's claim, which no one else changes meanwhile but to ask for a cancel. */
     public Optional<Run> begin(UUID operationId) {
-        OperationEntity operation = OperationEntity.findById(operationId);
-        if (operation == null || operation.state.isFinal()) {
-            return Optional.empty();
+        try (Connection connection = autoCommitting()) {
+            OperationState state = null;
+            boolean cancelRequested = false;
+            OperationType type = null;
+            Instant deadline = null;
+            List<StepRun> remaining = new ArrayList<>();
+            try (PreparedStatement read = connection.prepareStatement(READ_RUN)) {
+                read.setObject(1, operationId);
+                try (ResultSet row = read.executeQuery()) {
+                    while (row.next()) {
+                        state = OperationState.valueOf(row.getString(1));
+                        cancelRequested = row.getBoolean(2);
+                        type = OperationType.valueOf(row.getString(3));
+                        deadline = row.getObject(4, OffsetDateTime.class).toInstant();
+                        if (row.getObject(7) != null) {
+                            remaining.add(new StepRun(operationId, row.getInt(7), row.getString(8),
+                                    StepAction.valueOf(row.getString(9)), new ObjectRef(row.getString(10),
+                                            row.getString(11), row.getString(12), row.getString(13)),
+                                    row.getString(14), row.getObject(5, UUID.class), row.getString(6),
+                                    row.getString(15)));
+                        }
+                    }
+                }
+            }
+            if (state == null || state.isFinal()) {
+                return Optional.empty();
+            }
+            if (cancelRequested) {
+                QuarkusTransaction.requiringNew().run(() -> lifecycle.finish(OperationEntity.findById(operationId),
+                        OperationState.CANCELLED, null));
+                return Optional.empty();
+            }
+            StepStart firstStart = move(connection, operationId, null, null,
+                    remaining.isEmpty() ? null : remaining.get(0));
+            return Optional.of(new Run(operationId, type, deadline, remaining, firstStart));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot begin operation " + operationId, e);
         }
-        if (operation.cancelRequested) {
-            lifecycle.finish(operation, OperationState.CANCELLED, null);
-            return Optional.empty();
-        }
-        if (operation.state == OperationState.PENDING) {
-            operation.state = OperationState.RUNNING;
-            operation.startedAt = Instant.now();
-            EventEntity.record(operationId, EventEntity.Type.OPERATION, OperationState.RUNNING, null, null,
-                    "Operation started.");
-        }
-        EnvironmentEntity environment = EnvironmentEntity.findById(operation.environmentId);
-        Map<ObjectRef, String> uids = ManagedObjectEntity.ofEnvironment(environment.id).stream()
-                .filter(object -> object.uid != null)
-                .collect(Collectors.toMap(ManagedObjectEntity::ref, object -> object.uid));
-        List<StepRun> remaining = operation.steps().stream()
-                .filter(step -> step.state != StepState.SUCCEEDED)
-                .map(step -> new StepRun(operationId, step.position, step.name, step.action, step.ref(), step.manifest,
-                        environment.id, environment.cluster, uids.get(step.ref())))
-                .toList();
-        StepStart firstStart = remaining.isEmpty() ? null : start(remaining.get(0));
-        return Optional.of(new Run(operationId, operation.type, operation.deadline, remaining, firstStart));
     }
 
-    /**
-     * Records one step's success and, in the same transaction, the next step's start (each step thus
-     * costs one commit); with no next step, the operation's success.
-     */
-    @Transactional
+    /** Records one step's success and the next step's start, both committed at once. */
     public StepStart stepSucceeded(StepRun run, StepOutcome outcome, StepRun next) {
-        succeeded(run, outcome);
-        if (next == null) {
-            lifecycle.finish(OperationEntity.findById(run.operationId()), OperationState.SUCCEEDED, null);
-            return null;
+        try (Connection connection = autoCommitting()) {
+            return move(connection, run.operationId(), run, outcome, next);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record step " + run.name() + " of " + run.operationId(), e);
         }
-        return start(next);
     }
 
-    /** Records the step as started; answers the attempt and whether a cancel was asked for meanwhile. */
-    private StepStart start(StepRun run) {
-        // One statement: the step's new state, its attempt count and the operation's cancel flag.
-        Object[] started = (Object[]) StepEntity.getEntityManager().createNativeQuery("""
-                UPDATE provisioning.operation_step s
-                SET state = 'RUNNING', attempts = s.attempts + 1, started_at = coalesce(s.started_at, ?1),
-                    next_attempt_at = NULL
-                FROM provisioning.operation o
-                WHERE s.operation_id = ?2 AND s.position = ?3 AND o.id = s.operation_id
-                RETURNING s.attempts, o.cancel_requested
-                """)
-                .setParameter(1, Instant.now())
-                .setParameter(2, run.operationId())
-                .setParameter(3, run.position())
-                .getSingleResult();
-        int attempt = ((Number) started[0]).intValue();
-        if (run.action() == StepAction.APPLY) {
-            // Recorded before the object is applied: if the worker dies in between, teardown still knows of it.
-            StepEntity.getEntityManager().createNativeQuery("""
-                    INSERT INTO provisioning.managed_object
-                        (environment_id, position, api_version, kind, namespace, name, manifest)
-                    VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb))
-                    ON CONFLICT (environment_id, kind, namespace, name)
-                    DO UPDATE SET manifest = excluded.manifest, position = excluded.position
-                    """)
-                    .setParameter(1, run.environmentId())
-                    .setParameter(2, run.position())
-                    .setParameter(3, run.object().apiVersion())
-                    .setParameter(4, run.object().kind())
-                    .setParameter(5, run.object().namespace())
-                    .setParameter(6, run.object().name())
-                    .setParameter(7, run.manifest())
-                    .executeUpdate();
-        }
-        EventEntity.record(run.operationId(), EventEntity.Type.STEP, OperationState.RUNNING, run.name(),
-                StepState.RUNNING, "Attempt " + attempt + ".");
-        return new StepStart(attempt, (Boolean) started[1]);
+    /** Records the last step's success and, in the same transaction, the operation's. */
+    @Transactional
+    public void lastStepSucceeded(StepRun run, StepOutcome outcome) {
+        StepEntity.getEntityManager().unwrap(Session.class)
+                .doWork(connection -> move(connection, run.operationId(), run, outcome, null));
+        lifecycle.finish(OperationEntity.findById(run.operationId()), OperationState.SUCCEEDED, null);
     }
 
-    private void succeeded(StepRun run, StepOutcome outcome) {
-        Instant now = Instant.now();
-        // Native statements: the JPQL bulk updates they replace cost more than the database work itself.
-        StepEntity.getEntityManager().createNativeQuery("""
-                UPDATE provisioning.operation_step SET state = 'SUCCEEDED', finished_at = ?1, message = ?2
-                WHERE operation_id = ?3 AND position = ?4
-                """)
-                .setParameter(1, now)
-                .setParameter(2, outcome.message())
-                .setParameter(3, run.operationId())
-                .setParameter(4, run.position())
-                .executeUpdate();
-        if (run.action() == StepAction.DELETE) {
-            ManagedObjectEntity.getEntityManager().createNativeQuery("""
-                    DELETE FROM provisioning.managed_object
-                    WHERE environment_id = ?1 AND kind = ?2 AND namespace = ?3 AND name = ?4
-                    """)
-                    .setParameter(1, run.environmentId())
-                    .setParameter(2, run.object().kind())
-                    .setParameter(3, run.object().namespace())
-                    .setParameter(4, run.object().name())
-                    .executeUpdate();
-        } else if (outcome.uid() != null) {
-            ManagedObjectEntity.getEntityManager().createNativeQuery("""
-                    UPDATE provisioning.managed_object SET uid = ?5, applied_at = ?6
-                    WHERE environment_id = ?1 AND kind = ?2 AND namespace = ?3 AND name = ?4
-                    """)
-                    .setParameter(1, run.environmentId())
-                    .setParameter(2, run.object().kind())
-                    .setParameter(3, run.object().namespace())
-                    .setParameter(4, run.object().name())
-                    .setParameter(5, outcome.uid())
-                    .setParameter(6, now)
-                    .executeUpdate();
+    /** A connection of its own, each statement on it a transaction. */
+    private Connection autoCommitting() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        connection.setAutoCommit(true);
+        return connection;
+    }
+
+    /** Runs {@link #MOVE}; answers the start of {@code next}, or null when there is none. */
+    private static StepStart move(Connection connection, UUID operationId, StepRun done, StepOutcome outcome,
+            StepRun next) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(MOVE)) {
+            Parameters parameters = new Parameters(statement);
+            parameters.set(operationId, Types.OTHER);
+            parameters.set(done != null ? done.environmentId() : next != null ? next.environmentId() : null,
+                    Types.OTHER);
+            parameters.set(OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            StepOutcome.Drift drift = outcome == null ? null : outcome.drift();
+            parameters.set(done == null ? null : done.position(), Types.INTEGER);
+            parameters.set(done == null ? null : done.name(), Types.VARCHAR);
+            parameters.set(done == null ? null : done.action().name(), Types.VARCHAR);
+            parameters.set(done == null ? null : done.object().apiVersion(), Types.VARCHAR);
+            parameters.set(done == null ? null : done.object().kind(), Types.VARCHAR);
+            parameters.set(done == null ? null : done.object().namespace(), Types.VARCHAR);
+            parameters.set(done == null ? null : done.object().name(), Types.VARCHAR);
+            parameters.set(outcome == null ? null : outcome.message(), Types.VARCHAR);
+            parameters.set(outcome == null ? null : outcome.uid(), Types.VARCHAR);
+            parameters.set(drift == null ? null : drift.kind().name(), Types.VARCHAR);
+            parameters.set(drift == null ? null : drift.detail(), Types.VARCHAR);
+            parameters.set(drift == null ? null : drift.repaired(), Types.BOOLEAN);
+            parameters.set(next == null ? null : next.position(), Types.INTEGER);
+            parameters.set(next == null ? null : next.name(), Types.VARCHAR);
+            parameters.set(next == null ? null : next.action().name(), Types.VARCHAR);
+            parameters.set(next == null ? null : next.object().apiVersion(), Types.VARCHAR);
+            parameters.set(next == null ? null : next.object().kind(), Types.VARCHAR);
+            parameters.set(next == null ? null : next.object().namespace(), Types.VARCHAR);
+            parameters.set(next == null ? null : next.object().name(), Types.VARCHAR);
+            parameters.set(next == null ? null : next.manifest(), Types.VARCHAR);
+            try (ResultSet started = statement.executeQuery()) {
+                return started.next() ? new StepStart(started.getInt(1), started.getBoolean(2)) : null;
+            }
         }
-        if (outcome.drift() != null) {
-            DriftEntity.of(run.environmentId(), run.object(), outcome.drift().kind(), outcome.drift().detail(),
-                    outcome.drift().repaired()).persist();
-        }
-        EventEntity.record(run.operationId(), EventEntity.Type.STEP, OperationState.RUNNING, run.name(),
-                StepState.SUCCEEDED, outcome.message());
     }
 
     @Transactional
     public void stepRetrying(StepRun run, String why, Instant nextAttempt) {
-        StepEntity step = step(run);
+        StepEntity step = StepEntity.findById(new StepEntity.Key(run.operationId(), run.position()));
         step.message = why;
         step.nextAttemptAt = nextAttempt;
         EventEntity.record(run.operationId(), EventEntity.Type.STEP_RETRY, OperationState.RUNNING, run.name(),
@@ -188,7 +272,23 @@ public class OperationProgress {
         lifecycle.finish(OperationEntity.findById(operationId), state, error);
     }
 
-    private static StepEntity step(StepRun run) {
-        return StepEntity.findById(new StepEntity.Key(run.operationId(), run.position()));
+    /** Binds a statement's parameters in order. */
+    private static final class Parameters {
+
+        private final PreparedStatement statement;
+        private int index;
+
+        Parameters(PreparedStatement statement) {
+            this.statement = statement;
+        }
+
+        void set(Object value, int sqlType) throws SQLException {
+            index++;
+            if (value == null) {
+                statement.setNull(index, sqlType);
+            } else {
+                statement.setObject(index, value, sqlType);
+            }
+        }
     }
 }

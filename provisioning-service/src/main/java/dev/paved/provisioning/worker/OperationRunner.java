@@ -74,7 +74,11 @@ public class OperationRunner {
                 fail(claim, run, problem(failure.status(), failure.code(), failure.getMessage(), run));
                 return;
             }
-            start = progress.stepSucceeded(step, outcome, i + 1 < steps.size() ? steps.get(i + 1) : null);
+            if (i + 1 == steps.size()) {
+                progress.lastStepSucceeded(step, outcome);
+            } else {
+                start = progress.stepSucceeded(step, outcome, steps.get(i + 1));
+            }
         }
         claim.complete();
     }
