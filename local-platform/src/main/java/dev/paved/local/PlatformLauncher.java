@@ -50,8 +50,6 @@ public final class PlatformLauncher implements AutoCloseable {
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile CompletableFuture<EmbeddedDatabase> database;
-    /** The gateway's own client at the dev issuer, for its calls on nobody's behalf; none with another provider. */
-    private Map<String, String> gatewayClient = Map.of();
 
     /** Nothing starts until {@link #start()}. */
     public PlatformLauncher(PlatformOptions options, Consumer<String> progress) {
@@ -80,10 +78,10 @@ public final class PlatformLauncher implements AutoCloseable {
             Map<String, String> environment = environmentOf(kubernetes, oidc);
             Path agentJar = LauncherWatch.writeAgentJar(runDirectory().resolve("launcher-watch.jar"));
             // Those that need no database use the time PostgreSQL takes to start.
-            startServices(false, environment, agentJar);
+            startServices(false, environment, oidc.gatewayClient(), agentJar);
             EmbeddedDatabase postgres = awaitDatabase();
             environment.putAll(databaseEnvironmentOf(postgres));
-            startServices(true, environment, agentJar);
+            startServices(true, environment, oidc.gatewayClient(), agentJar);
             awaitServicesReady();
             return new RunningPlatform(urlOf(PavedService.GATEWAY), LOCAL_HOST + ":" + options.ports().gateway(),
                     serviceUrls(), oidc.issuer(), oidc.devIssuer(), kubernetes.kubeconfig(), kubernetes.url(),
@@ -288,7 +286,12 @@ public final class PlatformLauncher implements AutoCloseable {
         return new Kubernetes(kubeconfig.toString(), Optional.of(kubernetes.url()));
     }
 
-    private record Oidc(String issuer, String audience, String groupsClaim, Optional<DevIssuer> devIssuer) {
+    /**
+     * The provider, and the gateway's own client there for its calls on nobody's behalf: registered at
+     * the dev issuer, none with another provider (the gateway then takes it from its environment).
+     */
+    private record Oidc(String issuer, String audience, String groupsClaim, Optional<DevIssuer> devIssuer,
+            Map<String, String> gatewayClient) {
     }
 
     /** A fresh secret per run: it lives only in the issuer's memory and the gateway's environment. */
@@ -302,15 +305,15 @@ public final class PlatformLauncher implements AutoCloseable {
         if (options.oidcProvider().isPresent()) {
             OidcProvider provider = options.oidcProvider().get();
             progress.accept("OIDC provider   " + provider.issuer());
-            return new Oidc(provider.issuer(), provider.audience(), provider.groupsClaim(), Optional.empty());
+            return new Oidc(provider.issuer(), provider.audience(), provider.groupsClaim(), Optional.empty(), Map.of());
         }
         DevIssuer issuer = keep(DevIssuer.start(options.issuerKeyDirectory(), options.ports().issuer()));
         String secret = randomSecret();
         issuer.registerClient(GATEWAY_CLIENT_ID, secret, TokenSpec.user("service-" + GATEWAY_CLIENT_ID));
-        gatewayClient = Map.of("PAVED_GATEWAY_CLIENT_ID", GATEWAY_CLIENT_ID, "PAVED_GATEWAY_CLIENT_SECRET", secret);
         Files.writeString(options.issuerKeyDirectory().resolve(ISSUER_URL_FILE), issuer.issuerUrl());
         progress.accept("Dev issuer      " + issuer.issuerUrl());
-        return new Oidc(issuer.issuerUrl(), TokenSpec.DEFAULT_AUDIENCE, "groups", Optional.of(issuer));
+        return new Oidc(issuer.issuerUrl(), TokenSpec.DEFAULT_AUDIENCE, "groups", Optional.of(issuer),
+                Map.of("PAVED_GATEWAY_CLIENT_ID", GATEWAY_CLIENT_ID, "PAVED_GATEWAY_CLIENT_SECRET", secret));
     }
 
     /**
@@ -350,8 +353,8 @@ public final class PlatformLauncher implements AutoCloseable {
         return environment;
     }
 
-    private void startServices(boolean usingTheDatabase, Map<String, String> sharedEnvironment, Path agentJar)
-            throws IOException {
+    private void startServices(boolean usingTheDatabase, Map<String, String> sharedEnvironment,
+            Map<String, String> gatewayEnvironment, Path agentJar) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> started = new ArrayList<>();
         for (PavedService service : PavedService.values()) {
@@ -375,7 +378,7 @@ public final class PlatformLauncher implements AutoCloseable {
             Map<String, String> environment = new LinkedHashMap<>(sharedEnvironment);
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(options.ports())));
             if (service == PavedService.GATEWAY) {
-                environment.putAll(gatewayClient);
+                environment.putAll(gatewayEnvironment);
             }
             writeEnvironmentFile(service, environment);
             // The build's application directory holds no .env or config/, so none of a checkout leaks in.
