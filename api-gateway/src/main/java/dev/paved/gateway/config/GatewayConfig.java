@@ -32,6 +32,10 @@ public interface GatewayConfig {
         Optional<String> id();
 
         Optional<String> secret();
+
+        default boolean isConfigured() {
+            return id().isPresent() && secret().isPresent();
+        }
     }
 
     /** Entities read by ref and pages of query answers, kept while the gateway follows the catalog's change stream. */

@@ -1,7 +1,6 @@
 package dev.paved.gateway.domain;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +8,7 @@ import jakarta.inject.Inject;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.paved.common.cache.ChangeGate;
 import dev.paved.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
  * catalog reaches the gateway (its Watch stream). A change evicts the entity it names and every
  * page, since it may move an entity into or out of any query; a write the gateway passes on evicts
  * everything, since it can change the relations of other entities too. A read that overlaps any
- * eviction is not kept, so an answer taken before a change cannot outlive it. Without the gateway's
+ * eviction is not kept ({@link ChangeGate}), so an answer taken before a change cannot outlive it. Without the gateway's
  * own client credentials it cannot follow the catalog, and stays off.
  */
 @ApplicationScoped
@@ -28,22 +28,17 @@ public class CatalogReadCache {
     public record CachedEntity(String json, String etag) {
     }
 
-    /** The stamp of a read taken while the cache is not in use: such a read is never kept. */
-    private static final long NOT_FOLLOWING = -1;
-
     private final Cache<String, CachedEntity> entities;
     private final Cache<Object, String> pages;
     private final boolean entitiesEnabled;
     private final boolean pagesEnabled;
-    private final AtomicLong evictions = new AtomicLong();
-    private volatile boolean following;
+    private final ChangeGate gate = new ChangeGate();
 
     /** Hits and misses are counted as {@code cache_gets_total{cache="catalog_entities" or "catalog_pages"}}. */
     @Inject
     public CatalogReadCache(GatewayConfig config, MeterRegistry metrics) {
-        this(config.client().id().isPresent() && config.client().secret().isPresent() ? config.catalogCache().size() : 0,
-                config.client().id().isPresent() && config.client().secret().isPresent()
-                        ? config.catalogCache().pages().asLongValue() : 0);
+        this(config.client().isConfigured() ? config.catalogCache().size() : 0,
+                config.client().isConfigured() ? config.catalogCache().pages().asLongValue() : 0);
         CaffeineCacheMetrics.monitor(metrics, entities, "catalog_entities");
         CaffeineCacheMetrics.monitor(metrics, pages, "catalog_pages");
     }
@@ -70,67 +65,62 @@ public class CatalogReadCache {
 
     /** The kept entity, or null when none is kept or the cache is not in use. */
     public CachedEntity peek(String key) {
-        return entitiesEnabled && following ? entities.getIfPresent(key) : null;
+        return entitiesEnabled && gate.isFollowing() ? entities.getIfPresent(key) : null;
     }
 
     /** The kept answer to a query (any value that identifies it), or null. */
     public String peekPage(Object query) {
-        return pagesEnabled && following ? pages.getIfPresent(query) : null;
+        return pagesEnabled && gate.isFollowing() ? pages.getIfPresent(query) : null;
     }
 
     /** Taken before reading from the catalog, and handed to {@link #keep} or {@link #keepPage}. */
     public long stamp() {
-        return following ? evictions.get() : NOT_FOLLOWING;
+        return gate.stamp();
     }
 
-    /**
-     * Keeps what a read answered, unless anything was evicted since the read's stamp was taken.
-     * Synchronized with evictions, so that none can slip between the check and the put.
-     */
-    public synchronized void keep(String key, CachedEntity entity, long stamp) {
-        if (entitiesEnabled && unchangedSince(stamp)) {
-            entities.put(key, entity);
+    /** Keeps what a read answered, unless anything was evicted since the read's stamp was taken. */
+    public void keep(String key, CachedEntity entity, long stamp) {
+        if (entitiesEnabled) {
+            gate.keep(stamp, () -> entities.put(key, entity));
         }
     }
 
     /** As {@link #keep}, for the answer to a query. */
-    public synchronized void keepPage(Object query, String json, long stamp) {
-        if (pagesEnabled && unchangedSince(stamp)) {
-            pages.put(query, json);
+    public void keepPage(Object query, String json, long stamp) {
+        if (pagesEnabled) {
+            gate.keep(stamp, () -> pages.put(query, json));
         }
     }
 
-    private boolean unchangedSince(long stamp) {
-        return stamp != NOT_FOLLOWING && following && evictions.get() == stamp;
-    }
-
     /** A change of one entity: it, and every page, may read differently now. */
-    public synchronized void evict(String key) {
-        evictions.incrementAndGet();
-        entities.invalidate(key);
-        pages.invalidateAll();
+    public void evict(String key) {
+        gate.evict(() -> {
+            entities.invalidate(key);
+            pages.invalidateAll();
+        });
     }
 
-    public synchronized void evictAll() {
-        evictions.incrementAndGet();
+    public void evictAll() {
+        gate.evict(this::clear);
+    }
+
+    /** Every change after this call will be evicted as it arrives: reads may be kept from now on. */
+    public void following() {
+        gate.following(this::clear);
+    }
+
+    /** Changes may be missed from now on: nothing is kept or answered until following again. */
+    public void notFollowing() {
+        gate.notFollowing(this::clear);
+    }
+
+    private void clear() {
         entities.invalidateAll();
         pages.invalidateAll();
     }
 
-    /** Every change after this call will be evicted as it arrives: reads may be kept from now on. */
-    public synchronized void following() {
-        evictAll();
-        following = true;
-    }
-
-    /** Changes may be missed from now on: nothing is kept or answered until following again. */
-    public synchronized void notFollowing() {
-        following = false;
-        evictAll();
-    }
-
     public boolean isFollowing() {
-        return following;
+        return gate.isFollowing();
     }
 
     public boolean isEnabled() {

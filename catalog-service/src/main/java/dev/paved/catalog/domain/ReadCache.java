@@ -2,7 +2,6 @@ package dev.paved.catalog.domain;
 
 import java.util.Collection;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -13,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.paved.catalog.config.CatalogConfig;
+import dev.paved.common.cache.ChangeGate;
 import dev.paved.common.paging.Page;
 
 /**
@@ -20,7 +20,8 @@ import dev.paved.common.paging.Page;
  * Writes of this replica invalidate after they commit; writes of other replicas arrive through the
  * change listener (PostgreSQL NOTIFY), and while that listener is down nothing is cached. Any change
  * drops every cached page, since it may move an entity into or out of any query. A load that
- * overlaps an invalidation is not kept, so a stale read taken before a commit never outlives it.
+ * overlaps an invalidation is not kept ({@link ChangeGate}), so a stale read taken before a commit
+ * never outlives it.
  */
 @ApplicationScoped
 public class ReadCache {
@@ -29,8 +30,7 @@ public class ReadCache {
     private final Cache<ListQuery, Page<CatalogEntity>> pages;
     private final boolean entitiesEnabled;
     private final boolean pagesEnabled;
-    private final AtomicLong invalidations = new AtomicLong();
-    private volatile boolean listening;
+    private final ChangeGate gate = new ChangeGate();
 
     @Inject
     public ReadCache(CatalogConfig config) {
@@ -46,7 +46,7 @@ public class ReadCache {
     }
 
     public Optional<CatalogEntity> entity(String refKey, Function<String, Optional<CatalogEntity>> loader) {
-        if (!entitiesEnabled || !listening) {
+        if (!entitiesEnabled || !gate.isFollowing()) {
             return loader.apply(refKey);
         }
         Optional<CatalogEntity> cached = entities.getIfPresent(refKey);
@@ -55,11 +55,11 @@ public class ReadCache {
 
     /** The cached lookup, or null when the cache holds nothing for the key (or is not in use). */
     public Optional<CatalogEntity> peekEntity(String refKey) {
-        return entitiesEnabled && listening ? entities.getIfPresent(refKey) : null;
+        return entitiesEnabled && gate.isFollowing() ? entities.getIfPresent(refKey) : null;
     }
 
     public Page<CatalogEntity> page(ListQuery query, Supplier<Page<CatalogEntity>> loader) {
-        if (!pagesEnabled || !listening) {
+        if (!pagesEnabled || !gate.isFollowing()) {
             return loader.get();
         }
         Page<CatalogEntity> cached = pages.getIfPresent(query);
@@ -68,38 +68,31 @@ public class ReadCache {
 
     /** The cached page, or null when the cache holds nothing for the query (or is not in use). */
     public Page<CatalogEntity> peekPage(ListQuery query) {
-        return pagesEnabled && listening ? pages.getIfPresent(query) : null;
+        return pagesEnabled && gate.isFollowing() ? pages.getIfPresent(query) : null;
     }
 
     private <K, V> V load(K key, Supplier<V> loader, Cache<K, V> into) {
-        long before = invalidations.get();
-        V loaded = loader.get();
-        if (invalidations.get() == before && listening) {
-            into.put(key, loaded);
-        }
-        return loaded;
+        return gate.load(loader, loaded -> into.put(key, loaded));
     }
 
     public void invalidate(Collection<String> refKeys) {
-        invalidations.incrementAndGet();
-        entities.invalidateAll(refKeys);
-        pages.invalidateAll();
+        gate.evict(() -> {
+            entities.invalidateAll(refKeys);
+            pages.invalidateAll();
+        });
     }
 
     /** The change listener is (again) receiving every change: caching is safe from now on. */
     public void listening() {
-        invalidateAll();
-        listening = true;
+        gate.following(this::clear);
     }
 
     /** The change listener lost its connection: changes of other replicas could be missed. */
     public void deaf() {
-        listening = false;
-        invalidateAll();
+        gate.notFollowing(this::clear);
     }
 
-    private void invalidateAll() {
-        invalidations.incrementAndGet();
+    private void clear() {
         entities.invalidateAll();
         pages.invalidateAll();
     }
