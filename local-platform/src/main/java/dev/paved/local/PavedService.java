@@ -8,9 +8,11 @@ import java.util.function.ToIntFunction;
 /** The four services of the platform. */
 public enum PavedService {
 
-    // The catalog holds a whole ingest (10,000 entities and more) in memory while it validates and
-    // writes it: a fixed young generation keeps those short-lived objects out of full collections.
-    CATALOG("catalog-service", "catalog", Ports::catalog, true, "-Xms64m", "-Xmn32m", "-Xmx384m"),
+    // The catalog holds a whole ingest (10,000 entities take about 200 MB) in memory while it validates
+    // and writes it. Starting with the old generation at that size spares the ingest the full
+    // collections of growing it, and a larger young generation most of the copying: collection fell
+    // from about 1 s to 0.3 s of CPU per 10,000-entity ingest. Heap pages never touched cost no memory.
+    CATALOG("catalog-service", "catalog", Ports::catalog, true, "-Xms256m", "-Xmn64m", "-Xmx512m"),
     PROVISIONING("provisioning-service", "provisioning", Ports::provisioning, true, "-Xms32m", "-Xmx256m"),
     OBSERVABILITY("observability-service", "observability", Ports::observability, false, "-Xms32m", "-Xmx256m"),
     GATEWAY("api-gateway", "gateway", Ports::gateway, false, "-Xms32m", "-Xmx256m");

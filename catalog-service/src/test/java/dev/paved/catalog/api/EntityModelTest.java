@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.api.catalog.v1.ChangeAction;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
 import dev.paved.api.catalog.v1.Entity;
+import dev.paved.api.catalog.v1.ListEntitiesRequest;
+import dev.paved.api.catalog.v1.ListEntitiesResponse;
 import dev.paved.api.catalog.v1.UpsertResponse;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -114,6 +117,30 @@ class EntityModelTest extends CatalogGrpcTest {
         assertEquals("admin-dashboard", body.at("/metadata/links/0/type").asText());
         assertEquals("Component", entity.getKind());
         assertTrue(entity.getRevision() > 0);
+    }
+
+    @Test
+    void keepsQuotesBackslashesAndNonLatinTextExactlyAndFindsThem() throws IOException {
+        String title = "Kasse „Zahlung“ — 決済 \\ \"quoted\" {a; b}";
+        ingestYaml("""
+                apiVersion: backstage.io/v1alpha1
+                kind: Component
+                metadata:
+                  name: text-kasse
+                  title: '%s'
+                  tags: [zahlung]
+                spec:
+                  type: service
+                  lifecycle: production
+                  owner: group:default/team-a
+                """.formatted(title));
+
+        assertEquals(title, json(get("Component", "default", "text-kasse")).at("/metadata/title").asText());
+        ListEntitiesResponse byTitle = admin().listEntities(ListEntitiesRequest.newBuilder()
+                .addFilter("metadata.title=" + title.toUpperCase(java.util.Locale.ROOT)).build());
+        assertEquals(List.of("text-kasse"), byTitle.getItemsList().stream().map(Entity::getName).toList());
+        ListEntitiesResponse byText = admin().listEntities(ListEntitiesRequest.newBuilder().setQ("決済").build());
+        assertEquals(List.of("text-kasse"), byText.getItemsList().stream().map(Entity::getName).toList());
     }
 
     @Test

@@ -18,5 +18,6 @@ abstract class CatalogGatewayTest {
         FakeCatalog.startOn(ConfigProvider.getConfig().getValue("paved.catalog.port", Integer.class));
         FakeCatalog.LAST_REQUEST.set(null);
         FakeCatalog.LAST_AUTHORIZATION.set(null);
+        FakeCatalog.LAST_ENCODING.set(null);
     }
 }

@@ -55,11 +55,15 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
     static final AtomicReference<Object> LAST_REQUEST = new AtomicReference<>();
     static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
     static final AtomicReference<String> LAST_TRACEPARENT = new AtomicReference<>();
+    /** The grpc-encoding the last request's messages came in, or null for none. */
+    static final AtomicReference<String> LAST_ENCODING = new AtomicReference<>();
     static final String ETAG = "etag-1";
 
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
     private static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> ENCODING = Metadata.Key.of("grpc-encoding",
             Metadata.ASCII_STRING_MARSHALLER);
     private static Server server;
 
@@ -75,6 +79,7 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
                                 ServerCallHandler<Q, R> next) {
                             LAST_AUTHORIZATION.set(headers.get(AUTHORIZATION));
                             LAST_TRACEPARENT.set(headers.get(TRACEPARENT));
+                            LAST_ENCODING.set(headers.get(ENCODING));
                             return next.startCall(call, headers);
                         }
                     }))
