@@ -223,7 +223,7 @@ public class CatalogGrpcService implements CatalogService {
                         Violation.parameter("since", "must be 0 or a revision"));
             }
             return Multi.createFrom().emitter(emitter -> {
-                ChangeFeed.Subscription subscription = feed.watch(request.getSince(),
+                ChangeFeed.Subscription subscription = feed.watch(request.getSince(), !request.getRefsOnly(),
                         row -> emitter.emit(CatalogProtos.change(row)), emitter::fail);
                 emitter.onTermination(subscription::close);
             });

@@ -72,7 +72,7 @@ final class CatalogProtos {
                 .setRef(row.ref())
                 .setUid(row.uid().toString())
                 .setChangedAt(DateTimeFormatter.ISO_INSTANT.format(row.changedAt().withOffsetSameInstant(ZoneOffset.UTC)));
-        if (!row.isDeletion()) {
+        if (row.entity() != null) {
             change.setEntity(entity(row.entity()));
         }
         return change.build();

@@ -240,7 +240,7 @@ public class CatalogQueries {
         }
         int effectiveLimit = PageRequest.of(limit, null).limit();
         long latest = store.latestCommittedRevision();
-        var rows = store.changesSince(since, effectiveLimit);
+        var rows = store.changesSince(since, effectiveLimit, true);
         if (rows.isEmpty()) {
             return new ChangePage(rows, since, latest);
         }

@@ -72,9 +72,12 @@ public class ChangeFeed {
         }
     }
 
-    /** Sends every change after {@code since}, then each new one, until the subscription is closed. */
-    public Subscription watch(long since, Consumer<ChangeRow> sink, Consumer<Throwable> failure) {
-        Watcher watcher = new Watcher(since, sink, failure);
+    /**
+     * Sends every change after {@code since}, then each new one, until the subscription is closed;
+     * with {@code withEntities} false, each change without its entity.
+     */
+    public Subscription watch(long since, boolean withEntities, Consumer<ChangeRow> sink, Consumer<Throwable> failure) {
+        Watcher watcher = new Watcher(since, withEntities, sink, failure);
         watchers.add(watcher);
         watcher.wake();
         return watcher;
@@ -87,6 +90,7 @@ public class ChangeFeed {
 
     private final class Watcher implements Subscription {
 
+        private final boolean withEntities;
         private final Consumer<ChangeRow> sink;
         private final Consumer<Throwable> failure;
         private final AtomicBoolean pending = new AtomicBoolean();
@@ -94,8 +98,9 @@ public class ChangeFeed {
         private volatile boolean closed;
         private long last;
 
-        Watcher(long since, Consumer<ChangeRow> sink, Consumer<Throwable> failure) {
+        Watcher(long since, boolean withEntities, Consumer<ChangeRow> sink, Consumer<Throwable> failure) {
             this.last = since;
+            this.withEntities = withEntities;
             this.sink = sink;
             this.failure = failure;
         }
@@ -112,7 +117,7 @@ public class ChangeFeed {
                 while (!closed && pending.getAndSet(false)) {
                     List<ChangeRow> page;
                     do {
-                        page = store.changesSince(last, PAGE);
+                        page = store.changesSince(last, PAGE, withEntities);
                         for (ChangeRow change : page) {
                             if (closed) {
                                 return;

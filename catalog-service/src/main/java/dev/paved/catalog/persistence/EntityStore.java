@@ -112,22 +112,25 @@ public class EntityStore {
         return query(sql, EntityStore::entity);
     }
 
-    public List<ChangeRow> changesSince(long since, int limit) {
+    /** The changes after a revision, oldest first; without entities, only what names each change. */
+    public List<ChangeRow> changesSince(long since, int limit, boolean withEntities) {
         SqlBuilder sql = new SqlBuilder();
-        sql.append("select * from (select revision, kind, namespace, name, id, etag, body, updated_at, null as ref "
+        sql.append("select * from (select revision, kind, namespace, name, id, etag, "
+                + (withEntities ? "body" : "null") + ", updated_at, null as ref, false as deleted "
                 + "from catalog.entities where revision > ? "
-                + "union all select revision, null, null, null, uid, null, null, deleted_at, ref "
+                + "union all select revision, null, null, null, uid, null, null, deleted_at, ref, true "
                 + "from catalog.deletions where revision > ?) changes order by revision limit ?", since, since, limit);
         return query(sql, rs -> {
             long revision = rs.getLong(1);
             UUID uid = rs.getObject(5, UUID.class);
             OffsetDateTime at = rs.getObject(8, OffsetDateTime.class);
-            if (rs.getString(7) == null) {
-                return new ChangeRow(revision, rs.getString(9), uid, at, null);
+            if (rs.getBoolean(10)) {
+                return new ChangeRow(revision, rs.getString(9), uid, at, true, null);
             }
-            CatalogEntity entity = new CatalogEntity(rs.getString(2), rs.getString(3), rs.getString(4), uid,
-                    rs.getString(6), revision, rs.getString(7));
-            return new ChangeRow(revision, entity.ref().toString(), uid, at, entity);
+            EntityRef ref = new EntityRef(rs.getString(2), rs.getString(3), rs.getString(4));
+            CatalogEntity entity = withEntities ? new CatalogEntity(ref.kind(), ref.namespace(), ref.name(), uid,
+                    rs.getString(6), revision, rs.getString(7)) : null;
+            return new ChangeRow(revision, ref.toString(), uid, at, false, entity);
         });
     }
 

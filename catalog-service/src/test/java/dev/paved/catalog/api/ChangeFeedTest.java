@@ -17,6 +17,7 @@ import dev.paved.api.catalog.v1.ChangeType;
 import dev.paved.api.catalog.v1.ChangesRequest;
 import dev.paved.api.catalog.v1.ChangesResponse;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
+import dev.paved.api.catalog.v1.UpsertResponse;
 import dev.paved.api.catalog.v1.WatchRequest;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
@@ -89,22 +90,7 @@ class ChangeFeedTest extends CatalogGrpcTest {
         ingestYaml(component("watch-before", "watch-owners", ""));
         long since = latest() - 1;
         BlockingQueue<Change> received = new LinkedBlockingQueue<>();
-        Context.CancellableContext watching = Context.current().withCancellation();
-        watching.run(() -> asyncAs(ADMIN).watch(WatchRequest.newBuilder().setSince(since).build(),
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(Change change) {
-                        received.add(change);
-                    }
-
-                    @Override
-                    public void onError(Throwable failure) {
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                }));
+        Context.CancellableContext watching = watch(WatchRequest.newBuilder().setSince(since).build(), received);
         try {
             Change backlog = received.poll(20, TimeUnit.SECONDS);
             assertNotNull(backlog, "the change after `since` arrives first");
@@ -123,6 +109,51 @@ class ChangeFeedTest extends CatalogGrpcTest {
         } finally {
             watching.cancel(null);
         }
+    }
+
+    @Test
+    void watchWithRefsOnlyNamesEachChangeWithoutItsEntity() throws InterruptedException {
+        ingestYaml(group("refs-owners"));
+        long since = latest();
+        BlockingQueue<Change> received = new LinkedBlockingQueue<>();
+        Context.CancellableContext watching = watch(WatchRequest.newBuilder().setSince(since).setRefsOnly(true).build(),
+                received);
+        try {
+            UpsertResponse written = ingestYaml(component("refs-only", "refs-owners", ""));
+            Change upserted = awaitRef(received, "component:default/refs-only");
+            assertEquals(ChangeType.CHANGE_TYPE_UPSERTED, upserted.getType());
+            assertEquals(written.getResults(0).getUid(), upserted.getUid());
+            assertEquals(written.getResults(0).getRevision(), upserted.getRevision());
+            assertFalse(upserted.getChangedAt().isEmpty());
+            assertFalse(upserted.hasEntity(), "refs only: no entity");
+
+            admin().deleteEntity(DeleteEntityRequest.newBuilder().setKind("Component").setNamespace("default")
+                    .setName("refs-only").build());
+            Change deleted = awaitRef(received, "component:default/refs-only");
+            assertEquals(ChangeType.CHANGE_TYPE_DELETED, deleted.getType());
+            assertEquals(upserted.getUid(), deleted.getUid());
+        } finally {
+            watching.cancel(null);
+        }
+    }
+
+    private static Context.CancellableContext watch(WatchRequest request, BlockingQueue<Change> received) {
+        Context.CancellableContext watching = Context.current().withCancellation();
+        watching.run(() -> asyncAs(ADMIN).watch(request, new StreamObserver<>() {
+            @Override
+            public void onNext(Change change) {
+                received.add(change);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        }));
+        return watching;
     }
 
     private static Change awaitRef(BlockingQueue<Change> received, String ref) throws InterruptedException {

@@ -96,7 +96,9 @@ public class CatalogChangeFollower {
     private void watchFrom(String token, long revision) {
         cache.following();
         LOG.infof("Following the catalog's changes from revision %d; reads by ref are cached", revision);
-        stream = asGateway(token).watch(WatchRequest.newBuilder().setSince(revision).build()).subscribe().with(
+        // Evicting needs only the ref of each change, not the entity.
+        WatchRequest request = WatchRequest.newBuilder().setSince(revision).setRefsOnly(true).build();
+        stream = asGateway(token).watch(request).subscribe().with(
                 change -> cache.evict(CatalogReadCache.keyOf(change.getRef())),
                 this::broken,
                 () -> broken(new IllegalStateException("the catalog ended the change stream")));
