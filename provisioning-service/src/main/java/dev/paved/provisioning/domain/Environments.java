@@ -95,16 +95,17 @@ public class Environments {
                 request.stage(), tier, cluster, name);
         return submit(caller, request.idempotencyKey(), fingerprint, request.dryRun(),
                 () -> teams.requireExists(request.team()), () -> {
-            EnvironmentEntity.findByName(name).ifPresent(existing -> {
+            List<EnvironmentEntity> clashing = EnvironmentEntity.findByNameOrTeamApplicationStage(name,
+                    request.team(), request.application(), request.stage());
+            if (clashing.stream().anyMatch(existing -> existing.name.equals(name))) {
                 throw ProblemException.conflict("ENVIRONMENT_EXISTS", "An environment named '" + name
                         + "' already exists.");
+            }
+            clashing.stream().findFirst().ifPresent(existing -> {
+                throw ProblemException.conflict("ENVIRONMENT_EXISTS", "Team '" + request.team()
+                        + "' already has environment '" + existing.name + "' for application '"
+                        + request.application() + "' in stage '" + request.stage() + "'.");
             });
-            EnvironmentEntity.findByTeamApplicationStage(request.team(), request.application(), request.stage())
-                    .ifPresent(existing -> {
-                        throw ProblemException.conflict("ENVIRONMENT_EXISTS", "Team '" + request.team()
-                                + "' already has environment '" + existing.name + "' for application '"
-                                + request.application() + "' in stage '" + request.stage() + "'.");
-                    });
             Instant now = Instant.now();
             EnvironmentEntity environment = new EnvironmentEntity();
             environment.id = request.dryRun() ? null : Ids.newId();
@@ -326,9 +327,6 @@ public class Environments {
 
     private OperationView record(Caller caller, Draft draft, String idempotencyKey, String fingerprint) {
         EnvironmentEntity environment = draft.environment();
-        if (draft.type() == OperationType.CREATE_ENVIRONMENT) {
-            environment.persist();
-        }
         List<PlannedStep> steps = draft.steps();
         Instant now = Instant.now();
         OperationEntity operation = pendingOperation(caller, environment, draft.type());
@@ -338,6 +336,15 @@ public class Environments {
         operation.requestFingerprint = fingerprint;
         operation.createdAt = now;
         operation.deadline = now.plus(config.operations().deadline());
+        // The environment is complete before the first statement flushes it, so a new one is one INSERT.
+        if (draft.type().environmentStateWhileRunning() != null) {
+            environment.state = draft.type().environmentStateWhileRunning();
+        }
+        environment.lastOperationId = operation.id;
+        environment.updatedAt = now;
+        if (draft.type() == OperationType.CREATE_ENVIRONMENT) {
+            environment.persist();
+        }
         operation.persist();
         List<StepEntity> stepEntities = new ArrayList<>();
         for (int position = 0; position < steps.size(); position++) {
@@ -347,11 +354,6 @@ public class Environments {
         }
         EventEntity.record(operation.id, EventEntity.Type.OPERATION, OperationState.PENDING, null, null,
                 "Operation accepted: " + steps.size() + " steps.");
-        if (draft.type().environmentStateWhileRunning() != null) {
-            environment.state = draft.type().environmentStateWhileRunning();
-        }
-        environment.lastOperationId = operation.id;
-        environment.updatedAt = now;
         queue.enqueue(operation.id, now);
         return OperationView.of(operation, stepEntities);
     }

@@ -1,7 +1,9 @@
 package dev.paved.provisioning.domain;
 
-import java.time.Instant;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Locale;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,10 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.common.problem.Problem;
-import dev.paved.provisioning.persistence.EnvironmentEntity;
-import dev.paved.provisioning.persistence.EventEntity;
-import dev.paved.provisioning.persistence.OperationEntity;
-import dev.paved.provisioning.persistence.StepEntity;
+import dev.paved.provisioning.persistence.OperationEnds;
 
 /**
  * How an operation ends, and what its end means for the environment. Called within the transaction
@@ -22,63 +21,22 @@ import dev.paved.provisioning.persistence.StepEntity;
 public class OperationLifecycle {
 
     private final ObjectMapper json;
+    private final OperationEnds ends;
 
-    public OperationLifecycle(ObjectMapper json) {
+    public OperationLifecycle(ObjectMapper json, OperationEnds ends) {
         this.json = json;
+        this.ends = ends;
     }
 
-    public void finish(OperationEntity operation, OperationState state, Problem error) {
-        Instant now = Instant.now();
-        operation.state = state;
-        operation.finishedAt = now;
-        operation.error = error == null ? null : write(error);
-        // One statement for the steps left undone, rather than loading and checking every step.
-        StepEntity.getEntityManager().createNativeQuery("""
-                UPDATE provisioning.operation_step
-                SET state = CASE WHEN state = 'RUNNING' AND ?2 THEN 'FAILED' ELSE 'CANCELLED' END,
-                    message = CASE WHEN state = 'RUNNING' AND ?2 AND CAST(?3 AS text) IS NOT NULL THEN CAST(?3 AS text) ELSE message END,
-                    finished_at = ?4, next_attempt_at = NULL
-                WHERE operation_id = ?1 AND state IN ('PENDING', 'RUNNING')
-                """)
-                .setParameter(1, operation.id)
-                .setParameter(2, state == OperationState.FAILED)
-                .setParameter(3, error == null ? null : error.detail())
-                .setParameter(4, now)
-                .executeUpdate();
-        EnvironmentEntity.<EnvironmentEntity>findByIdOptional(operation.environmentId)
-                .ifPresent(environment -> settle(environment, operation, state));
-        EventEntity.record(operation.id, EventEntity.Type.OPERATION, state, null, null,
-                error == null ? "Operation " + state.name().toLowerCase(Locale.ROOT) + "."
-                        : error.detail());
-    }
-
-    private void settle(EnvironmentEntity environment, OperationEntity operation, OperationState state) {
-        if (state != OperationState.SUCCEEDED) {
-            if (operation.type == OperationType.RECONCILE_ENVIRONMENT) {
-                // A reconciliation that did not finish leaves the environment as it found it.
-                return;
-            }
-            environment.state = EnvironmentState.FAILED;
-            environment.updatedAt = Instant.now();
-            return;
-        }
-        switch (operation.type) {
-            case DELETE_ENVIRONMENT -> environment.delete();
-            case UPDATE_ENVIRONMENT -> {
-                environment.tier = read(operation.request).tier();
-                ready(environment);
-            }
-            case RECONCILE_ENVIRONMENT -> {
-                environment.lastReconciledAt = Instant.now();
-                ready(environment);
-            }
-            case CREATE_ENVIRONMENT -> ready(environment);
-        }
-    }
-
-    private static void ready(EnvironmentEntity environment) {
-        environment.state = EnvironmentState.READY;
-        environment.updatedAt = Instant.now();
+    /**
+     * Ends the operation on {@code connection}, within its transaction: the operation, the steps it
+     * leaves undone, its environment and the final event.
+     */
+    public void finish(Connection connection, UUID operationId, OperationType type, OperationState state,
+            Problem error) throws SQLException {
+        ends.record(connection, operationId, state, error == null ? null : write(error),
+                error == null ? null : error.detail(), EnvironmentOutcome.of(type, state),
+                error == null ? "Operation " + state.name().toLowerCase(Locale.ROOT) + "." : error.detail());
     }
 
     String write(Object value) {
@@ -86,14 +44,6 @@ public class OperationLifecycle {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
-        }
-    }
-
-    OperationRequest read(String request) {
-        try {
-            return json.readValue(request, OperationRequest.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("operation request is not readable", e);
         }
     }
 

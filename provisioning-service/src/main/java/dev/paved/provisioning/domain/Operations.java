@@ -10,6 +10,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import org.hibernate.Session;
 
 import dev.paved.common.id.Ids;
 import dev.paved.common.paging.Cursor;
@@ -117,7 +120,12 @@ public class Operations {
             }
             if (queue.dequeueIfUnclaimed(operationId)) {
                 operation.cancelRequested = true;
-                lifecycle.finish(operation, OperationState.CANCELLED, null);
+                EntityManager entityManager = OperationEntity.getEntityManager();
+                entityManager.flush();
+                entityManager.unwrap(Session.class).doWork(connection -> lifecycle.finish(connection, operationId,
+                        operation.type, OperationState.CANCELLED, null));
+                // The end was written past the session; the answer shows it.
+                entityManager.refresh(operation);
                 return OperationView.of(operation);
             }
             operation.cancelRequested = true;

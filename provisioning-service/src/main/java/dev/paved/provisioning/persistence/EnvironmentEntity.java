@@ -42,9 +42,10 @@ public class EnvironmentEntity extends PanacheEntityBase {
         return find("name", name).firstResultOptional();
     }
 
-    public static Optional<EnvironmentEntity> findByTeamApplicationStage(String team, String application,
-            String stage) {
-        return find("team = ?1 and application = ?2 and stage = ?3", team, application, stage).firstResultOptional();
+    /** The environments a new one would clash with, found in one query: by its name, or by what it is for. */
+    public static List<EnvironmentEntity> findByNameOrTeamApplicationStage(String name, String team,
+            String application, String stage) {
+        return list("name = ?1 or (team = ?2 and application = ?3 and stage = ?4)", name, team, application, stage);
     }
 
     public String etag() {

@@ -18,8 +18,6 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
-
 import dev.paved.common.problem.Problem;
 import dev.paved.provisioning.domain.ObjectRef;
 import dev.paved.provisioning.domain.OperationLifecycle;
@@ -28,9 +26,7 @@ import dev.paved.provisioning.domain.OperationType;
 import dev.paved.provisioning.domain.StepAction;
 import dev.paved.provisioning.domain.StepState;
 import dev.paved.provisioning.persistence.EventEntity;
-import dev.paved.provisioning.persistence.OperationEntity;
 import dev.paved.provisioning.persistence.StepEntity;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * A worker's record of its progress: each change commits on its own, before the worker goes on, so
@@ -186,8 +182,7 @@ public class OperationProgress {
                 return Optional.empty();
             }
             if (cancelRequested) {
-                QuarkusTransaction.requiringNew().run(() -> lifecycle.finish(OperationEntity.findById(operationId),
-                        OperationState.CANCELLED, null));
+                lifecycle.finish(connection, operationId, type, OperationState.CANCELLED, null);
                 return Optional.empty();
             }
             StepStart firstStart = move(connection, operationId, null, null,
@@ -208,11 +203,20 @@ public class OperationProgress {
     }
 
     /** Records the last step's success and, in the same transaction, the operation's. */
-    @Transactional
-    public void lastStepSucceeded(StepRun run, StepOutcome outcome) {
-        StepEntity.getEntityManager().unwrap(Session.class)
-                .doWork(connection -> move(connection, run.operationId(), run, outcome, null));
-        lifecycle.finish(OperationEntity.findById(run.operationId()), OperationState.SUCCEEDED, null);
+    public void lastStepSucceeded(StepRun run, StepOutcome outcome, OperationType type) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                move(connection, run.operationId(), run, outcome, null);
+                lifecycle.finish(connection, run.operationId(), type, OperationState.SUCCEEDED, null);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the end of operation " + run.operationId(), e);
+        }
     }
 
     /** A connection of its own, each statement on it a transaction. */
@@ -267,9 +271,12 @@ public class OperationProgress {
                 StepState.RUNNING, why + " Next attempt at " + nextAttempt + ".");
     }
 
-    @Transactional
-    public void finish(UUID operationId, OperationState state, Problem error) {
-        lifecycle.finish(OperationEntity.findById(operationId), state, error);
+    public void finish(UUID operationId, OperationType type, OperationState state, Problem error) {
+        try (Connection connection = autoCommitting()) {
+            lifecycle.finish(connection, operationId, type, state, error);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the end of operation " + operationId, e);
+        }
     }
 
     /** Binds a statement's parameters in order. */

@@ -40,7 +40,7 @@ public class OperationRunner {
         OperationProgress.Run run = found.get();
         List<StepRun> steps = run.remainingSteps();
         if (steps.isEmpty()) {
-            progress.finish(run.operationId(), OperationState.SUCCEEDED, null);
+            progress.finish(run.operationId(), run.type(), OperationState.SUCCEEDED, null);
             claim.complete();
             return;
         }
@@ -48,7 +48,7 @@ public class OperationRunner {
         for (int i = 0; i < steps.size(); i++) {
             StepRun step = steps.get(i);
             if (start.cancelRequested()) {
-                progress.finish(run.operationId(), OperationState.CANCELLED, null);
+                progress.finish(run.operationId(), run.type(), OperationState.CANCELLED, null);
                 claim.complete();
                 return;
             }
@@ -75,7 +75,7 @@ public class OperationRunner {
                 return;
             }
             if (i + 1 == steps.size()) {
-                progress.lastStepSucceeded(step, outcome);
+                progress.lastStepSucceeded(step, outcome, run.type());
             } else {
                 start = progress.stepSucceeded(step, outcome, steps.get(i + 1));
             }
@@ -84,7 +84,7 @@ public class OperationRunner {
     }
 
     private void fail(OperationQueue.Claim claim, OperationProgress.Run run, Problem problem) {
-        progress.finish(run.operationId(), OperationState.FAILED, problem);
+        progress.finish(run.operationId(), run.type(), OperationState.FAILED, problem);
         claim.complete();
     }
 

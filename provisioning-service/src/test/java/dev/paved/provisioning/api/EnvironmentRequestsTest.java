@@ -137,10 +137,13 @@ class EnvironmentRequestsTest {
         String application = Provisioning.freshApplication();
         Provisioning.awaitFinal(Provisioning.create(Provisioning.ADMIN, "payments", application, "dev").getId());
 
-        assertProblem(409, "ENVIRONMENT_EXISTS",
+        Problem sameName = assertProblem(409, "ENVIRONMENT_EXISTS",
                 () -> create(Provisioning.ADMIN, request("search", application, "dev")));
-        assertProblem(409, "ENVIRONMENT_EXISTS", () -> create(Provisioning.ADMIN,
+        assertEquals("An environment named '" + application + "-dev' already exists.", sameName.detail());
+        Problem samePurpose = assertProblem(409, "ENVIRONMENT_EXISTS", () -> create(Provisioning.ADMIN,
                 request("payments", application, "dev").setName(application + "-again")));
+        assertEquals("Team 'payments' already has environment '" + application + "-dev' for application '"
+                + application + "' in stage 'dev'.", samePurpose.detail());
     }
 
     @Test
