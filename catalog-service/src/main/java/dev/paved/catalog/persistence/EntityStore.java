@@ -115,11 +115,14 @@ public class EntityStore {
     /** The changes after a revision, oldest first; without entities, only what names each change. */
     public List<ChangeRow> changesSince(long since, int limit, boolean withEntities) {
         SqlBuilder sql = new SqlBuilder();
-        sql.append("select * from (select revision, kind, namespace, name, id, etag, "
+        // Each side takes its first page by the revision index: ordering everything after `since` first
+        // made reading a large backlog page by page quadratic.
+        sql.append("select * from ((select revision, kind, namespace, name, id, etag, "
                 + (withEntities ? "body" : "null") + ", updated_at, null as ref, false as deleted "
-                + "from catalog.entities where revision > ? "
-                + "union all select revision, null, null, null, uid, null, null, deleted_at, ref, true "
-                + "from catalog.deletions where revision > ?) changes order by revision limit ?", since, since, limit);
+                + "from catalog.entities where revision > ? order by revision limit ?) "
+                + "union all (select revision, null, null, null, uid, null, null, deleted_at, ref, true "
+                + "from catalog.deletions where revision > ? order by revision limit ?)) changes "
+                + "order by revision limit ?", since, limit, since, limit, limit);
         return query(sql, rs -> {
             long revision = rs.getLong(1);
             UUID uid = rs.getObject(5, UUID.class);
@@ -136,9 +139,10 @@ public class EntityStore {
 
     /** The ref keys changed (or deleted) after a revision, oldest first, with their revisions. */
     public List<Map.Entry<String, Long>> changedKeysSince(long since, int limit) {
-        return query(new SqlBuilder().append("select ref_key, revision from catalog.entities where revision > ? "
-                + "union all select ref_key, revision from catalog.deletions where revision > ? "
-                + "order by 2 limit ?", since, since, limit), EntityStore::revisionOf);
+        return query(new SqlBuilder().append("(select ref_key, revision from catalog.entities where revision > ? "
+                + "order by revision limit ?) union all (select ref_key, revision from catalog.deletions "
+                + "where revision > ? order by revision limit ?) order by 2 limit ?", since, limit, since, limit, limit),
+                EntityStore::revisionOf);
     }
 
     public long latestRevision() {
