@@ -21,11 +21,12 @@ import io.quarkus.grpc.GlobalInterceptor;
 public class CompressedIngests implements ClientInterceptor {
 
     static final String COMPRESSION = "gzip";
+    private static final String UPSERT = CatalogServiceGrpc.getUpsertMethod().getFullMethodName();
 
     @Override
     public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
             CallOptions callOptions, Channel next) {
-        if (method.getFullMethodName().equals(CatalogServiceGrpc.getUpsertMethod().getFullMethodName())) {
+        if (method.getFullMethodName().equals(UPSERT)) {
             return next.newCall(method, callOptions.withCompression(COMPRESSION));
         }
         return next.newCall(method, callOptions);

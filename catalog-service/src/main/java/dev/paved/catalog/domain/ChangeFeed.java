@@ -1,7 +1,6 @@
 package dev.paved.catalog.domain;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,12 +60,12 @@ public class ChangeFeed {
             if (cachedUpTo < 0) {
                 return;
             }
-            List<Map.Entry<String, Long>> changed;
+            List<ChangeRow> changed;
             do {
-                changed = store.changedKeysSince(cachedUpTo, PAGE);
-                cache.invalidate(changed.stream().map(Map.Entry::getKey).toList());
+                changed = store.changesSince(cachedUpTo, PAGE, false);
+                cache.invalidate(changed.stream().map(ChangeRow::refKey).toList());
                 if (!changed.isEmpty()) {
-                    cachedUpTo = changed.get(changed.size() - 1).getValue();
+                    cachedUpTo = changed.get(changed.size() - 1).revision();
                 }
             } while (changed.size() == PAGE);
         }

@@ -6,6 +6,6 @@ import java.util.UUID;
 import dev.paved.catalog.domain.CatalogEntity;
 
 /** One entry of the change feed; {@code entity} is null for a deletion and when read without entities. */
-public record ChangeRow(long revision, String ref, UUID uid, OffsetDateTime changedAt, boolean isDeletion,
-        CatalogEntity entity) {
+public record ChangeRow(long revision, String ref, String refKey, UUID uid, OffsetDateTime changedAt,
+        boolean isDeletion, CatalogEntity entity) {
 }

@@ -236,30 +236,29 @@ public class OperationProgress {
                     Types.OTHER);
             parameters.set(OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
             StepOutcome.Drift drift = outcome == null ? null : outcome.drift();
-            parameters.set(done == null ? null : done.position(), Types.INTEGER);
-            parameters.set(done == null ? null : done.name(), Types.VARCHAR);
-            parameters.set(done == null ? null : done.action().name(), Types.VARCHAR);
-            parameters.set(done == null ? null : done.object().apiVersion(), Types.VARCHAR);
-            parameters.set(done == null ? null : done.object().kind(), Types.VARCHAR);
-            parameters.set(done == null ? null : done.object().namespace(), Types.VARCHAR);
-            parameters.set(done == null ? null : done.object().name(), Types.VARCHAR);
+            setStep(parameters, done);
             parameters.set(outcome == null ? null : outcome.message(), Types.VARCHAR);
             parameters.set(outcome == null ? null : outcome.uid(), Types.VARCHAR);
             parameters.set(drift == null ? null : drift.kind().name(), Types.VARCHAR);
             parameters.set(drift == null ? null : drift.detail(), Types.VARCHAR);
             parameters.set(drift == null ? null : drift.repaired(), Types.BOOLEAN);
-            parameters.set(next == null ? null : next.position(), Types.INTEGER);
-            parameters.set(next == null ? null : next.name(), Types.VARCHAR);
-            parameters.set(next == null ? null : next.action().name(), Types.VARCHAR);
-            parameters.set(next == null ? null : next.object().apiVersion(), Types.VARCHAR);
-            parameters.set(next == null ? null : next.object().kind(), Types.VARCHAR);
-            parameters.set(next == null ? null : next.object().namespace(), Types.VARCHAR);
-            parameters.set(next == null ? null : next.object().name(), Types.VARCHAR);
+            setStep(parameters, next);
             parameters.set(next == null ? null : next.manifest(), Types.VARCHAR);
             try (ResultSet started = statement.executeQuery()) {
                 return started.next() ? new StepStart(started.getInt(1), started.getBoolean(2)) : null;
             }
         }
+    }
+
+    /** A step's position, name, action and object, as {@link #MOVE} takes them for the done and next step. */
+    private static void setStep(Parameters parameters, StepRun step) throws SQLException {
+        parameters.set(step == null ? null : step.position(), Types.INTEGER);
+        parameters.set(step == null ? null : step.name(), Types.VARCHAR);
+        parameters.set(step == null ? null : step.action().name(), Types.VARCHAR);
+        parameters.set(step == null ? null : step.object().apiVersion(), Types.VARCHAR);
+        parameters.set(step == null ? null : step.object().kind(), Types.VARCHAR);
+        parameters.set(step == null ? null : step.object().namespace(), Types.VARCHAR);
+        parameters.set(step == null ? null : step.object().name(), Types.VARCHAR);
     }
 
     @Transactional
