@@ -1,7 +1,5 @@
 package dev.paved.provisioning.domain;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -11,30 +9,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.common.problem.Problem;
-import dev.paved.provisioning.persistence.OperationEnds;
 
 /**
- * How an operation ends, and what its end means for the environment. Called within the transaction
- * of whoever holds the operation's claim: its worker, or a cancel of an operation no worker holds.
+ * How an operation ends, and what its end means for the environment. The end is recorded
+ * ({@link dev.paved.provisioning.persistence.OperationEnds}) within the transaction of whoever holds
+ * the operation's claim: its worker, or a cancel of an operation no worker holds.
  */
 @ApplicationScoped
 public class OperationLifecycle {
 
     private final ObjectMapper json;
-    private final OperationEnds ends;
 
-    public OperationLifecycle(ObjectMapper json, OperationEnds ends) {
+    public OperationLifecycle(ObjectMapper json) {
         this.json = json;
-        this.ends = ends;
     }
 
-    /**
-     * Ends the operation on {@code connection}, within its transaction: the operation, the steps it
-     * leaves undone, its environment and the final event.
-     */
-    public void finish(Connection connection, UUID operationId, OperationType type, OperationState state,
-            Problem error) throws SQLException {
-        ends.record(connection, operationId, state, error == null ? null : write(error),
+    /** The end of an operation of {@code type} in {@code state}; {@code error} is set when it failed. */
+    public OperationEnd end(UUID operationId, OperationType type, OperationState state, Problem error) {
+        return new OperationEnd(operationId, state, error == null ? null : write(error),
                 error == null ? null : error.detail(), EnvironmentOutcome.of(type, state),
                 error == null ? "Operation " + state.name().toLowerCase(Locale.ROOT) + "." : error.detail());
     }

@@ -10,9 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-
-import org.hibernate.Session;
 
 import dev.paved.common.id.Ids;
 import dev.paved.common.paging.Cursor;
@@ -22,6 +19,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 import dev.paved.provisioning.persistence.EventEntity;
+import dev.paved.provisioning.persistence.OperationEnds;
 import dev.paved.provisioning.persistence.OperationEntity;
 import dev.paved.provisioning.persistence.OperationQueue;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -39,10 +37,12 @@ public class Operations {
 
     private final OperationQueue queue;
     private final OperationLifecycle lifecycle;
+    private final OperationEnds ends;
 
-    public Operations(OperationQueue queue, OperationLifecycle lifecycle) {
+    public Operations(OperationQueue queue, OperationLifecycle lifecycle, OperationEnds ends) {
         this.queue = queue;
         this.lifecycle = lifecycle;
+        this.ends = ends;
     }
 
     public OperationView get(Caller caller, String id) {
@@ -120,12 +120,8 @@ public class Operations {
             }
             if (queue.dequeueIfUnclaimed(operationId)) {
                 operation.cancelRequested = true;
-                EntityManager entityManager = OperationEntity.getEntityManager();
-                entityManager.flush();
-                entityManager.unwrap(Session.class).doWork(connection -> lifecycle.finish(connection, operationId,
-                        operation.type, OperationState.CANCELLED, null));
-                // The end was written past the session; the answer shows it.
-                entityManager.refresh(operation);
+                ends.recordInSession(operation, lifecycle.end(operationId, operation.type, OperationState.CANCELLED,
+                        null));
                 return OperationView.of(operation);
             }
             operation.cancelRequested = true;

@@ -7,12 +7,13 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 
-import dev.paved.provisioning.domain.EnvironmentOutcome;
-import dev.paved.provisioning.domain.OperationState;
+import org.hibernate.Session;
+
+import dev.paved.provisioning.domain.OperationEnd;
 
 /**
  * Records the end of an operation in one statement: its state and error, the steps it leaves
@@ -65,19 +66,30 @@ public class OperationEnds {
             SELECT operation_id, at, 'OPERATION', state, message FROM input
             """;
 
-    /** Within the connection's transaction; {@code error} is the problem document (JSON) of a failure. */
-    public void record(Connection connection, UUID operationId, OperationState state, String error, String failure,
-            EnvironmentOutcome outcome, String message) throws SQLException {
+    /** Within the connection's transaction. */
+    void record(Connection connection, OperationEnd end) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
-            statement.setObject(1, operationId, Types.OTHER);
-            statement.setString(2, state.name());
-            statement.setString(3, error);
-            statement.setString(4, failure);
-            statement.setString(5, outcome.name());
-            statement.setString(6, message);
+            statement.setObject(1, end.operationId(), Types.OTHER);
+            statement.setString(2, end.state().name());
+            statement.setString(3, end.error());
+            statement.setString(4, end.failure());
+            statement.setString(5, end.environmentOutcome().name());
+            statement.setString(6, end.message());
             statement.setObject(7, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC),
                     Types.TIMESTAMP_WITH_TIMEZONE);
             statement.executeUpdate();
         }
+    }
+
+    /**
+     * Within the current transaction, on its session's connection. The session is flushed first, so
+     * that the statement sees what the caller changed; the end is written past the session, so
+     * {@code operation} is refreshed to show it.
+     */
+    public void recordInSession(OperationEntity operation, OperationEnd end) {
+        EntityManager entityManager = OperationEntity.getEntityManager();
+        entityManager.flush();
+        entityManager.unwrap(Session.class).doWork(connection -> record(connection, end));
+        entityManager.refresh(operation);
     }
 }

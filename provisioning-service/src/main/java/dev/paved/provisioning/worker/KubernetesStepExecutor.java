@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.provisioning.domain.DriftKind;
 import dev.paved.provisioning.domain.ObjectRef;
+import dev.paved.provisioning.domain.StepOutcome;
+import dev.paved.provisioning.domain.StepRun;
 import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
 import dev.paved.provisioning.kubernetes.KubernetesObjects;
 import dev.paved.provisioning.kubernetes.Labels;

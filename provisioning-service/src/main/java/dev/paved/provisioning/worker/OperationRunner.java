@@ -10,7 +10,10 @@ import dev.paved.common.problem.Problem;
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.domain.Backoff;
 import dev.paved.provisioning.domain.OperationState;
+import dev.paved.provisioning.domain.StepOutcome;
+import dev.paved.provisioning.domain.StepRun;
 import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
+import dev.paved.provisioning.persistence.OperationProgress;
 import dev.paved.provisioning.persistence.OperationQueue;
 
 /**

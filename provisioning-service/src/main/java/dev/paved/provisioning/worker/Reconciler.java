@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.domain.EnvironmentState;
+import dev.paved.provisioning.domain.StepOutcome;
 import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
 import dev.paved.provisioning.persistence.DriftEntity;
 import dev.paved.provisioning.persistence.EnvironmentEntity;

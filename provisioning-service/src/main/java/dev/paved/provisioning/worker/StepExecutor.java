@@ -1,5 +1,8 @@
 package dev.paved.provisioning.worker;
 
+import dev.paved.provisioning.domain.StepOutcome;
+import dev.paved.provisioning.domain.StepRun;
+
 /**
  * Carries out one step against its cluster. It either answers what it did, or throws
  * {@link dev.paved.provisioning.kubernetes.KubernetesCallFailed} (retried when transient) or

@@ -1,9 +1,6 @@
-package dev.paved.provisioning.worker;
+package dev.paved.provisioning.domain;
 
 import java.util.UUID;
-
-import dev.paved.provisioning.domain.ObjectRef;
-import dev.paved.provisioning.domain.StepAction;
 
 /**
  * One step to carry out, with what it needs to know of its environment; {@code knownUid} is the uid

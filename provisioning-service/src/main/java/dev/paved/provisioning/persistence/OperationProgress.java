@@ -1,4 +1,4 @@
-package dev.paved.provisioning.worker;
+package dev.paved.provisioning.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +24,9 @@ import dev.paved.provisioning.domain.OperationLifecycle;
 import dev.paved.provisioning.domain.OperationState;
 import dev.paved.provisioning.domain.OperationType;
 import dev.paved.provisioning.domain.StepAction;
+import dev.paved.provisioning.domain.StepOutcome;
+import dev.paved.provisioning.domain.StepRun;
 import dev.paved.provisioning.domain.StepState;
-import dev.paved.provisioning.persistence.EventEntity;
-import dev.paved.provisioning.persistence.StepEntity;
 
 /**
  * A worker's record of its progress: each change commits on its own, before the worker goes on, so
@@ -133,10 +133,12 @@ public class OperationProgress {
             """;
 
     private final OperationLifecycle lifecycle;
+    private final OperationEnds ends;
     private final DataSource dataSource;
 
-    public OperationProgress(OperationLifecycle lifecycle, DataSource dataSource) {
+    public OperationProgress(OperationLifecycle lifecycle, OperationEnds ends, DataSource dataSource) {
         this.lifecycle = lifecycle;
+        this.ends = ends;
         this.dataSource = dataSource;
     }
 
@@ -182,7 +184,7 @@ public class OperationProgress {
                 return Optional.empty();
             }
             if (cancelRequested) {
-                lifecycle.finish(connection, operationId, type, OperationState.CANCELLED, null);
+                ends.record(connection, lifecycle.end(operationId, type, OperationState.CANCELLED, null));
                 return Optional.empty();
             }
             StepStart firstStart = move(connection, operationId, null, null,
@@ -208,7 +210,7 @@ public class OperationProgress {
             connection.setAutoCommit(false);
             try {
                 move(connection, run.operationId(), run, outcome, null);
-                lifecycle.finish(connection, run.operationId(), type, OperationState.SUCCEEDED, null);
+                ends.record(connection, lifecycle.end(run.operationId(), type, OperationState.SUCCEEDED, null));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -272,7 +274,7 @@ public class OperationProgress {
 
     public void finish(UUID operationId, OperationType type, OperationState state, Problem error) {
         try (Connection connection = autoCommitting()) {
-            lifecycle.finish(connection, operationId, type, state, error);
+            ends.record(connection, lifecycle.end(operationId, type, state, error));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the end of operation " + operationId, e);
         }

@@ -1,6 +1,4 @@
-package dev.paved.provisioning.worker;
-
-import dev.paved.provisioning.domain.DriftKind;
+package dev.paved.provisioning.domain;
 
 /**
  * What a step that succeeded did. {@code uid} is set when it applied the object; {@code drift} when
