@@ -35,12 +35,16 @@ count=$(( scale * 10000 ))
 echo "== ingest: $count entities in batches of 10,000 (JSON)"
 start=$(date +%s%N)
 for file in "$work"/batch-*.json; do
+  batch_start=$(date +%s%N)
   status=$(curl -s -o "$work/answer.json" -w '%{http_code}' -X POST "$PAVED_URL/api/v1/catalog/entities" \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "@$file")
   if [[ "$status" != 200 ]]; then
     echo "ingest of $file failed with $status:" >&2
     head -c 2000 "$work/answer.json" >&2
     exit 1
+  fi
+  if (( scale > 1 )); then
+    echo "  $(basename "$file"): $(( ($(date +%s%N) - batch_start) / 1000000 )) ms"
   fi
 done
 end=$(date +%s%N)
