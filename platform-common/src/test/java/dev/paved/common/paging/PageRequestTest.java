@@ -31,6 +31,26 @@ class PageRequestTest {
     }
 
     @Test
+    void readsTheRestLimitParameterAsTheServicesTakeIt() {
+        assertEquals(0, PageRequest.limitParameter(null), "absent: the service's default");
+        assertEquals(0, PageRequest.limitParameter(" "));
+        assertEquals(1, PageRequest.limitParameter("1"));
+        assertEquals(500, PageRequest.limitParameter("500"));
+        assertEquals(20, PageRequest.limitParameter(" 20 "));
+    }
+
+    @Test
+    void refusesRestLimitsThatAreNoWholeNumberInRange() {
+        for (String limit : new String[] { "0", "-1", "501", "99999999999", "99999999999999999999", "ten", "1.5" }) {
+            ProblemException problem = assertThrows(ProblemException.class, () -> PageRequest.limitParameter(limit));
+            assertEquals(400, problem.status());
+            assertEquals("INVALID_LIMIT", problem.code());
+            assertEquals("limit", problem.errors().get(0).parameter());
+            assertEquals("must be a whole number between 1 and 500, was " + limit, problem.errors().get(0).message());
+        }
+    }
+
+    @Test
     void acceptsTheBoundaries() {
         assertEquals(1, PageRequest.of(1, null).limit());
         assertEquals(500, PageRequest.of(500, null).limit());

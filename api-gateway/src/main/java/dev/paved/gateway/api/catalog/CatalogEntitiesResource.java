@@ -1,5 +1,7 @@
 package dev.paved.gateway.api.catalog;
 
+import static dev.paved.common.paging.PageRequest.limitParameter;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -131,7 +133,7 @@ public class CatalogEntitiesResource {
             @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor") String cursor) {
         ListEntitiesRequest.Builder request = ListEntitiesRequest.newBuilder().addAllFilter(filter)
-                .addAllFields(fields).setPage(PageRequest.newBuilder().setLimit(limitOf(limit))
+                .addAllFields(fields).setPage(PageRequest.newBuilder().setLimit(limitParameter(limit))
                         .setCursor(cursor == null ? "" : cursor));
         if (q != null) {
             request.setQ(q);
@@ -290,16 +292,6 @@ public class CatalogEntitiesResource {
         String type = contentType.toLowerCase(java.util.Locale.ROOT);
         return type.contains("yaml") ? DocumentFormat.DOCUMENT_FORMAT_YAML
                 : type.contains("json") ? DocumentFormat.DOCUMENT_FORMAT_JSON : DocumentFormat.DOCUMENT_FORMAT_UNSPECIFIED;
-    }
-
-    /** The page size for gRPC, where 0 means the default: so 0 itself, like any value outside 1..500, is refused here. */
-    static int limitOf(String limit) {
-        Integer value = integer("limit", limit, "INVALID_LIMIT");
-        if (value != null && (value < 1 || value > 500)) {
-            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and 500.",
-                    Violation.parameter("limit", "must be between 1 and 500, was " + limit));
-        }
-        return value == null ? 0 : value;
     }
 
     /** A whole-number query parameter; a value that is no int gets a 400 naming the parameter. */

@@ -1,5 +1,7 @@
 package dev.paved.gateway.api.catalog;
 
+import static dev.paved.common.paging.PageRequest.limitParameter;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +102,7 @@ public class CatalogFeedResource {
         callers.current();
         long from = revisionOf(since);
         return onBehalf.client(catalog).changes(ChangesRequest.newBuilder().setSince(from)
-                .setLimit(CatalogEntitiesResource.limitOf(limit)).build())
+                .setLimit(limitParameter(limit)).build())
                 .map(response -> CatalogEntitiesResource.json(CatalogJson.changes(response)));
     }
 

@@ -1,5 +1,7 @@
 package dev.paved.gateway.api.operations;
 
+import static dev.paved.common.paging.PageRequest.limitParameter;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +87,7 @@ public class OperationsResource {
         ListOperationsRequest.Builder request = ListOperationsRequest.newBuilder()
                 .setTeam(QueryParameters.orEmpty(team))
                 .setEnvironment(QueryParameters.orEmpty(environment))
-                .setPage(PageRequest.newBuilder().setLimit(QueryParameters.limit(limit))
+                .setPage(PageRequest.newBuilder().setLimit(limitParameter(limit))
                         .setCursor(QueryParameters.orEmpty(cursor)));
         if (state != null && !state.isEmpty()) {
             request.setState(enumValue(OperationState.class, "OPERATION_STATE_", "state", state));

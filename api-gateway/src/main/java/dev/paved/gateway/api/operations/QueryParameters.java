@@ -9,23 +9,6 @@ public final class QueryParameters {
     private QueryParameters() {
     }
 
-    /** The page size; its range is checked by the service that pages (0 is its default). */
-    public static int limit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return 0;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // Answered below, like any other bad limit.
-        }
-        throw ProblemException.badRequest("INVALID_LIMIT", "limit must be between 1 and 500.",
-                Violation.parameter("limit", "must be a whole number between 1 and 500, was " + limit));
-    }
-
     public static String orEmpty(String value) {
         return value == null ? "" : value;
     }

@@ -1,5 +1,7 @@
 package dev.paved.gateway.api.provisioning;
 
+import static dev.paved.common.paging.PageRequest.limitParameter;
+
 import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
@@ -124,7 +126,7 @@ public class EnvironmentsResource {
                 .setTeam(QueryParameters.orEmpty(team))
                 .setApplication(QueryParameters.orEmpty(application))
                 .setStage(QueryParameters.orEmpty(stage))
-                .setPage(PageRequest.newBuilder().setLimit(QueryParameters.limit(limit))
+                .setPage(PageRequest.newBuilder().setLimit(limitParameter(limit))
                         .setCursor(QueryParameters.orEmpty(cursor)))
                 .build();
         return environments().listEnvironments(request).map(page -> new Page<>(

@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.paved.api.provisioning.v1.CreateEnvironmentRequest;
@@ -114,6 +116,20 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
         given().auth().oauth2(TOKEN).queryParam("limit", "many").get("/api/v1/environments")
                 .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"))
                 .body("errors[0].parameter", equalTo("limit"));
+    }
+
+    @Test
+    void refusesALimitOutsideOneToFiveHundredBeforeCallingProvisioning() {
+        FakeProvisioning.LAST_REQUEST.set(null);
+        for (String limit : List.of("0", "501", "99999999999")) {
+            given().auth().oauth2(TOKEN).queryParam("limit", limit).get("/api/v1/environments")
+                    .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("INVALID_LIMIT"))
+                    .body("errors[0].message", equalTo("must be a whole number between 1 and 500, was " + limit));
+            given().auth().oauth2(TOKEN).queryParam("limit", limit).get("/api/v1/operations")
+                    .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
+        }
+        assertNull(FakeProvisioning.LAST_REQUEST.get());
     }
 
     @Test
