@@ -26,9 +26,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** A null data directory means a temporary one; port 0 picks a free port. */
+    /**
+     * A null data directory means a temporary one; port 0 picks a free port. The server stops when the
+     * JVM exits, if it was not closed before.
+     */
     public static EmbeddedDatabase start(Path dataDirectory, int port) throws IOException {
+        return start(dataDirectory, port, true);
+    }
+
+    /**
+     * For an owner that stops the server itself, after what uses it: a shutdown hook of its own would
+     * stop it while the owner's services were still finishing their work.
+     */
+    public static EmbeddedDatabase startOwned(Path dataDirectory, int port) throws IOException {
+        return start(dataDirectory, port, false);
+    }
+
+    private static EmbeddedDatabase start(Path dataDirectory, int port, boolean stopAtJvmExit) throws IOException {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(stopAtJvmExit)
                 .setPGStartupWait(Duration.ofSeconds(30))
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", dataDirectory == null ? "off" : "on");

@@ -49,6 +49,9 @@ public final class PlatformLauncher implements AutoCloseable {
     private final Deque<AutoCloseable> dependencies = new ArrayDeque<>();
     private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    /** Stops everything in order when the JVM exits (Ctrl-C, SIGTERM) before {@link #close()} was called. */
+    private final Thread stopAtJvmExit = new Thread(this::close, "paved-launcher-stop");
     private volatile CompletableFuture<EmbeddedDatabase> database;
 
     /** Nothing starts until {@link #start()}. */
@@ -64,6 +67,7 @@ public final class PlatformLauncher implements AutoCloseable {
      */
     public RunningPlatform start() {
         Instant began = Instant.now();
+        Runtime.getRuntime().addShutdownHook(stopAtJvmExit);
         try {
             requirePackagedServices();
             reclaimDataDirectory(options.dataDirectory()).ifPresent(pid -> progress.accept(
@@ -127,26 +131,58 @@ public final class PlatformLauncher implements AutoCloseable {
         }
     }
 
-    /** Stops the services, then the issuer, the Kubernetes API and PostgreSQL. Safe to call more than once. */
+    /**
+     * Stops the gateway, then the other services, then the issuer, the Kubernetes API and PostgreSQL.
+     * Safe to call more than once and from several threads: a call while another is stopping returns
+     * when that one is done.
+     */
     @Override
     public void close() {
         List<AutoCloseable> started;
         synchronized (this) {
-            if (isClosing()) {
-                return;
-            }
+            started = isClosing() ? null : List.copyOf(dependencies);
             closing.countDown();
-            started = List.copyOf(dependencies);
         }
-        services.forEach(ServiceProcess::requestStop);
-        services.forEach(service -> service.awaitStopped(STOP_GRACE));
-        started.forEach(PlatformLauncher::closeQuietly);
-        if (database != null) {
-            try {
-                closeQuietly(database.join());
-            } catch (CompletionException didNotStart) {
-                // Nothing to stop.
+        if (started == null) {
+            awaitClosed();
+            return;
+        }
+        try {
+            // The entry first: nothing then calls a backend that is stopping.
+            stopTogether(services.stream().filter(service -> service.service() == PavedService.GATEWAY).toList());
+            stopTogether(services.stream().filter(service -> service.service() != PavedService.GATEWAY).toList());
+            started.forEach(PlatformLauncher::closeQuietly);
+            if (database != null) {
+                try {
+                    closeQuietly(database.join());
+                } catch (CompletionException didNotStart) {
+                    // Nothing to stop.
+                }
             }
+        } finally {
+            closed.countDown();
+            forgetShutdownHook();
+        }
+    }
+
+    private static void stopTogether(List<ServiceProcess> group) {
+        group.forEach(ServiceProcess::requestStop);
+        group.forEach(service -> service.awaitStopped(STOP_GRACE));
+    }
+
+    private void awaitClosed() {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void forgetShutdownHook() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtJvmExit);
+        } catch (IllegalStateException jvmExiting) {
+            // The hook runs (this may be it), or is about to: nothing is left to forget.
         }
     }
 
@@ -254,7 +290,7 @@ public final class PlatformLauncher implements AutoCloseable {
         int port = options.ports().postgres();
         database = CompletableFuture.supplyAsync(() -> {
             try {
-                return EmbeddedDatabase.start(dataDirectory, port);
+                return EmbeddedDatabase.startOwned(dataDirectory, port);
             } catch (IOException | RuntimeException e) {
                 throw new LaunchException("PostgreSQL did not start on port " + port + ": " + rootMessage(e), e);
             }

@@ -16,26 +16,34 @@ final class FakeServices {
     private FakeServices() {
     }
 
-    /** Every service of the repository at {@code root} becomes the given main class. */
-    static void packageAll(Path root, Class<?> mainClass) throws IOException {
+    /** Every service of the repository at {@code root} becomes the given main class (with the classes it uses). */
+    static void packageAll(Path root, Class<?> mainClass, Class<?>... uses) throws IOException {
         for (PavedService service : PavedService.values()) {
-            packageAs(root, service, mainClass);
+            packageAs(root, service, mainClass, uses);
         }
     }
 
-    static void packageAs(Path root, PavedService service, Class<?> mainClass) throws IOException {
+    static void packageAs(Path root, PavedService service, Class<?> mainClass, Class<?>... uses) throws IOException {
         Path jar = service.runnerJar(root);
         Files.createDirectories(jar.getParent());
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
-        String classFile = mainClass.getName().replace('.', '/') + ".class";
         try (OutputStream out = Files.newOutputStream(jar);
-                JarOutputStream jarStream = new JarOutputStream(out, manifest);
-                InputStream bytes = mainClass.getClassLoader().getResourceAsStream(classFile)) {
-            jarStream.putNextEntry(new JarEntry(classFile));
-            bytes.transferTo(jarStream);
-            jarStream.closeEntry();
+                JarOutputStream jarStream = new JarOutputStream(out, manifest)) {
+            add(jarStream, mainClass);
+            for (Class<?> used : uses) {
+                add(jarStream, used);
+            }
+        }
+    }
+
+    private static void add(JarOutputStream jar, Class<?> type) throws IOException {
+        String classFile = type.getName().replace('.', '/') + ".class";
+        try (InputStream bytes = type.getClassLoader().getResourceAsStream(classFile)) {
+            jar.putNextEntry(new JarEntry(classFile));
+            bytes.transferTo(jar);
+            jar.closeEntry();
         }
     }
 }

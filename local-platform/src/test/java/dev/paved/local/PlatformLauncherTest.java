@@ -15,10 +15,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,35 @@ class PlatformLauncherTest {
 
         ports.byOwner().forEach((owner, port) -> assertTrue(Ports.isFree(port), owner + " still listens on " + port));
         assertFalse(Files.exists(root.resolve("data/postgres/postmaster.pid")), "PostgreSQL still runs");
+    }
+
+    @Test
+    void aLauncherWhoseJvmIsStoppedStopsItsServicesBeforePostgresql() throws Exception {
+        FakeServices.packageAll(root, DatabaseCheckingService.class, ReadyService.class);
+        Path launcherLog = root.resolve("launcher.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process launcher = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LauncherProcess.class.getName(), root.toString()).redirectErrorStream(true)
+                .redirectOutput(launcherLog.toFile()).start();
+        try {
+            Instant deadline = Instant.now().plusSeconds(90);
+            while (!Files.readString(launcherLog).contains(LauncherProcess.STARTED)) {
+                assertTrue(launcher.isAlive() && Instant.now().isBefore(deadline),
+                        "the launcher did not start: " + Files.readString(launcherLog));
+                Thread.sleep(200);
+            }
+
+            launcher.destroy();
+
+            assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher did not stop");
+            for (PavedService service : List.of(PavedService.CATALOG, PavedService.PROVISIONING)) {
+                String log = Files.readString(root.resolve("data/logs/" + service.moduleName() + ".log"));
+                assertTrue(log.contains(DatabaseCheckingService.REACHABLE), service.moduleName() + ": " + log);
+            }
+            assertFalse(Files.exists(root.resolve("data/postgres/postmaster.pid")), "PostgreSQL still runs");
+        } finally {
+            launcher.destroyForcibly();
+        }
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.paved.catalog.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,7 +26,8 @@ public class ChangeListener {
 
     static final String CHANNEL = "catalog_changes";
     private static final Logger LOG = Logger.getLogger(ChangeListener.class);
-    private static final int POLL_MILLIS = 5000;
+    /** How long one wait for notifications blocks; a stop waits for the one under way to end. */
+    private static final int POLL_MILLIS = 1000;
 
     private final AgroalDataSource dataSource;
     private final Event<CatalogSignal> signals;
@@ -49,8 +49,9 @@ public class ChangeListener {
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         running = false;
         if (thread != null) {
+            // The driver's wait does not end on an interrupt; it ends within POLL_MILLIS, before the pool closes.
             thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(2));
+            thread.join(2L * POLL_MILLIS);
         }
     }
 

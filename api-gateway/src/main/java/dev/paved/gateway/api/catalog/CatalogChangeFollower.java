@@ -25,7 +25,6 @@ import io.quarkus.oidc.client.runtime.OidcClientConfig.Grant;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 
 /**
@@ -54,7 +53,6 @@ public class CatalogChangeFollower {
     private final Duration retryAfter;
     private final Vertx vertx;
     private volatile OidcClient tokenClient;
-    private volatile Cancellable stream;
     private volatile boolean stopped;
 
     public CatalogChangeFollower(@GrpcClient("catalog-changes") MutinyCatalogServiceStub catalog, CatalogReadCache cache,
@@ -75,12 +73,13 @@ public class CatalogChangeFollower {
         }
     }
 
+    /**
+     * The stream ends when the gRPC channels close at shutdown, and its end goes to {@link #broken},
+     * which then does nothing. Cancelling it here instead would leave that end with no subscriber,
+     * reported as an error after shutdown.
+     */
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-        Cancellable open = stream;
-        if (open != null) {
-            open.cancel();
-        }
     }
 
     private void follow() {
@@ -98,18 +97,19 @@ public class CatalogChangeFollower {
         LOG.infof("Following the catalog's changes from revision %d; reads by ref are cached", revision);
         // Evicting needs only the ref of each change, not the entity.
         WatchRequest request = WatchRequest.newBuilder().setSince(revision).setRefsOnly(true).build();
-        stream = asGateway(token).watch(request).subscribe().with(
+        asGateway(token).watch(request).subscribe().with(
                 change -> cache.evict(CatalogReadCache.keyOf(change.getRef())),
                 this::broken,
                 () -> broken(new IllegalStateException("the catalog ended the change stream")));
     }
 
     private void broken(Throwable failure) {
-        boolean wasFollowing = cache.isFollowing();
-        cache.notFollowing();
         if (stopped) {
+            // The application's beans are going away: touching the cache would only make it anew.
             return;
         }
+        boolean wasFollowing = cache.isFollowing();
+        cache.notFollowing();
         if (wasFollowing) {
             LOG.warnf("Stopped following the catalog's changes (%s); reads by ref go to the catalog until it "
                     + "works again, retrying every %s", failure.getMessage(), retryAfter);
