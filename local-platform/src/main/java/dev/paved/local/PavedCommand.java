@@ -98,7 +98,7 @@ public final class PavedCommand {
                 throw new UsageException(e.getMessage());
             }
         }
-        Optional<String> cluster = clusterKubeconfig(arguments);
+        Optional<String> cluster = clusterKubeconfig(arguments, options.inProcessKubeconfig());
         if (cluster.isPresent()) {
             options = options.withCluster(cluster.get());
         }
@@ -170,8 +170,12 @@ public final class PavedCommand {
         return arguments.single("data").map(Path::of).orElse(root.resolve(".paved/data")).toAbsolutePath();
     }
 
-    /** A cluster named by --kubeconfig, or by KUBECONFIG in the environment; none means the in-process API. */
-    private Optional<String> clusterKubeconfig(Arguments arguments) {
+    /**
+     * A cluster named by --kubeconfig, or by KUBECONFIG in the environment; none means the in-process API.
+     * A KUBECONFIG naming {@code inProcessKubeconfig}, as a shell that sourced .paved/local.env of an earlier
+     * run has it, names that run's in-process API, so it means the in-process API again.
+     */
+    Optional<String> clusterKubeconfig(Arguments arguments, Path inProcessKubeconfig) {
         Optional<String> flag = arguments.single("kubeconfig");
         if (flag.isPresent()) {
             Path file = Path.of(flag.get()).toAbsolutePath();
@@ -180,7 +184,8 @@ public final class PavedCommand {
             }
             return Optional.of(file.toString());
         }
-        return Optional.ofNullable(environment.get("KUBECONFIG")).filter(value -> !value.isBlank());
+        return Optional.ofNullable(environment.get("KUBECONFIG")).filter(value -> !value.isBlank())
+                .filter(value -> !Path.of(value).toAbsolutePath().normalize().equals(inProcessKubeconfig.normalize()));
     }
 
     private static Optional<OidcProvider> oidcProvider(Arguments arguments) {

@@ -317,7 +317,7 @@ public final class PlatformLauncher implements AutoCloseable {
             return new Kubernetes(options.clusterKubeconfig().get(), Optional.empty());
         }
         InProcessKubernetes kubernetes = keep(InProcessKubernetes.start(options.ports().kubernetes()));
-        Path kubeconfig = kubernetes.writeKubeconfig(options.dataDirectory().resolve("kubeconfig"));
+        Path kubeconfig = kubernetes.writeKubeconfig(options.inProcessKubeconfig());
         progress.accept("Kubernetes API  " + kubernetes.url() + " (in-process)");
         return new Kubernetes(kubeconfig.toString(), Optional.of(kubernetes.url()));
     }

@@ -65,6 +65,11 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
         return serviceJvmOptions.isEmpty() ? service.defaultJvmOptions() : serviceJvmOptions;
     }
 
+    /** Where the in-process Kubernetes API's kubeconfig is written (and .paved/local.env points KUBECONFIG). */
+    public Path inProcessKubeconfig() {
+        return dataDirectory.resolve("kubeconfig");
+    }
+
     public Path logDirectory() {
         return dataDirectory.resolve("logs");
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +111,19 @@ class PavedCommandTest {
     }
 
     @Test
+    void kubeconfigOfTheInProcessApiInTheEnvironmentStillMeansTheInProcessApi() {
+        Path data = root.resolve("data");
+        Path inProcess = PlatformOptions.local(root, data).inProcessKubeconfig();
+        PavedCommand.Arguments none = PavedCommand.Arguments.parse(List.of(), "kubeconfig");
+
+        assertEquals(Optional.empty(), commandWith(Map.of("KUBECONFIG", inProcess.toString()))
+                .clusterKubeconfig(none, inProcess), "an earlier run's, from source .paved/local.env");
+        assertEquals(Optional.of("/home/dev/.kube/config"), commandWith(Map.of("KUBECONFIG", "/home/dev/.kube/config"))
+                .clusterKubeconfig(none, inProcess), "a cluster's");
+        assertEquals(Optional.empty(), commandWith(Map.of()).clusterKubeconfig(none, inProcess));
+    }
+
+    @Test
     void upWithoutPackagedServicesFailsWithOneLine() {
         int status = run("up", "--data", root.resolve("data").toString());
 
@@ -132,8 +146,12 @@ class PavedCommandTest {
     }
 
     private int run(String... args) {
+        return commandWith(Map.of()).run(List.of(args));
+    }
+
+    private PavedCommand commandWith(Map<String, String> environment) {
         return new PavedCommand(root, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(List.of(args));
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
     }
 
     private static JsonNode part(String token, int index) throws IOException {
