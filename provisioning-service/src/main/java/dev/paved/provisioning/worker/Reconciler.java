@@ -3,8 +3,11 @@ package dev.paved.provisioning.worker;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
@@ -17,6 +20,7 @@ import dev.paved.provisioning.persistence.DriftEntity;
 import dev.paved.provisioning.persistence.EnvironmentEntity;
 import dev.paved.provisioning.persistence.ManagedObjectEntity;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -30,9 +34,13 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final int BATCH = 100;
+    /** How long a shutdown waits for the environment under way; one takes a few Kubernetes calls. */
+    private static final long STOP_WAIT_SECONDS = 10;
 
     private final KubernetesStepExecutor executor;
     private final ProvisioningConfig config;
+    private final ReentrantLock running = new ReentrantLock();
+    private volatile boolean stopping;
 
     public Reconciler(KubernetesStepExecutor executor, ProvisioningConfig config) {
         this.executor = executor;
@@ -44,8 +52,28 @@ public class Reconciler {
         reconcileDue();
     }
 
-    /** Reconciles the environments that are due; answers how many it reconciled. */
+    /**
+     * At shutdown, before the application's beans go: the environment being reconciled is finished
+     * (its transaction would otherwise fail half-way), and no other is started.
+     */
+    public void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        if (running.tryLock(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            running.unlock();
+        }
+    }
+
+    /** Reconciles the environments that are due; answers how many it reconciled (none once stopping). */
     public int reconcileDue() {
+        running.lock();
+        try {
+            return stopping ? 0 : reconcileDueEnvironments();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private int reconcileDueEnvironments() {
         Instant dueBefore = Instant.now().minus(config.reconciler().minAge());
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> EnvironmentEntity.getEntityManager()
                 .createQuery("select e.id from EnvironmentEntity e where e.state = ?1 and (e.lastReconciledAt is null"
@@ -54,6 +82,9 @@ public class Reconciler {
                 .setMaxResults(BATCH).getResultList());
         int reconciled = 0;
         for (UUID environment : due) {
+            if (stopping) {
+                break;
+            }
             try {
                 if (QuarkusTransaction.requiringNew().call(() -> reconcile(environment, dueBefore))) {
                     reconciled++;

@@ -25,7 +25,9 @@ import dev.paved.api.provisioning.v1.UpdateEnvironmentRequest;
 import dev.paved.common.problem.Problem;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Provisioning;
+import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
+import dev.paved.provisioning.worker.KubernetesStepExecutor;
 import dev.paved.provisioning.worker.Reconciler;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.PostgresTestResource;
@@ -49,6 +51,12 @@ class EnvironmentLifecycleTest {
 
     @Inject
     Reconciler reconciler;
+
+    @Inject
+    KubernetesStepExecutor steps;
+
+    @Inject
+    ProvisioningConfig config;
 
     private String ready(String team, String stage) {
         String application = Provisioning.freshApplication();
@@ -195,6 +203,21 @@ class EnvironmentLifecycleTest {
         assertEquals(1, environment.getDriftCount(), environment.toString());
         assertEquals("workload", environment.getDrift(0).getObject().getName());
         assertEquals(etag, environment.getEtag(), "being reconciled does not change the environment's etag");
+    }
+
+    @Test
+    void aReconcilerThatIsStoppingStartsNoEnvironment() throws InterruptedException {
+        String name = ready("search", "dev");
+        cluster.serviceAccounts().inNamespace(name).withName("workload").delete();
+        Reconciler stopping = new Reconciler(steps, config);
+
+        stopping.stop(null);
+
+        assertEquals(0, stopping.reconcileDue());
+        assertNull(cluster.serviceAccounts().inNamespace(name).withName("workload").get());
+        assertEquals(0, environment(name).getDriftCount());
+        assertTrue(reconciler.reconcileDue() >= 1, "the application's own reconciler still runs");
+        assertNotNull(cluster.serviceAccounts().inNamespace(name).withName("workload").get());
     }
 
     @Test
