@@ -138,12 +138,14 @@ public final class PlatformLauncher implements AutoCloseable {
      */
     @Override
     public void close() {
+        boolean alreadyClosing;
         List<AutoCloseable> started;
         synchronized (this) {
-            started = isClosing() ? null : List.copyOf(dependencies);
+            alreadyClosing = isClosing();
             closing.countDown();
+            started = List.copyOf(dependencies);
         }
-        if (started == null) {
+        if (alreadyClosing) {
             awaitClosed();
             return;
         }

@@ -118,9 +118,9 @@ public class EntityStore {
         // Each side takes its first page by the revision index: ordering everything after `since` first
         // made reading a large backlog page by page quadratic.
         sql.append("select * from ((select revision, kind, namespace, name, id, etag, "
-                + (withEntities ? "body" : "null") + ", updated_at, null as ref, false as deleted, ref_key "
+                + (withEntities ? "body" : "null") + ", updated_at, null as ref, false as deleted "
                 + "from catalog.entities where revision > ? order by revision limit ?) "
-                + "union all (select revision, null, null, null, uid, null, null, deleted_at, ref, true, ref_key "
+                + "union all (select revision, null, null, null, uid, null, null, deleted_at, ref, true "
                 + "from catalog.deletions where revision > ? order by revision limit ?)) changes "
                 + "order by revision limit ?", since, limit, since, limit, limit);
         return query(sql, rs -> {
@@ -128,12 +128,12 @@ public class EntityStore {
             UUID uid = rs.getObject(5, UUID.class);
             OffsetDateTime at = rs.getObject(8, OffsetDateTime.class);
             if (rs.getBoolean(10)) {
-                return new ChangeRow(revision, rs.getString(9), rs.getString(11), uid, at, true, null);
+                return new ChangeRow(revision, rs.getString(9), uid, at, true, null);
             }
             EntityRef ref = new EntityRef(rs.getString(2), rs.getString(3), rs.getString(4));
             CatalogEntity entity = withEntities ? new CatalogEntity(ref.kind(), ref.namespace(), ref.name(), uid,
                     rs.getString(6), revision, rs.getString(7)) : null;
-            return new ChangeRow(revision, ref.toString(), rs.getString(11), uid, at, false, entity);
+            return new ChangeRow(revision, ref.toString(), uid, at, false, entity);
         });
     }
 
@@ -461,7 +461,7 @@ public class EntityStore {
                 Object value = parameters.get(i);
                 if (value instanceof TypedArray array && array.values() instanceof String[] strings) {
                     // The driver binds a String[] in binary: no array literal to build and escape, which
-                    // for a batch of descriptors was a fifth of the catalog.s work in an ingest.
+                    // for a batch of descriptors was a fifth of the catalog's work in an ingest.
                     statement.setObject(i + 1, strings);
                 } else if (value instanceof TypedArray array) {
                     Array sqlArray = connection.createArrayOf(array.type(), array.values());

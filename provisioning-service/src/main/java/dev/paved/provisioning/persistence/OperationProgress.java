@@ -184,7 +184,7 @@ public class OperationProgress {
                 return Optional.empty();
             }
             if (cancelRequested) {
-                ends.record(connection, lifecycle.end(operationId, type, OperationState.CANCELLED, null));
+                end(connection, operationId, type, OperationState.CANCELLED, null);
                 return Optional.empty();
             }
             StepStart firstStart = move(connection, operationId, null, null,
@@ -210,7 +210,7 @@ public class OperationProgress {
             connection.setAutoCommit(false);
             try {
                 move(connection, run.operationId(), run, outcome, null);
-                ends.record(connection, lifecycle.end(run.operationId(), type, OperationState.SUCCEEDED, null));
+                end(connection, run.operationId(), type, OperationState.SUCCEEDED, null);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -219,6 +219,12 @@ public class OperationProgress {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the end of operation " + run.operationId(), e);
         }
+    }
+
+    /** Ends the operation within the connection's transaction, as the domain says its end reads. */
+    private void end(Connection connection, UUID operationId, OperationType type, OperationState state,
+            Problem error) throws SQLException {
+        ends.record(connection, lifecycle.end(operationId, type, state, error));
     }
 
     /** A connection of its own, each statement on it a transaction. */
@@ -274,7 +280,7 @@ public class OperationProgress {
 
     public void finish(UUID operationId, OperationType type, OperationState state, Problem error) {
         try (Connection connection = autoCommitting()) {
-            ends.record(connection, lifecycle.end(operationId, type, state, error));
+            end(connection, operationId, type, state, error);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the end of operation " + operationId, e);
         }
