@@ -23,13 +23,18 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * Documents the conventions every operation inherits: the bearer token, the problem+json error
  * schema and the error responses each operation can give, so that no resource has to repeat them
- * and the contract cannot forget one. It runs once, when the gateway starts; the document is static
+ * and the contract cannot forget one; and where the local platform serves the API. It runs once, when the gateway starts; the document is static
  * from then on.
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class ProblemDocumentation implements OASFilter {
 
     static final String SECURITY_SCHEME = "bearer";
+    static final String LOCAL_PLATFORM = "http://localhost:8080";
+    /** The answers of an operation a service behind the gateway answers; its resource refers to them. */
+    public static final String UPSTREAM_ERROR = "BadGateway";
+    public static final String UPSTREAM_UNAVAILABLE = "ServiceUnavailable";
+    public static final String UPSTREAM_TIMEOUT = "GatewayTimeout";
 
     /** The error answers of the platform, each a reusable response in components/responses. */
     enum ErrorResponse {
@@ -44,7 +49,11 @@ public class ProblemDocumentation implements OASFilter {
         UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType", "The request body's content type is not supported here."),
         UNPROCESSABLE_CONTENT(422, "UnprocessableContent", "The request body is well-formed but not valid."),
         TOO_MANY_REQUESTS(429, "TooManyRequests", "The caller exceeded their rate limit; retry after Retry-After seconds."),
-        INTERNAL_ERROR(500, "InternalError", "An unexpected error occurred; the request id identifies it in the logs.");
+        INTERNAL_ERROR(500, "InternalError", "An unexpected error occurred; the request id identifies it in the logs."),
+        BAD_GATEWAY(502, UPSTREAM_ERROR, "The service behind the gateway failed to answer."),
+        SERVICE_UNAVAILABLE(503, UPSTREAM_UNAVAILABLE, "The service behind the gateway, or one it needs, cannot be "
+                + "reached now; retry later."),
+        GATEWAY_TIMEOUT(504, UPSTREAM_TIMEOUT, "The service behind the gateway did not answer in time.");
 
         final int status;
         final String component;
@@ -67,6 +76,8 @@ public class ProblemDocumentation implements OASFilter {
                 .bearerFormat("JWT")
                 .description("An OIDC access token of the platform's identity provider."));
         openAPI.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(SECURITY_SCHEME));
+        openAPI.addServer(OASFactory.createServer().url(LOCAL_PLATFORM)
+                .description("The local platform that ./paved up starts (--port-base moves it)."));
         components.addSchema("Problem", problemSchema());
         components.addSchema("Violation", violationSchema());
         components.addHeader("RequestId", header("The request id: the caller's X-Request-Id or a new one."));
@@ -109,17 +120,24 @@ public class ProblemDocumentation implements OASFilter {
             }
             add(responses, ErrorResponse.TOO_MANY_REQUESTS);
             add(responses, ErrorResponse.INTERNAL_ERROR);
+            // An error a resource describes itself (412, 409) is a problem like every other.
+            responses.getAPIResponses().forEach((status, response) -> {
+                if (isError(status) && response.getRef() == null && response.getContent() == null) {
+                    response.content(problemContent());
+                }
+            });
         }
     }
 
-    /** A resource's own description of a status wins; it only gains the problem body if it has none. */
+    private static boolean isError(String status) {
+        return status.startsWith("4") || status.startsWith("5");
+    }
+
+    /** A resource's own description of a status wins. */
     private static void add(APIResponses responses, ErrorResponse error) {
         String status = Integer.toString(error.status);
-        APIResponse declared = responses.getAPIResponse(status);
-        if (declared == null) {
+        if (responses.getAPIResponse(status) == null) {
             responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(error.component));
-        } else if (declared.getRef() == null && declared.getContent() == null) {
-            declared.content(problemContent());
         }
     }
 
@@ -166,16 +184,27 @@ public class ProblemDocumentation implements OASFilter {
                         .items(OASFactory.createSchema().ref("Violation")));
     }
 
+    /**
+     * Exactly one of pointer and parameter: each shape is a branch of oneOf that requires its own, so
+     * an item with both or neither matches no branch or two, and fails.
+     */
     private static Schema violationSchema() {
         return OASFactory.createSchema()
                 .addType(SchemaType.OBJECT)
-                .description("One invalid part of a request; either pointer or parameter is set.")
-                .required(List.of("message"))
+                .description("One invalid part of a request: a part of the body (pointer) or a parameter "
+                        + "(parameter), never both.")
                 .addProperty("pointer", string("An RFC 6901 JSON pointer into the request body.")
                         .examples(List.of("/spec/owner")))
-                .addProperty("parameter", string("The query parameter or header that is invalid.")
+                .addProperty("parameter", string("The path or query parameter or the header that is invalid.")
                         .examples(List.of("limit")))
-                .addProperty("message", string("What is wrong with it."));
+                .addProperty("message", string("What is wrong with it."))
+                .oneOf(List.of(
+                        OASFactory.createSchema().title("Body violation")
+                                .description("A part of the request body: {pointer, message}.")
+                                .required(List.of("pointer", "message")),
+                        OASFactory.createSchema().title("Parameter violation")
+                                .description("A path or query parameter or a header: {parameter, message}.")
+                                .required(List.of("parameter", "message"))));
     }
 
     private static Schema string(String description) {

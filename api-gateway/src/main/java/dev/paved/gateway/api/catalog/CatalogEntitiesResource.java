@@ -47,6 +47,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
+import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.domain.CatalogReadCache;
 import dev.paved.gateway.domain.CatalogReadCache.CachedEntity;
 import io.quarkus.grpc.GrpcClient;
@@ -59,12 +60,13 @@ import io.smallrye.mutiny.Uni;
  * (anyone signed in may read the catalog); every write passed on evicts the cache.
  */
 @Path("/api/v1/catalog/entities")
+@APIResponse(responseCode = "502", ref = ProblemDocumentation.UPSTREAM_ERROR)
+@APIResponse(responseCode = "503", ref = ProblemDocumentation.UPSTREAM_UNAVAILABLE)
+@APIResponse(responseCode = "504", ref = ProblemDocumentation.UPSTREAM_TIMEOUT)
 @Tag(name = "Catalog", description = "The software catalog: Backstage-format entities, their relations and changes.")
 public class CatalogEntitiesResource {
 
     static final String YAML = "application/yaml";
-    private static final String ENTITY_DESCRIPTION = "A Backstage entity: apiVersion, kind, metadata (with uid and "
-            + "etag), spec, relations [{type, targetRef}] and, for unresolved references, status.items.";
 
     private final CatalogService catalog;
     private final OnBehalfOfCaller onBehalf;
@@ -101,6 +103,7 @@ public class CatalogEntitiesResource {
                     description = "One or more YAML documents, each an entity.")) })
     @APIResponse(responseCode = "200", description = "What happened to each document.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestAnswer.class)))
+    @APIResponse(responseCode = "409", description = "With location: an entity is registered by another location.")
     public Uni<IngestAnswer> ingest(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "Validate and report only; nothing is written.") @QueryParam("dryRun") boolean dryRun,
             @Parameter(description = "The registration source, e.g. url:https://git.example.com/x/catalog-info.yaml.")
@@ -121,8 +124,8 @@ public class CatalogEntitiesResource {
                     + "(spec.lifecycle), metadata.tags.<tag> for membership, relations.<type> for relations; values "
                     + "compare case-insensitively. The cursor stays valid while the catalog changes.")
     @APIResponse(responseCode = "200", description = "A page of entities: {items, nextCursor}.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "items: entities (" + ENTITY_DESCRIPTION + "); nextCursor: the next page, or null.")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogShapes.Page.class)))
     public Uni<Response> list(
             @Parameter(description = "e.g. kind=component,spec.lifecycle=production; repeat to OR.")
             @QueryParam("filter") List<String> filter,
@@ -164,8 +167,8 @@ public class CatalogEntitiesResource {
     @Operation(operationId = "getCatalogEntitiesByRefs", summary = "Read entities by ref",
             description = "One item per requested ref, in the order asked; null where the catalog has no such entity.")
     @APIResponse(responseCode = "200", description = "{items: [entity or null]}.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = "items: " + ENTITY_DESCRIPTION)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogShapes.ByRefs.class)))
     public Uni<Response> byRefs(ByRefsQuery query) {
         if (query == null || query.entityRefs() == null) {
             throw ProblemException.badRequest("ENTITY_REFS_REQUIRED", "Name the entities to read.",
@@ -190,9 +193,10 @@ public class CatalogEntitiesResource {
     @Operation(operationId = "getCatalogEntity", summary = "Read one entity",
             description = "Kind, namespace and name compare case-insensitively. The ETag header carries the etag.")
     @APIResponse(responseCode = "200", description = "The entity.",
-            headers = @Header(name = HttpHeaders.ETAG, description = "The entity's etag, for If-Match."),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = ENTITY_DESCRIPTION)))
+            headers = @Header(name = HttpHeaders.ETAG, description = "The entity's etag, for If-Match.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogShapes.Entity.class)))
     public Uni<Response> get(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
         callers.current();
@@ -221,11 +225,11 @@ public class CatalogEntitiesResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
             @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING)) })
     @APIResponse(responseCode = "200", description = "The entity as stored.",
-            headers = @Header(name = HttpHeaders.ETAG, description = "The entity's new etag."),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
-                    description = ENTITY_DESCRIPTION)))
-    @APIResponse(responseCode = "412", description = "The entity changed since the caller read it.",
-            content = @Content(mediaType = "application/problem+json"))
+            headers = @Header(name = HttpHeaders.ETAG, description = "The entity's new etag.",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogShapes.Entity.class)))
+    @APIResponse(responseCode = "412", description = "The entity changed since the caller read it.")
     public Uni<Response> replace(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name, String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The etag the caller read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -246,8 +250,7 @@ public class CatalogEntitiesResource {
             description = "Deletes the entity and the relations it declared; entities that pointed at it report an "
                     + "unresolved reference from then on.")
     @APIResponse(responseCode = "204", description = "Deleted (or, on a dry run, deletable).")
-    @APIResponse(responseCode = "412", description = "The entity changed since the caller read it.",
-            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "412", description = "The entity changed since the caller read it.")
     public Uni<Response> delete(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name,
             @Parameter(description = "The etag the caller read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -268,7 +271,8 @@ public class CatalogEntitiesResource {
     @Operation(operationId = "getCatalogEntityGraph", summary = "The graph around an entity",
             description = "The entities and relations reached from the entity within depth steps.")
     @APIResponse(responseCode = "200", description = "{rootRef, entities, edges [{sourceRef, type, targetRef}], truncated}.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogShapes.Graph.class)))
     public Uni<Response> graph(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name,
             @Parameter(description = "1 to 5, default 1.", schema = @Schema(type = SchemaType.INTEGER))

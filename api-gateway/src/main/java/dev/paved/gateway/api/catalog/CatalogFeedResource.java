@@ -29,11 +29,15 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
+import dev.paved.gateway.api.ProblemDocumentation;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /** Facet counts and the change feed of the catalog, answered by catalog-service on behalf of the caller. */
 @Path("/api/v1/catalog")
+@APIResponse(responseCode = "502", ref = ProblemDocumentation.UPSTREAM_ERROR)
+@APIResponse(responseCode = "503", ref = ProblemDocumentation.UPSTREAM_UNAVAILABLE)
+@APIResponse(responseCode = "504", ref = ProblemDocumentation.UPSTREAM_TIMEOUT)
 @Tag(name = "Catalog")
 public class CatalogFeedResource {
 
@@ -50,11 +54,11 @@ public class CatalogFeedResource {
 
     /** Backstage's facets answer: {@code {"facets": {"spec.type": [{"value": "service", "count": 8}]}}}. */
     @Schema(name = "CatalogFacets")
-    public record Facets(Map<String, List<FacetCount>> facets) {
+    public record Facets(@Schema(required = true) Map<String, List<FacetCount>> facets) {
     }
 
     @Schema(name = "CatalogFacetCount")
-    public record FacetCount(String value, long count) {
+    public record FacetCount(@Schema(required = true) String value, @Schema(required = true) long count) {
     }
 
     @GET
@@ -93,7 +97,8 @@ public class CatalogFeedResource {
                     + "feed keeps each entity's latest change, so a client that resumes gets every entity's current "
                     + "state. gRPC's Watch streams the same feed as it grows.")
     @APIResponse(responseCode = "200", description = "A page of changes.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CatalogShapes.ChangePage.class)))
     public Uni<Response> changes(
             @Parameter(description = "The last revision seen; 0 from the beginning.",
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @QueryParam("since") String since,

@@ -20,14 +20,17 @@ final class CatalogJson {
     private CatalogJson() {
     }
 
-    /** {@code {"items":[…],"nextCursor":…}} */
+    /** {@code {"items":[…],"nextCursor":…}}, without nextCursor on the last page. */
     static String page(List<Entity> items, String nextCursor) {
         StringBuilder json = new StringBuilder(items.size() * 1024 + 64).append("{\"items\":[");
         for (int i = 0; i < items.size(); i++) {
             json.append(i == 0 ? "" : ",").append(items.get(i).getJson());
         }
-        json.append("],\"nextCursor\":");
-        string(json, nextCursor == null || nextCursor.isEmpty() ? null : nextCursor);
+        json.append(']');
+        if (nextCursor != null && !nextCursor.isEmpty()) {
+            json.append(",\"nextCursor\":");
+            string(json, nextCursor);
+        }
         return json.append('}').toString();
     }
 
@@ -63,7 +66,7 @@ final class CatalogJson {
         return json.append("],\"truncated\":").append(graph.getTruncated()).append('}').toString();
     }
 
-    /** {@code {"items":[{revision,type,ref,uid,changedAt,entity}],"lastRevision":…}} */
+    /** {@code {"items":[{revision,type,ref,uid,changedAt,entity}],"lastRevision":…}}; a deletion has no entity. */
     static String changes(ChangesResponse changes) {
         StringBuilder json = new StringBuilder(changes.getChangesCount() * 1024 + 64).append("{\"items\":[");
         for (int i = 0; i < changes.getChangesCount(); i++) {
@@ -82,14 +85,13 @@ final class CatalogJson {
         string(json, change.getUid());
         json.append(",\"changedAt\":");
         string(json, change.getChangedAt());
-        json.append(",\"entity\":").append(change.hasEntity() ? change.getEntity().getJson() : "null").append('}');
+        if (change.hasEntity()) {
+            json.append(",\"entity\":").append(change.getEntity().getJson());
+        }
+        json.append('}');
     }
 
-    static void string(StringBuilder json, String value) {
-        if (value == null) {
-            json.append("null");
-            return;
-        }
+    private static void string(StringBuilder json, String value) {
         json.append('"');
         JsonStringEncoder.getInstance().quoteAsString(value, json);
         json.append('"');

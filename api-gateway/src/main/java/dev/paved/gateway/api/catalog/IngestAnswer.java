@@ -9,13 +9,16 @@ import dev.paved.api.catalog.v1.UpsertResult;
 
 /** What an ingest did: one result per document, in body order, and what re-registering a location removed. */
 @Schema(name = "CatalogIngestResult")
-public record IngestAnswer(List<Result> results, List<String> removedRefs, boolean dryRun) {
+public record IngestAnswer(@Schema(required = true) List<Result> results,
+        @Schema(required = true) List<String> removedRefs, @Schema(required = true) boolean dryRun) {
 
-    /** One document's outcome; {@code uid} and {@code etag} are null for what a dry run would create. */
+    /** One document's outcome; {@code uid} and {@code etag} are absent for what a dry run would create. */
     @Schema(name = "CatalogIngestDocumentResult")
-    public record Result(int index, String ref,
-            @Schema(enumeration = { "CREATED", "UPDATED", "UNCHANGED" }) String action, String uid, String etag,
-            long revision) {
+    public record Result(@Schema(required = true) int index, @Schema(required = true) String ref,
+            @Schema(required = true, enumeration = { "CREATED", "UPDATED", "UNCHANGED" }) String action,
+            @Schema(description = "Absent for what a dry run would create.") String uid,
+            @Schema(description = "Absent for what a dry run would create.") String etag,
+            @Schema(required = true) long revision) {
     }
 
     static IngestAnswer of(UpsertResponse response) {

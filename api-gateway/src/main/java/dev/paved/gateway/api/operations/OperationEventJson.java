@@ -7,13 +7,13 @@ import dev.paved.api.provisioning.v1.OperationEvent;
 /** One event of an operation, the data of an SSE event whose id is {@code sequence}. */
 @Schema(name = "OperationEvent")
 public record OperationEventJson(
-        long sequence,
-        String operationId,
-        String time,
-        @Schema(enumeration = { "OPERATION", "STEP", "STEP_RETRY" }) String type,
-        String operationState,
-        String step,
-        String stepState,
+        @Schema(required = true) long sequence,
+        @Schema(required = true) String operationId,
+        @Schema(required = true, format = "date-time") String time,
+        @Schema(required = true, enumeration = { "OPERATION", "STEP", "STEP_RETRY" }) String type,
+        @Schema(required = true) String operationState,
+        @Schema(description = "The step, for STEP and STEP_RETRY events.") String step,
+        @Schema(description = "The step's state, for STEP and STEP_RETRY events.") String stepState,
         String message) {
 
     static OperationEventJson of(OperationEvent event) {

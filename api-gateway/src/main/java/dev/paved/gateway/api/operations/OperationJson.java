@@ -20,31 +20,38 @@ import dev.paved.common.problem.Problem;
         + "environment. Poll it, follow its events (SSE), or cancel it. A dry run answers the operation that would "
         + "run, never recorded: dryRun true, no id, createdAt or deadline, and plannedObjects.")
 public record OperationJson(
-        String id,
-        @Schema(enumeration = { "CREATE_ENVIRONMENT", "UPDATE_ENVIRONMENT", "DELETE_ENVIRONMENT",
+        @Schema(description = "Absent on a dry run.") String id,
+        @Schema(required = true, enumeration = { "CREATE_ENVIRONMENT", "UPDATE_ENVIRONMENT", "DELETE_ENVIRONMENT",
                 "RECONCILE_ENVIRONMENT" }) String type,
-        Target target,
-        @Schema(enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" }) String state,
-        List<StepJson> steps,
+        @Schema(required = true) Target target,
+        @Schema(required = true, enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" })
+        String state,
+        @Schema(required = true) List<StepJson> steps,
         @Schema(description = "Why it failed: a problem whose detail names the object that failed.") Problem error,
-        String requestedBy,
-        String team,
-        String createdAt,
-        String startedAt,
-        String finishedAt,
-        String deadline,
-        boolean cancelRequested,
-        @Schema(description = "Whether this answers a dry run: what would happen; nothing was recorded or applied.")
+        @Schema(required = true) String requestedBy,
+        @Schema(required = true) String team,
+        @Schema(format = "date-time", description = "Absent on a dry run.") String createdAt,
+        @Schema(format = "date-time") String startedAt,
+        @Schema(format = "date-time") String finishedAt,
+        @Schema(format = "date-time", description = "Absent on a dry run.") String deadline,
+        @Schema(required = true) boolean cancelRequested,
+        @Schema(required = true, description = "Whether this answers a dry run: what would happen; nothing was "
+                + "recorded or applied.")
         boolean dryRun,
-        @Schema(description = "On a dry run, each object the operation would act on, in step order; empty otherwise.")
+        @Schema(required = true, description = "On a dry run, each object the operation would act on, in step "
+                + "order; empty otherwise.")
         List<PlannedObjectJson> plannedObjects) {
 
     @Schema(name = "OperationTarget")
-    public record Target(String kind, String name, String id) {
+    public record Target(@Schema(required = true, examples = "Environment") String kind,
+            @Schema(required = true) String name,
+            @Schema(description = "Absent on the dry run of a create, before the environment has one.") String id) {
     }
 
     @Schema(name = "KubernetesObjectRef")
-    public record ObjectRef(String apiVersion, String kind, String namespace, String name) {
+    public record ObjectRef(@Schema(required = true) String apiVersion, @Schema(required = true) String kind,
+            @Schema(description = "Absent for cluster-scoped objects (the Namespace).") String namespace,
+            @Schema(required = true) String name) {
 
         public static ObjectRef of(dev.paved.api.provisioning.v1.ObjectRef ref) {
             return new ObjectRef(ref.getApiVersion(), ref.getKind(), ref.getNamespace().isEmpty() ? null
@@ -54,15 +61,16 @@ public record OperationJson(
 
     @Schema(name = "OperationStep")
     public record StepJson(
-            String name,
-            @Schema(enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
-            ObjectRef object,
-            @Schema(enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" }) String state,
-            int attempts,
+            @Schema(required = true) String name,
+            @Schema(required = true, enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
+            @Schema(required = true) ObjectRef object,
+            @Schema(required = true, enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" })
+            String state,
+            @Schema(required = true) int attempts,
             String message,
-            String startedAt,
-            String finishedAt,
-            String nextAttemptAt) {
+            @Schema(format = "date-time") String startedAt,
+            @Schema(format = "date-time") String finishedAt,
+            @Schema(format = "date-time", description = "When a failed step is tried again.") String nextAttemptAt) {
 
         static StepJson of(Step step) {
             return new StepJson(step.getName(), unprefixed(step.getAction().name(), "STEP_ACTION_"),
@@ -76,13 +84,13 @@ public record OperationJson(
 
     @Schema(name = "PlannedObject", description = "A Kubernetes object a dry run's operation would act on.")
     public record PlannedObjectJson(
-            String apiVersion,
-            String kind,
+            @Schema(required = true) String apiVersion,
+            @Schema(required = true) String kind,
             @Schema(description = "Absent for cluster-scoped objects (the Namespace).") String namespace,
-            String name,
-            @Schema(enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
-            @Schema(type = SchemaType.OBJECT, description = "The object: for APPLY the manifest that would be "
-                    + "applied; for DELETE and RECONCILE the manifest Paved last applied.")
+            @Schema(required = true) String name,
+            @Schema(required = true, enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
+            @Schema(required = true, type = SchemaType.OBJECT, description = "The object: for APPLY the manifest "
+                    + "that would be applied; for DELETE and RECONCILE the manifest Paved last applied.")
             @JsonRawValue String manifest) {
 
         static PlannedObjectJson of(PlannedObject planned) {

@@ -39,6 +39,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
+import dev.paved.gateway.api.ProblemDocumentation;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -49,6 +50,9 @@ import io.smallrye.mutiny.Uni;
  * authorized there: a member of the operation's team or a platform admin; anyone else gets 403.
  */
 @Path("/api/v1/operations")
+@APIResponse(responseCode = "502", ref = ProblemDocumentation.UPSTREAM_ERROR)
+@APIResponse(responseCode = "503", ref = ProblemDocumentation.UPSTREAM_UNAVAILABLE)
+@APIResponse(responseCode = "504", ref = ProblemDocumentation.UPSTREAM_TIMEOUT)
 @Tag(name = "Operations", description = "Durable work on environments: state, steps, events, cancel.")
 public class OperationsResource {
 
@@ -119,6 +123,7 @@ public class OperationsResource {
                     + "(cancelRequested is true until it has). A finished one answers 409.")
     @APIResponse(responseCode = "200", description = "The operation after the cancel.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "409", description = "The operation has finished already.")
     public Uni<OperationJson> cancel(@PathParam("id") String id) {
         return operations().cancelOperation(CancelOperationRequest.newBuilder().setId(id).build())
                 .map(OperationJson::of);

@@ -12,26 +12,32 @@ import dev.paved.gateway.api.operations.OperationJson;
 @Schema(name = "Environment", description = "One namespace with the golden-path baseline, for a team's application "
         + "in a stage, on a cluster.")
 public record EnvironmentJson(
-        String id,
-        String name,
-        String team,
-        String application,
-        String stage,
-        String tier,
-        String cluster,
-        String namespace,
-        @Schema(enumeration = { "PROVISIONING", "READY", "UPDATING", "DELETING", "FAILED" }) String state,
-        @Schema(description = "What the reconciler found different from what Paved applied, newest first.")
+        @Schema(required = true) String id,
+        @Schema(required = true) String name,
+        @Schema(required = true) String team,
+        @Schema(required = true) String application,
+        @Schema(required = true) String stage,
+        @Schema(required = true) String tier,
+        @Schema(required = true) String cluster,
+        @Schema(required = true) String namespace,
+        @Schema(required = true, enumeration = { "PROVISIONING", "READY", "UPDATING", "DELETING", "FAILED" })
+        String state,
+        @Schema(required = true, description = "What the reconciler found different from what Paved applied, "
+                + "newest first.")
         List<DriftJson> drift,
+        @Schema(format = "date-time", description = "Absent until the reconciler first compared it.")
         String lastReconciledAt,
-        String lastOperationId,
-        String createdBy,
-        String createdAt,
-        String updatedAt) {
+        @Schema(description = "The operation that last changed it.") String lastOperationId,
+        @Schema(required = true) String createdBy,
+        @Schema(required = true, format = "date-time") String createdAt,
+        @Schema(required = true, format = "date-time") String updatedAt) {
 
     @Schema(name = "EnvironmentDrift")
-    public record DriftJson(OperationJson.ObjectRef object, @Schema(enumeration = { "MISSING", "MODIFIED" }) String kind,
-            String detail, String detectedAt, boolean repaired) {
+    public record DriftJson(@Schema(required = true) OperationJson.ObjectRef object,
+            @Schema(required = true, enumeration = { "MISSING", "MODIFIED" }) String kind,
+            @Schema(required = true) String detail,
+            @Schema(required = true, format = "date-time") String detectedAt,
+            @Schema(required = true) boolean repaired) {
 
         static DriftJson of(Drift drift) {
             return new DriftJson(OperationJson.ObjectRef.of(drift.getObject()),

@@ -39,6 +39,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
+import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.operations.OperationJson;
 import dev.paved.gateway.api.operations.QueryParameters;
 import io.quarkus.grpc.GrpcClient;
@@ -52,6 +53,9 @@ import io.smallrye.mutiny.Uni;
  * make, never recorded, and the objects it would act on.
  */
 @Path("/api/v1/environments")
+@APIResponse(responseCode = "502", ref = ProblemDocumentation.UPSTREAM_ERROR)
+@APIResponse(responseCode = "503", ref = ProblemDocumentation.UPSTREAM_UNAVAILABLE)
+@APIResponse(responseCode = "504", ref = ProblemDocumentation.UPSTREAM_TIMEOUT)
 @Tag(name = "Environments", description = "Self-service environments on Kubernetes, along the golden path.")
 public class EnvironmentsResource {
 
@@ -59,6 +63,10 @@ public class EnvironmentsResource {
     private static final String ACCEPTED = "Accepted: the operation that carries it out. Location: the operation.";
     private static final String PLANNED = "dryRun=true: the operation that would run (dryRun true, no id), its steps "
             + "and plannedObjects with their manifests. Nothing was recorded or applied.";
+    private static final String BUSY = "Another operation on the environment has not finished yet.";
+    private static final String CHANGED = "The environment changed since the caller read it: its ETag is no longer "
+            + "the If-Match one.";
+    private static final String KEY_REUSED = "The Idempotency-Key was used for another request.";
     private static final String DRY_RUN = "Check and plan only: the request is checked exactly as the real one "
             + "(failing the same way) and the answer shows what would happen; nothing is recorded, nothing reaches "
             + "Kubernetes, and an Idempotency-Key is not used up.";
@@ -92,6 +100,8 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "200", description = PLANNED + " The manifests carry the nil UUID as environment id, "
             + "which only the real create assigns.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "409", description = "An environment of that name, or of that team, application "
+            + "and stage, exists already.")
     public Uni<Response> create(EnvironmentJson.CreateBody body,
             @Parameter(description = "Makes a retried request safe.") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
@@ -158,6 +168,8 @@ public class EnvironmentsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
     @APIResponse(responseCode = "200", description = PLANNED + " The manifests are rendered with the new tier.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "409", description = BUSY)
+    @APIResponse(responseCode = "412", description = CHANGED)
     public Uni<Response> change(@PathParam("env") String name, EnvironmentJson.ChangeBody body,
             @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
@@ -184,6 +196,9 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "200", description = PLANNED + " The objects are those that would be deleted, as "
             + "Paved applied them.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "409", description = BUSY)
+    @APIResponse(responseCode = "412", description = CHANGED)
+    @APIResponse(responseCode = "422", description = KEY_REUSED)
     public Uni<Response> delete(@PathParam("env") String name, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
@@ -207,6 +222,8 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "200", description = PLANNED + " The objects are those that would be compared with "
             + "the cluster, as Paved applied them.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OperationJson.class)))
+    @APIResponse(responseCode = "409", description = BUSY)
+    @APIResponse(responseCode = "422", description = KEY_REUSED)
     public Uni<Response> reconcile(@PathParam("env") String name, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
         ReconcileEnvironmentRequest request = ReconcileEnvironmentRequest.newBuilder().setName(name)
@@ -214,7 +231,6 @@ public class EnvironmentsResource {
         return environments().reconcileEnvironment(request).map(EnvironmentsResource::answer);
     }
 
-    /** A dry run accepted nothing: 200 with the plan and no Location; otherwise 202 with the operation. */
     /** A plan is 200; a recorded operation (also one an Idempotency-Key finds again) is 202 with its Location. */
     private static Response answer(dev.paved.api.provisioning.v1.Operation operation) {
         if (operation.getDryRun()) {

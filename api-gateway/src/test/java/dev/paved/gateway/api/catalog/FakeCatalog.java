@@ -94,7 +94,8 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
         return Entity.newBuilder().setKind("Component").setNamespace("default").setName(name).setUid("uid-" + name)
                 .setEtag(ETAG).setRevision(7)
                 .setJson("{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":\""
-                        + name + "\",\"etag\":\"" + ETAG + "\"},\"relations\":[]}")
+                        + name + "\",\"namespace\":\"default\",\"uid\":\"uid-" + name + "\",\"etag\":\"" + ETAG
+                        + "\"},\"relations\":[]}")
                 .build();
     }
 
