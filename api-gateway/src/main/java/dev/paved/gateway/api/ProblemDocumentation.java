@@ -193,6 +193,7 @@ public class ProblemDocumentation implements OASFilter {
                 .addType(SchemaType.OBJECT)
                 .description("One invalid part of a request: a part of the body (pointer) or a parameter "
                         + "(parameter), never both.")
+                .required(List.of("message"))
                 .addProperty("pointer", string("An RFC 6901 JSON pointer into the request body.")
                         .examples(List.of("/spec/owner")))
                 .addProperty("parameter", string("The path or query parameter or the header that is invalid.")

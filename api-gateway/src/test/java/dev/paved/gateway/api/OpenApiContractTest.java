@@ -60,7 +60,11 @@ class OpenApiContractTest {
                 fieldNames(schemas.path("Problem").path("properties")));
         assertEquals("#/components/schemas/Violation",
                 schemas.path("Problem").path("properties").path("errors").path("items").path("$ref").asText());
-        assertEquals(List.of("pointer", "parameter", "message"), fieldNames(schemas.path("Violation").path("properties")));
+        JsonNode violation = schemas.path("Violation");
+        assertEquals(List.of("pointer", "parameter", "message"), fieldNames(violation.path("properties")));
+        assertEquals("[[\"pointer\",\"message\"],[\"parameter\",\"message\"]]",
+                violation.path("oneOf").findValues("required").toString(),
+                "a violation is either a body's {pointer, message} or a parameter's {parameter, message}");
     }
 
     @Test
