@@ -3,6 +3,7 @@ package dev.paved.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import dev.paved.local.Ports;
 import dev.paved.local.RunningPlatform;
 import dev.paved.local.TokenSpec;
 import dev.paved.sdk.ApiClient;
+import dev.paved.testing.contract.ContractCheckingHttpClient;
+import dev.paved.testing.contract.OpenApiContract;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -34,23 +37,30 @@ public final class PlatformUnderTest implements AutoCloseable {
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final String DATA_PREFIX = "platform-";
 
     private final PlatformLauncher launcher;
     private final RunningPlatform running;
     private final DevIssuer issuer;
     private final ManagedChannel grpc;
+    private final OpenApiContract contract;
+    private final HttpClient http;
 
-    private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running) {
+    private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running, OpenApiContract contract) {
         this.launcher = launcher;
         this.running = running;
         this.issuer = running.devIssuer().orElseThrow();
         URI gateway = running.gatewayUrl();
         this.grpc = NettyChannelBuilder.forAddress(gateway.getHost(), gateway.getPort()).usePlaintext().build();
+        this.contract = contract;
+        this.http = ContractCheckingHttpClient.wrap(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(),
+                contract);
     }
 
     static PlatformUnderTest start() {
         Path root = Path.of(System.getProperty("paved.root", "..")).toAbsolutePath().normalize();
+        OpenApiContract contract = OpenApiContract.of(root.resolve("openapi/platform-v1.yaml"));
         Path runs = root.resolve("e2e/target");
         // A directory per test JVM: runs in the same checkout do not share data.
         Path data = runs.resolve(DATA_PREFIX + ProcessHandle.current().pid());
@@ -66,7 +76,7 @@ public final class PlatformUnderTest implements AutoCloseable {
         RunningPlatform running = launcher.start();
         System.out.printf("[platform under test] ready in %.1f s, gateway %s%n", running.readyIn().toMillis() / 1000.0,
                 running.gatewayUrl());
-        return new PlatformUnderTest(launcher, running);
+        return new PlatformUnderTest(launcher, running, contract);
     }
 
     /** The gateway's base URL. */
@@ -84,9 +94,18 @@ public final class PlatformUnderTest implements AutoCloseable {
         return issuer.mint(spec);
     }
 
-    /** The generated SDK pointed at the gateway, without a token. */
+    /**
+     * An HTTP client for requests the SDK cannot make (other content types, SSE, raw headers): like
+     * the SDK's, it fails the test on any answer that does not match the contract.
+     */
+    public HttpClient http() {
+        return http;
+    }
+
+    /** The generated SDK pointed at the gateway, without a token; every answer is held against the contract. */
     public ApiClient sdk() {
         ApiClient client = new ApiClient();
+        client.setHttpClientBuilder(ContractCheckingHttpClient.builder(HttpClient.newBuilder(), contract));
         URI gateway = running.gatewayUrl();
         client.setScheme(gateway.getScheme()).setHost(gateway.getHost()).setPort(gateway.getPort());
         client.setReadTimeout(Duration.ofSeconds(30));

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Timeout;
 
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.TestTokens;
+import dev.paved.testing.contract.ContractCheckingHttpClient;
+import dev.paved.testing.contract.OpenApiContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,6 +43,11 @@ class ErrorConventionsTest {
 
     @TestHTTPResource(ECHO)
     URL echoUrl;
+
+    /** Like REST Assured's answers, these are held against the contract. */
+    private static HttpClient checked(HttpClient.Builder client) {
+        return ContractCheckingHttpClient.builder(client, OpenApiContract.of(OpenApiContractTest.contractFile())).build();
+    }
 
     private static RequestSpecification signedIn() {
         return given().auth().oauth2(TestTokens.user("carol").team("payments").sign());
@@ -152,7 +159,7 @@ class ErrorConventionsTest {
     @Test
     @Timeout(60)
     void answersRequestsOverHttp2WhetherUpgradedOrNot() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpClient client = checked(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2));
         URI me = echoUrl.toURI().resolve("/api/v1/me");
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(me)
@@ -166,7 +173,7 @@ class ErrorConventionsTest {
     @Test
     @Timeout(60)
     void takesHttp2BodiesOfKnownLengthAndRefusesThoseWithout() throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpClient client = checked(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2));
         client.send(HttpRequest.newBuilder(echoUrl.toURI().resolve("/q/health/live")).build(),
                 HttpResponse.BodyHandlers.discarding());
         byte[] body = "{\"name\":\"sized\",\"count\":3}".getBytes();
@@ -216,7 +223,7 @@ class ErrorConventionsTest {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client = checked(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
         return client.send(request
                 .header("Authorization", "Bearer " + TestTokens.user("carol").sign())
                 .header("Content-Type", "application/json")

@@ -33,7 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
 class OpenApiContractTest {
 
-    static final String UPDATE_COMMAND = "./mvnw -pl api-gateway verify -Dpaved.openapi.update=true";
+    static final String UPDATE_COMMAND = "./mvnw -pl api-gateway -am verify -Dtest=OpenApiContractTest "
+            + "-Dsurefire.failIfNoSpecifiedTests=false -Dpaved.openapi.update=true";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final int MAX_REPORTED_DIFFERENCES = 25;
@@ -111,7 +112,7 @@ class OpenApiContractTest {
     }
 
     /** The module's build passes the file's location; from an IDE the module directory is the working directory. */
-    private static Path contractFile() {
+    static Path contractFile() {
         return Path.of(System.getProperty("paved.openapi.contract", "../openapi/platform-v1.yaml"));
     }
 

@@ -3,12 +3,12 @@ package dev.paved.e2e.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -37,6 +37,10 @@ import dev.paved.local.TokenSpec;
 import dev.paved.sdk.ApiException;
 import dev.paved.sdk.ApiResponse;
 import dev.paved.sdk.api.CatalogApi;
+import dev.paved.sdk.model.CatalogChange;
+import dev.paved.sdk.model.CatalogChangePage;
+import dev.paved.sdk.model.CatalogEntity;
+import dev.paved.sdk.model.CatalogEntityPage;
 import dev.paved.sdk.model.CatalogIngestDocumentResult;
 import dev.paved.sdk.model.CatalogIngestResult;
 import io.grpc.Context;
@@ -50,7 +54,6 @@ import io.grpc.stub.StreamObserver;
 class CatalogFlowIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static final String ENTITIES = """
             apiVersion: backstage.io/v1alpha1
@@ -81,7 +84,7 @@ class CatalogFlowIT {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return platform.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -166,19 +169,29 @@ class CatalogFlowIT {
         assertEquals(List.of("group:default/e2e-billing", "component:default/e2e-invoices"),
                 ingested.getResults().stream().map(CatalogIngestDocumentResult::getRef).toList());
 
-        JsonNode listed = JSON.valueToTree(catalog.listCatalogEntities(null, List.of("metadata.name"),
-                List.of("kind=component,metadata.tags.kotlin,relations.ownedby=group:default/e2e-billing"), 10, null, null));
-        assertEquals(1, listed.get("items").size());
-        assertEquals("e2e-invoices", listed.at("/items/0/metadata/name").asText());
+        CatalogEntityPage listed = catalog.listCatalogEntities(null, List.of("metadata.name"),
+                List.of("kind=component,metadata.tags.kotlin,relations.ownedby=group:default/e2e-billing"), 10, null, null);
+        assertEquals(1, listed.getItems().size());
+        assertEquals("e2e-invoices", listed.getItems().get(0).getMetadata().getName());
+        assertNull(listed.getItems().get(0).getKind(), "only the fields asked for");
+        assertNull(listed.getNextCursor(), "one page");
 
-        ApiResponse<Object> read = catalog.getCatalogEntityWithHttpInfo("component", "e2e-invoices", "default");
+        ApiResponse<CatalogEntity> read = catalog.getCatalogEntityWithHttpInfo("component", "e2e-invoices", "default");
+        CatalogEntity invoices = read.getData();
+        assertEquals("e2e-invoices", invoices.getMetadata().getName());
+        assertEquals("default", invoices.getMetadata().getNamespace());
+        assertEquals(List.of("kotlin"), invoices.getMetadata().getTags());
+        assertTrue(invoices.getRelations().stream().anyMatch(relation -> relation.getType().equals("ownedBy")
+                && relation.getTargetRef().equals("group:default/e2e-billing")), invoices::toString);
         String etag = read.getHeaders().get("etag").get(0);
+        assertEquals("\"" + invoices.getMetadata().getEtag() + "\"", etag);
         Map<String, Object> deprecated = Map.of("apiVersion", "backstage.io/v1alpha1", "kind", "Component",
                 "metadata", Map.of("name", "e2e-invoices", "tags", List.of("kotlin")),
                 "spec", Map.of("type", "service", "lifecycle", "deprecated", "owner", "e2e-billing"));
-        JsonNode replaced = JSON.valueToTree(catalog.replaceCatalogEntity("component", "e2e-invoices", "default",
-                deprecated, false, etag));
-        assertEquals("deprecated", replaced.at("/spec/lifecycle").asText());
+        CatalogEntity replaced = catalog.replaceCatalogEntity("component", "e2e-invoices", "default", deprecated,
+                false, etag);
+        assertEquals("deprecated", replaced.getSpec().get("lifecycle"));
+        assertNotEquals(invoices.getMetadata().getEtag(), replaced.getMetadata().getEtag());
         ApiException stale = assertThrows(ApiException.class,
                 () -> catalog.replaceCatalogEntity("component", "e2e-invoices", "default", deprecated, false, etag));
         assertEquals(412, stale.getCode());
@@ -191,24 +204,28 @@ class CatalogFlowIT {
                 () -> catalog.getCatalogEntity("component", "e2e-invoices", "default"));
         assertEquals(404, gone.getCode());
 
-        Map<String, String> changes = followChanges(catalog, from).typeByRef();
-        assertEquals("DELETED", changes.get("component:default/e2e-invoices"));
-        assertEquals("UPSERTED", changes.get("group:default/e2e-billing"));
+        Map<String, CatalogChange> changes = followChanges(catalog, from).latestByRef();
+        CatalogChange deletion = changes.get("component:default/e2e-invoices");
+        assertEquals(CatalogChange.TypeEnum.DELETED, deletion.getType());
+        assertNull(deletion.getEntity(), "a deletion carries no entity");
+        CatalogChange upsert = changes.get("group:default/e2e-billing");
+        assertEquals(CatalogChange.TypeEnum.UPSERTED, upsert.getType());
+        assertEquals("e2e-billing", upsert.getEntity().getMetadata().getName());
     }
 
-    private record FollowedChanges(long lastRevision, Map<String, String> typeByRef) {
+    private record FollowedChanges(long lastRevision, Map<String, CatalogChange> latestByRef) {
     }
 
-    /** Reads the REST change feed from a revision to its end: the latest type of change of each ref. */
+    /** Reads the REST change feed from a revision to its end: the latest change of each ref. */
     private static FollowedChanges followChanges(CatalogApi catalog, long since) throws ApiException {
-        Map<String, String> typeByRef = new LinkedHashMap<>();
+        Map<String, CatalogChange> latestByRef = new LinkedHashMap<>();
         long last = since;
         while (true) {
-            JsonNode page = JSON.valueToTree(catalog.getCatalogChanges(500, last));
-            page.get("items").forEach(change -> typeByRef.put(change.get("ref").asText(), change.get("type").asText()));
-            long next = page.get("lastRevision").asLong();
+            CatalogChangePage page = catalog.getCatalogChanges(500, last);
+            page.getItems().forEach(change -> latestByRef.put(change.getRef(), change));
+            long next = page.getLastRevision();
             if (next == last) {
-                return new FollowedChanges(last, typeByRef);
+                return new FollowedChanges(last, latestByRef);
             }
             last = next;
         }

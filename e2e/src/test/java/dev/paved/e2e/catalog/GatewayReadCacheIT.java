@@ -6,18 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.DocumentFormat;
@@ -27,6 +25,10 @@ import dev.paved.e2e.EndToEndTest;
 import dev.paved.e2e.PlatformUnderTest;
 import dev.paved.local.PavedService;
 import dev.paved.local.TokenSpec;
+import dev.paved.sdk.ApiException;
+import dev.paved.sdk.ApiResponse;
+import dev.paved.sdk.api.CatalogApi;
+import dev.paved.sdk.model.CatalogEntity;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 
@@ -38,8 +40,6 @@ import io.grpc.netty.NettyChannelBuilder;
 @EndToEndTest
 class GatewayReadCacheIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static String component(String name, String lifecycle) {
         return """
@@ -63,12 +63,15 @@ class GatewayReadCacheIT {
         if (body != null) {
             request.header("Content-Type", "application/yaml");
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return platform.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String lifecycleOf(HttpResponse<String> read) throws IOException {
-        assertEquals(200, read.statusCode(), read.body());
-        return JSON.readTree(read.body()).at("/spec/lifecycle").asText();
+    private static String lifecycleOf(CatalogApi catalog, String name) throws ApiException {
+        return lifecycleOf(catalog.getCatalogEntity("component", name, "default"));
+    }
+
+    private static String lifecycleOf(CatalogEntity entity) {
+        return (String) entity.getSpec().get("lifecycle");
     }
 
     private static double cacheHits(PlatformUnderTest platform) throws IOException, InterruptedException {
@@ -76,7 +79,7 @@ class GatewayReadCacheIT {
     }
 
     private static double cacheHits(PlatformUnderTest platform, String cache) throws IOException, InterruptedException {
-        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/q/metrics"))
+        HttpResponse<String> metrics = platform.http().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/q/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, metrics.statusCode());
         Matcher hits = Pattern.compile("cache_gets_total\\{[^}]*cache=\"" + cache + "\"[^}]*result=\"hit\"[^}]*} ([0-9.E]+)")
@@ -107,12 +110,12 @@ class GatewayReadCacheIT {
      * Reads the entity until the gateway answers it from its cache. The gateway follows the catalog
      * a moment after both are up; until then every read goes through, which is correct but not cached.
      */
-    private static void readUntilCached(PlatformUnderTest platform, String token, String path, String lifecycle)
+    private static void readUntilCached(PlatformUnderTest platform, CatalogApi catalog, String name, String lifecycle)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         double before = cacheHits(platform);
         while (cacheHits(platform) < before + 2 && System.nanoTime() < deadline) {
-            assertEquals(lifecycle, lifecycleOf(send(platform, token, "GET", path, null)));
+            assertEquals(lifecycle, lifecycleOf(catalog, name));
         }
         assertTrue(cacheHits(platform) >= before + 2, "reads by ref are answered from the gateway's cache");
     }
@@ -122,26 +125,26 @@ class GatewayReadCacheIT {
         String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
         ingest(platform, erin, component("e2e-cached", "production"));
 
-        readUntilCached(platform, erin, "/api/v1/catalog/entities/component/default/e2e-cached", "production");
+        readUntilCached(platform, new CatalogApi(platform.sdk(erin)), "e2e-cached", "production");
     }
 
     @Test
     void aChangeMadeStraightAtTheCatalogReachesReadsThroughTheGateway(PlatformUnderTest platform) throws Exception {
         String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
         ingest(platform, erin, component("e2e-behind-the-back", "production"));
-        String path = "/api/v1/catalog/entities/component/default/e2e-behind-the-back";
-        readUntilCached(platform, erin, path, "production");
+        CatalogApi catalog = new CatalogApi(platform.sdk(erin));
+        readUntilCached(platform, catalog, "e2e-behind-the-back", "production");
 
-        atTheCatalogItself(platform, erin, catalog -> catalog.replaceEntity(ReplaceEntityRequest.newBuilder()
+        atTheCatalogItself(platform, erin, direct -> direct.replaceEntity(ReplaceEntityRequest.newBuilder()
                 .setKind("Component").setNamespace("default").setName("e2e-behind-the-back")
                 .setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML).setBody(component("e2e-behind-the-back", "deprecated"))
                 .build()));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String seen = lifecycleOf(send(platform, erin, "GET", path, null));
+        String seen = lifecycleOf(catalog, "e2e-behind-the-back");
         while (!seen.equals("deprecated") && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            seen = lifecycleOf(send(platform, erin, "GET", path, null));
+            seen = lifecycleOf(catalog, "e2e-behind-the-back");
         }
         assertEquals("deprecated", seen, "the catalog's change stream evicted the gateway's cached entity");
     }
@@ -150,31 +153,33 @@ class GatewayReadCacheIT {
     void aQueryThroughTheGatewaySeesAnEntityAddedStraightAtTheCatalog(PlatformUnderTest platform) throws Exception {
         String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
         ingest(platform, erin, component("e2e-listed-first", "production"));
-        readUntilCached(platform, erin, "/api/v1/catalog/entities/component/default/e2e-listed-first", "production");
-        String query = "/api/v1/catalog/entities?filter=kind=component,metadata.name=e2e-listed-first"
-                + "&filter=kind=component,metadata.name=e2e-listed-second";
+        CatalogApi catalog = new CatalogApi(platform.sdk(erin));
+        readUntilCached(platform, catalog, "e2e-listed-first", "production");
+        List<String> query = List.of("kind=component,metadata.name=e2e-listed-first",
+                "kind=component,metadata.name=e2e-listed-second");
         double pageHitsBefore = cacheHits(platform, "catalog_pages");
         for (int i = 0; i < 3; i++) {
-            assertEquals(1, itemsOf(send(platform, erin, "GET", query, null)));
+            assertEquals(List.of("e2e-listed-first"), namesOf(catalog, query));
         }
         assertTrue(cacheHits(platform, "catalog_pages") >= pageHitsBefore + 2, "repeated queries are answered from the cache");
 
-        atTheCatalogItself(platform, erin, catalog -> catalog.upsert(UpsertRequest.newBuilder()
+        atTheCatalogItself(platform, erin, direct -> direct.upsert(UpsertRequest.newBuilder()
                 .setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML).setBody(component("e2e-listed-second", "production"))
                 .build()));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        int items = itemsOf(send(platform, erin, "GET", query, null));
-        while (items != 2 && System.nanoTime() < deadline) {
+        List<String> names = namesOf(catalog, query);
+        while (names.size() != 2 && System.nanoTime() < deadline) {
             Thread.sleep(50);
-            items = itemsOf(send(platform, erin, "GET", query, null));
+            names = namesOf(catalog, query);
         }
-        assertEquals(2, items, "the catalog's change stream evicted the gateway's cached page");
+        assertEquals(List.of("e2e-listed-first", "e2e-listed-second"), names,
+                "the catalog's change stream evicted the gateway's cached page");
     }
 
-    private static int itemsOf(HttpResponse<String> page) throws IOException {
-        assertEquals(200, page.statusCode(), page.body());
-        return JSON.readTree(page.body()).get("items").size();
+    private static List<String> namesOf(CatalogApi catalog, List<String> filters) throws ApiException {
+        return catalog.listCatalogEntities(null, null, filters, null, null, null).getItems().stream()
+                .map(entity -> entity.getMetadata().getName()).toList();
     }
 
     @Test
@@ -183,16 +188,18 @@ class GatewayReadCacheIT {
         ingest(platform, erin, component("e2e-read-your-write", "experimental"));
         String path = "/api/v1/catalog/entities/component/default/e2e-read-your-write";
         String[] lifecycles = { "production", "deprecated", "experimental", "production", "deprecated" };
-        readUntilCached(platform, erin, path, "experimental");
+        CatalogApi catalog = new CatalogApi(platform.sdk(erin));
+        readUntilCached(platform, catalog, "e2e-read-your-write", "experimental");
 
         for (String lifecycle : lifecycles) {
-            lifecycleOf(send(platform, erin, "GET", path, null));
+            lifecycleOf(catalog, "e2e-read-your-write");
             HttpResponse<String> replaced = send(platform, erin, "PUT", path, component("e2e-read-your-write", lifecycle));
             assertEquals(200, replaced.statusCode(), replaced.body());
 
-            HttpResponse<String> read = send(platform, erin, "GET", path, null);
-            assertEquals(lifecycle, lifecycleOf(read));
-            assertEquals(replaced.headers().firstValue("ETag").orElseThrow(), read.headers().firstValue("ETag").orElseThrow());
+            ApiResponse<CatalogEntity> read = catalog.getCatalogEntityWithHttpInfo("component", "e2e-read-your-write",
+                    "default");
+            assertEquals(lifecycle, lifecycleOf(read.getData()));
+            assertEquals(replaced.headers().firstValue("ETag").orElseThrow(), read.getHeaders().get("etag").get(0));
         }
         HttpResponse<String> deleted = send(platform, erin, "DELETE", path, null);
         assertEquals(204, deleted.statusCode(), deleted.body());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -25,6 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.e2e.EndToEndTest;
 import dev.paved.e2e.PlatformUnderTest;
 import dev.paved.local.TokenSpec;
+import dev.paved.sdk.ApiResponse;
+import dev.paved.sdk.api.EnvironmentsApi;
+import dev.paved.sdk.api.OperationsApi;
+import dev.paved.sdk.model.Environment;
+import dev.paved.sdk.model.Operation;
+import dev.paved.sdk.model.PageEnvironmentJson;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -41,7 +46,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 class EnvironmentFlowIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static HttpResponse<String> send(PlatformUnderTest platform, String token, String method, String path,
             String body, String... headers) throws IOException, InterruptedException {
@@ -58,7 +62,7 @@ class EnvironmentFlowIT {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return platform.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String newTeam(PlatformUnderTest platform) throws IOException, InterruptedException {
@@ -104,8 +108,10 @@ class EnvironmentFlowIT {
         assertEquals(400, send(platform, member, "GET", "/api/v1/operations/not-a-uuid", null).statusCode());
         assertEquals(404, send(platform, member, "GET", "/api/v1/operations/" + UUID.randomUUID(), null).statusCode());
         assertEquals(401, send(platform, null, "GET", "/api/v1/environments", null).statusCode());
-        JsonNode listed = json(send(platform, member, "GET", "/api/v1/environments?team=" + team, null));
-        assertEquals(0, listed.path("items").size(), "nothing was written");
+        PageEnvironmentJson listed = new EnvironmentsApi(platform.sdk(member)).listEnvironments(null, null, null, null,
+                team);
+        assertEquals(List.of(), listed.getItems(), "nothing was written");
+        assertNull(listed.getNextCursor(), "the only page");
     }
 
     @Test
@@ -137,9 +143,12 @@ class EnvironmentFlowIT {
             assertTrue(data.get(data.size() - 1).contains("\"operationState\":\"SUCCEEDED\""), events.body());
 
             String environment = team + "-shop";
-            HttpResponse<String> read = send(platform, member, "GET", "/api/v1/environments/" + environment, null);
-            assertEquals("READY", json(read).path("state").asText(), read.body());
-            assertTrue(read.headers().firstValue("ETag").isPresent());
+            ApiResponse<Environment> read = new EnvironmentsApi(platform.sdk(member))
+                    .getEnvironmentWithHttpInfo(environment);
+            assertEquals(Environment.StateEnum.READY, read.getData().getState(), read.getData()::toString);
+            assertEquals(environment, read.getData().getNamespace());
+            assertEquals(team, read.getData().getTeam());
+            assertTrue(read.getHeaders().containsKey("etag"));
             Namespace namespace = cluster.namespaces().withName(environment).get();
             assertEquals("paved", namespace.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
             assertEquals(4, cluster.network().networkPolicies().inNamespace(environment).list().getItems().size());
@@ -150,22 +159,24 @@ class EnvironmentFlowIT {
             HttpResponse<String> teardown = send(platform, member, "DELETE", "/api/v1/environments/" + environment, null);
             assertEquals(202, teardown.statusCode(), teardown.body());
             String teardownId = json(teardown).path("id").asText();
-            JsonNode finished = awaitFinal(platform, member, teardownId);
-            assertEquals("SUCCEEDED", finished.path("state").asText(), finished.toString());
+            Operation finished = awaitFinal(new OperationsApi(platform.sdk(member)), teardownId);
+            assertEquals(Operation.StateEnum.SUCCEEDED, finished.getState(), finished::toString);
+            assertEquals(Operation.TypeEnum.DELETE_ENVIRONMENT, finished.getType());
+            assertNull(finished.getError(), "a success has no error");
             assertEquals(404, send(platform, member, "GET", "/api/v1/environments/" + environment, null).statusCode());
             assertNull(cluster.namespaces().withName(environment).get());
         }
     }
 
-    private static JsonNode awaitFinal(PlatformUnderTest platform, String token, String operationId) throws Exception {
+    private static Operation awaitFinal(OperationsApi operations, String operationId) throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
-        JsonNode operation = json(send(platform, token, "GET", "/api/v1/operations/" + operationId, null));
-        while (List.of("PENDING", "RUNNING").contains(operation.path("state").asText())
+        Operation operation = operations.getOperation(operationId);
+        while (List.of(Operation.StateEnum.PENDING, Operation.StateEnum.RUNNING).contains(operation.getState())
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(200);
-            operation = json(send(platform, token, "GET", "/api/v1/operations/" + operationId, null));
+            operation = operations.getOperation(operationId);
         }
-        assertNotNull(operation);
+        assertNotNull(operation.getFinishedAt(), operation::toString);
         return operation;
     }
 
