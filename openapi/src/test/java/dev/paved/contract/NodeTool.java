@@ -45,6 +45,8 @@ record NodeTool(Path node, Path script) {
         if ("true".equals(System.getenv(CI_VARIABLE))) {
             fail(why + " (" + CI_VARIABLE + "=true: CI requires this check.)");
         }
+        // Surefire names a skipped test but not why; the build log should say what to install.
+        System.err.println("Skipped: " + why);
         Assumptions.abort(why);
     }
 
