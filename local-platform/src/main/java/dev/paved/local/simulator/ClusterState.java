@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -95,23 +96,21 @@ final class ClusterState {
         return replicaSetOf(pod).filter(this::managed).isPresent() || jobOf(pod).filter(this::managed).isPresent();
     }
 
-    /** The workload a pod belongs to: its Deployment or its CronJob. */
-    Optional<HasMetadata> workloadOf(Pod pod) {
-        Optional<HasMetadata> deployment = replicaSetOf(pod).flatMap(this::ownerOf).map(HasMetadata.class::cast);
-        return deployment.isPresent() ? deployment
-                : jobOf(pod).flatMap(this::ownerOf).map(HasMetadata.class::cast);
+    /**
+     * What a new pod of {@code workload} is to act out: the {@value FailureMode#ANNOTATION} annotation
+     * of its template, else the workload's own; null for nothing. A pod keeps what it was given, so
+     * a failure a new revision brings leaves the pods of the old one running, as a bad release would.
+     */
+    static String simulationFor(Optional<? extends HasMetadata> workload, PodTemplateSpec template) {
+        String annotation = template.getMetadata() == null ? null
+                : template.getMetadata().getAnnotations().get(FailureMode.ANNOTATION);
+        return annotation != null ? annotation
+                : workload.map(owner -> owner.getMetadata().getAnnotations().get(FailureMode.ANNOTATION)).orElse(null);
     }
 
-    /**
-     * What the pod acts out: its own {@value FailureMode#ANNOTATION} annotation (copied from the pod
-     * template) or else its workload's. A value that names no mode acts out nothing.
-     */
-    FailureMode failureModeOf(Pod pod) {
-        String annotation = pod.getMetadata().getAnnotations().get(FailureMode.ANNOTATION);
-        if (annotation == null) {
-            annotation = workloadOf(pod).map(workload -> workload.getMetadata().getAnnotations()
-                    .get(FailureMode.ANNOTATION)).orElse(null);
-        }
-        return FailureMode.parse(annotation).orElse(FailureMode.NONE);
+    /** What the pod acts out; a value that names no mode acts out nothing. */
+    static FailureMode failureModeOf(Pod pod) {
+        return FailureMode.parse(pod.getMetadata().getAnnotations().get(FailureMode.ANNOTATION))
+                .orElse(FailureMode.NONE);
     }
 }

@@ -1,12 +1,15 @@
 package dev.paved.local.simulator;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /** What every simulated controller works with: the cache, the API writes, the events, the loop and the config. */
 abstract class Controller implements ControlLoop.Reconciler {
@@ -24,6 +27,8 @@ abstract class Controller implements ControlLoop.Reconciler {
     protected final Clock clock;
     /** The generation of each workload last warned about, so that a warning is recorded once per change. */
     private final Map<String, Long> warned = new HashMap<>();
+    /** When each object is to be looked at again, so that the reconciliations before it set one timer, not many. */
+    private final Map<String, Instant> wakeUps = new HashMap<>();
 
     protected Controller(Parts parts) {
         this.state = parts.state();
@@ -34,9 +39,26 @@ abstract class Controller implements ControlLoop.Reconciler {
         this.clock = parts.config().clock();
     }
 
-    /** A Warning event when the workload's {@value FailureMode#ANNOTATION} names no simulation, once per generation. */
-    protected void warnOfUnknownSimulation(HasMetadata workload, String component, Instant now) {
-        String annotation = workload.getMetadata().getAnnotations().get(FailureMode.ANNOTATION);
+    /** Reconciles the object again at {@code time} (at once when it has passed). */
+    protected void wakeUpAt(String namespace, String name, Instant time) {
+        String key = ObjectCache.key(namespace, name);
+        if (time.equals(wakeUps.get(key))) {
+            return;
+        }
+        wakeUps.put(key, time);
+        loop.schedule(Duration.between(clock.instant(), time), () -> {
+            wakeUps.remove(key, time);
+            loop.enqueue(this, namespace, name);
+        });
+    }
+
+    /**
+     * A Warning event when the {@value FailureMode#ANNOTATION} of the workload or its pod template names
+     * no simulation, once per generation.
+     */
+    protected void warnOfUnknownSimulation(HasMetadata workload, PodTemplateSpec template, String component,
+            Instant now) {
+        String annotation = ClusterState.simulationFor(Optional.of(workload), template);
         Long generation = workload.getMetadata().getGeneration();
         if (annotation == null || FailureMode.parse(annotation).isPresent()
                 || Objects.equals(warned.put(workload.getMetadata().getUid(), generation), generation)) {

@@ -1,20 +1,17 @@
 package dev.paved.local.simulator;
 
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -44,8 +41,6 @@ final class CronJobController extends Controller {
     private static final int MAX_MISSED = 100_000;
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME;
 
-    private final Map<String, ScheduledFuture<?>> wakeUps = new HashMap<>();
-
     CronJobController(Parts parts) {
         super(parts);
     }
@@ -54,12 +49,12 @@ final class CronJobController extends Controller {
     public void reconcile(String namespace, String name) {
         Optional<CronJob> found = state.cronJobs.get(namespace, name);
         if (found.isEmpty() || !state.managed(found.get()) || ClusterState.deleting(found.get())) {
-            cancelWakeUp(ObjectCache.key(namespace, name));
             return;
         }
         CronJob cronJob = found.get();
         Instant now = clock.instant();
-        warnOfUnknownSimulation(cronJob, EventRecorder.CRONJOB_CONTROLLER, now);
+        warnOfUnknownSimulation(cronJob, cronJob.getSpec().getJobTemplate().getSpec().getTemplate(),
+                EventRecorder.CRONJOB_CONTROLLER, now);
         CronJobSpec spec = cronJob.getSpec();
         List<Job> jobs = jobs(cronJob);
         CronJobStatus before = cronJob.getStatus() == null ? new CronJobStatus() : cronJob.getStatus();
@@ -97,9 +92,8 @@ final class CronJobController extends Controller {
                     lastScheduleTime = Timestamps.format(due.get());
                 }
             }
-            wakeUpAt(cronJob, schedule.get().next(now, zone.get()), now);
-        } else {
-            cancelWakeUp(ObjectCache.key(cronJob));
+            schedule.get().next(now, zone.get())
+                    .ifPresent(next -> wakeUpAt(cronJob.getMetadata().getNamespace(), name, next));
         }
         CronJobStatus status = new CronJobStatusBuilder().withActive(new ArrayList<>(active.values()))
                 .withLastScheduleTime(lastScheduleTime).withLastSuccessfulTime(lastSuccessfulTime).build();
@@ -249,17 +243,4 @@ final class CronJobController extends Controller {
                 .build();
     }
 
-    private void wakeUpAt(CronJob cronJob, Optional<Instant> next, Instant now) {
-        String key = ObjectCache.key(cronJob);
-        cancelWakeUp(key);
-        next.ifPresent(time -> wakeUps.put(key, loop.schedule(Duration.between(now, time),
-                () -> loop.enqueue(this, cronJob.getMetadata().getNamespace(), cronJob.getMetadata().getName()))));
-    }
-
-    private void cancelWakeUp(String key) {
-        ScheduledFuture<?> wakeUp = wakeUps.remove(key);
-        if (wakeUp != null) {
-            wakeUp.cancel(false);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package dev.paved.local.simulator;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -59,7 +58,8 @@ final class DeploymentController extends Controller {
         }
         Deployment deployment = found.get();
         Instant now = clock.instant();
-        warnOfUnknownSimulation(deployment, EventRecorder.DEPLOYMENT_CONTROLLER, now);
+        warnOfUnknownSimulation(deployment, deployment.getSpec().getTemplate(), EventRecorder.DEPLOYMENT_CONTROLLER,
+                now);
         DeploymentSpecs spec = DeploymentSpecs.of(deployment);
         String hash = PodTemplateHash.of(deployment.getSpec().getTemplate());
         List<ReplicaSet> owned = ownedReplicaSets(deployment);
@@ -391,10 +391,9 @@ final class DeploymentController extends Controller {
             return;
         }
         lastUpdate(progressing.get()).ifPresent(time -> {
-            Duration remaining = Duration.between(now, time.plusSeconds(spec.progressDeadlineSeconds()));
             // Timestamps are whole seconds: a second more and the deadline has surely passed.
-            loop.enqueueAfter(remaining.plusSeconds(1), this, deployment.getMetadata().getNamespace(),
-                    deployment.getMetadata().getName());
+            wakeUpAt(deployment.getMetadata().getNamespace(), deployment.getMetadata().getName(),
+                    time.plusSeconds(spec.progressDeadlineSeconds() + 1L));
         });
     }
 

@@ -89,7 +89,7 @@ final class JobController extends Controller {
                     : lastFailure(pods).map(at -> Duration.between(now, at.plus(config.backOff(failed))))
                             .filter(wait -> !wait.isNegative() && !wait.isZero());
             if (active.size() < wanted && backOff.isPresent()) {
-                loop.enqueueAfter(backOff.get(), this, namespace, name);
+                wakeUpAt(namespace, name, now.plus(backOff.get()));
             } else {
                 List<Pod> running = new ArrayList<>(active);
                 for (int i = active.size(); i < wanted; i++) {
@@ -98,8 +98,7 @@ final class JobController extends Controller {
                 active = running;
             }
             if (spec.getActiveDeadlineSeconds() != null) {
-                loop.enqueueAfter(Duration.between(now, startTime.plusSeconds(spec.getActiveDeadlineSeconds())),
-                        this, namespace, name);
+                wakeUpAt(namespace, name, startTime.plusSeconds(spec.getActiveDeadlineSeconds()));
             }
         }
         JobStatus status = new JobStatusBuilder(job.getStatus() == null ? new JobStatus() : job.getStatus())
@@ -138,7 +137,8 @@ final class JobController extends Controller {
         String name = job.getMetadata().getName();
         Pod pod = ReplicaSetController.newPod(job.getSpec().getTemplate(), job.getMetadata().getNamespace(),
                 name + "-", new OwnerReferenceBuilder().withApiVersion("batch/v1").withKind("Job").withName(name)
-                        .withUid(uid).withController(true).withBlockOwnerDeletion(true).build(), "Never");
+                        .withUid(uid).withController(true).withBlockOwnerDeletion(true).build(), "Never",
+                ClusterState.simulationFor(state.ownerOf(job), job.getSpec().getTemplate()));
         Pod labelled = new PodBuilder(pod).editMetadata().addToLabels(CONTROLLER_UID_LABEL, uid)
                 .addToLabels(JOB_NAME_LABEL, name).addToLabels("controller-uid", uid).addToLabels("job-name", name)
                 .endMetadata().build();
@@ -185,7 +185,7 @@ final class JobController extends Controller {
         if (remaining.isNegative() || remaining.isZero()) {
             writer.delete(job);
         } else {
-            loop.enqueueAfter(remaining, this, job.getMetadata().getNamespace(), job.getMetadata().getName());
+            wakeUpAt(job.getMetadata().getNamespace(), job.getMetadata().getName(), finishedAt.plusSeconds(ttl));
         }
     }
 

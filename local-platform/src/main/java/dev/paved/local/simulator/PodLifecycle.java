@@ -93,7 +93,7 @@ final class PodLifecycle extends Controller {
             return;
         }
         Instant now = clock.instant();
-        Step step = next(pod, state.failureModeOf(pod));
+        Step step = next(pod, ClusterState.failureModeOf(pod));
         if (step == null) {
             awaited.remove(uid);
             return;

@@ -192,7 +192,7 @@ final class PodLogs implements AutoCloseable {
     }
 
     private ContainerLog logOf(ContainerRun run) {
-        return new ContainerLog(run, config.logInterval(), state.failureModeOf(run.pod()),
+        return new ContainerLog(run, config.logInterval(), ClusterState.failureModeOf(run.pod()),
                 state.jobOf(run.pod()).isPresent());
     }
 

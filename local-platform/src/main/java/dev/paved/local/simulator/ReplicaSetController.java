@@ -1,8 +1,8 @@
 package dev.paved.local.simulator;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,7 +47,8 @@ final class ReplicaSetController extends Controller {
             Pod pod = writer.create(newPod(replicaSet.getSpec().getTemplate(), namespace, name + "-",
                     new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet").withName(name)
                             .withUid(replicaSet.getMetadata().getUid()).withController(true)
-                            .withBlockOwnerDeletion(true).build(), "Always"), now);
+                            .withBlockOwnerDeletion(true).build(), "Always",
+                    ClusterState.simulationFor(state.ownerOf(replicaSet), replicaSet.getSpec().getTemplate())), now);
             events.normal(replicaSet, EventRecorder.REPLICASET_CONTROLLER, "SuccessfulCreate",
                     "Created pod: " + pod.getMetadata().getName(), now);
         }
@@ -86,10 +87,9 @@ final class ReplicaSetController extends Controller {
             // Pods ready for less than minReadySeconds become available when they have been for that long.
             active.stream().filter(Pods::ready).filter(pod -> !Pods.available(pod, minReadySeconds, now))
                     .map(Pods::readySince).flatMap(Optional::stream)
-                    .map(since -> Duration.between(now, since.plusSeconds(minReadySeconds)))
-                    .min(Comparator.naturalOrder())
-                    .ifPresent(wait -> loop.enqueueAfter(wait.plusMillis(10), this,
-                            replicaSet.getMetadata().getNamespace(), replicaSet.getMetadata().getName()));
+                    .map(since -> since.plusSeconds(minReadySeconds)).min(Comparator.naturalOrder())
+                    .ifPresent(time -> wakeUpAt(replicaSet.getMetadata().getNamespace(),
+                            replicaSet.getMetadata().getName(), time.plusMillis(10)));
         }
     }
 
@@ -101,9 +101,12 @@ final class ReplicaSetController extends Controller {
                 .filter(pod -> !ClusterState.deleting(pod) && !Pods.terminal(pod)).toList();
     }
 
-    /** A pod from a template, named as Kubernetes names generated pods: the prefix and five random characters. */
-    static Pod newPod(PodTemplateSpec template, String namespace, String namePrefix,
-            OwnerReference owner, String defaultRestartPolicy) {
+    /**
+     * A pod from a template, named as Kubernetes names generated pods: the prefix and five random
+     * characters; {@code simulation}, unless null, is what it acts out.
+     */
+    static Pod newPod(PodTemplateSpec template, String namespace, String namePrefix, OwnerReference owner,
+            String defaultRestartPolicy, String simulation) {
         PodSpec spec = new PodSpecBuilder(template.getSpec()).build();
         if (spec.getRestartPolicy() == null) {
             spec.setRestartPolicy(defaultRestartPolicy);
@@ -117,11 +120,15 @@ final class ReplicaSetController extends Controller {
                         ? "Always" : "IfNotPresent");
             }
         }
+        Map<String, String> annotations = new LinkedHashMap<>(template.getMetadata() == null ? Map.of()
+                : template.getMetadata().getAnnotations());
+        if (simulation != null) {
+            annotations.put(FailureMode.ANNOTATION, simulation);
+        }
         return new PodBuilder().withNewMetadata().withName(namePrefix + randomSuffix()).withGenerateName(namePrefix)
                 .withNamespace(namespace)
                 .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels())
-                .withAnnotations(template.getMetadata() == null ? Map.of() : template.getMetadata().getAnnotations())
-                .withOwnerReferences(owner).endMetadata().withSpec(spec).build();
+                .withAnnotations(annotations).withOwnerReferences(owner).endMetadata().withSpec(spec).build();
     }
 
     private static String randomSuffix() {

@@ -48,7 +48,7 @@ final class ResourceMetrics {
         if (Pods.terminal(pod)) {
             return samples;
         }
-        FailureMode mode = state.failureModeOf(pod);
+        FailureMode mode = ClusterState.failureModeOf(pod);
         for (Container container : pod.getSpec().getContainers()) {
             Optional<ContainerStatus> status = Pods.containerStatuses(pod).stream()
                     .filter(candidate -> container.getName().equals(candidate.getName())).findFirst();

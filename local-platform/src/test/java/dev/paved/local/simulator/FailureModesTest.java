@@ -53,6 +53,31 @@ class FailureModesTest {
     }
 
     @Test
+    void aFailureThatANewRevisionBringsLeavesThePodsOfTheOldOneServing() {
+        String namespace = cluster.namespace("bad-release");
+        cluster.apply(pavedDeployment(namespace, "cart", 2).build());
+        await("cart's first rollout", () -> cluster.deployment(namespace, "cart"), FailureModesTest::available);
+
+        cluster.apply(new DeploymentBuilder(pavedDeployment(namespace, "cart", 2).build()).editMetadata()
+                .addToAnnotations("paved.dev/simulate", "crash-loop").endMetadata().editSpec()
+                .withProgressDeadlineSeconds(1).editTemplate().editSpec().editFirstContainer()
+                .withImage("registry.example.com/shop/cart:2.0.0").endContainer().endSpec().endTemplate().endSpec()
+                .build());
+
+        Deployment stalled = await("the new revision stalled", () -> cluster.deployment(namespace, "cart"),
+                deployment -> cluster.condition(deployment, "Progressing")
+                        .filter(c -> "ProgressDeadlineExceeded".equals(c.getReason())).isPresent());
+        assertEquals("True", cluster.condition(stalled, "Available").orElseThrow().getStatus());
+        assertEquals(2, stalled.getStatus().getAvailableReplicas());
+        assertEquals(1, stalled.getStatus().getUpdatedReplicas());
+        List<Pod> pods = cluster.pods(namespace);
+        assertEquals(2, pods.stream().filter(pod -> pod.getSpec().getContainers().get(0).getImage().endsWith(":1.0.0"))
+                .filter(Pods::ready).count(), "the old revision's pods still serve");
+        assertTrue(pods.stream().filter(pod -> pod.getSpec().getContainers().get(0).getImage().endsWith(":2.0.0"))
+                .allMatch(pod -> "crash-loop".equals(pod.getMetadata().getAnnotations().get("paved.dev/simulate"))));
+    }
+
+    @Test
     void anImagePullErrorKeepsThePodPendingBetweenErrImagePullAndImagePullBackOff() {
         String namespace = cluster.namespace("pull");
         cluster.apply(simulating(namespace, "search", "image-pull-error"));
