@@ -25,7 +25,10 @@ import io.vertx.core.http.HttpServerResponse;
 /**
  * The HTTP side of the in-process API: extra {@link ApiRoutes} first, then fabric8's CRUD
  * dispatcher. fabric8's own MockWebServer would serve the dispatcher alone, but it answers with
- * whole bodies only, and pod logs with {@code follow=true} must stream.
+ * whole bodies only, and pod logs with {@code follow=true} must stream. Requests to the store run on
+ * Vert.x's worker threads, which the store's own lock keeps apart, so that a large list or a burst
+ * of writes does not hold up the event loop that streams logs and watch events; a watch is set up
+ * on the event loop, where its request can still become a WebSocket.
  */
 final class ApiHttpServer implements AutoCloseable {
 
@@ -88,21 +91,27 @@ final class ApiHttpServer implements AutoCloseable {
                 return;
             }
         }
-        Future<io.vertx.core.buffer.Buffer> body = hasBody(request) ? request.body() : Future.succeededFuture();
-        // A watch has no body, so it is dispatched here, inside the request handler, where it may still
-        // become a WebSocket.
-        body.onSuccess(bytes -> respond(request, recorded(request, bytes)))
-                .onFailure(failure -> fail(request.response(), failure));
-    }
-
-    private void respond(HttpServerRequest request, RecordedRequest recorded) {
-        MockResponse answer;
-        try {
-            answer = dispatcher.dispatch(recorded);
-        } catch (RuntimeException e) {
-            fail(request.response(), e);
+        if (request.query() != null && request.query().contains("watch=true")) {
+            RecordedRequest recorded = recorded(request, null);
+            MockResponse answer;
+            try {
+                answer = dispatcher.dispatch(recorded);
+            } catch (RuntimeException e) {
+                fail(request.response(), e);
+                return;
+            }
+            respond(request, recorded, answer);
             return;
         }
+        Future<io.vertx.core.buffer.Buffer> body = hasBody(request) ? request.body() : Future.succeededFuture();
+        body.compose(bytes -> {
+            RecordedRequest recorded = recorded(request, bytes);
+            return vertx.executeBlocking(() -> dispatcher.dispatch(recorded), false)
+                    .onSuccess(answer -> respond(request, recorded, answer));
+        }).onFailure(failure -> fail(request.response(), failure));
+    }
+
+    private void respond(HttpServerRequest request, RecordedRequest recorded, MockResponse answer) {
         HttpServerResponse response = request.response();
         if (answer == null) {
             response.setStatusCode(405).end();

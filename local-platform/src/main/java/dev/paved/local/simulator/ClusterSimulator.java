@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.paved.local.InProcessKubernetes;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -73,6 +74,10 @@ public final class ClusterSimulator implements AutoCloseable {
     }
 
     private void run(ClusterState state, SimulatorConfig config) {
+        // The client's first read of an object by its kind scans the class path for model classes: here, on
+        // the starting thread, not on the client's event loop, which the first watch event would stall.
+        client.getKubernetesSerialization().unmarshal("{\"apiVersion\":\"v1\",\"kind\":\"Pod\"}",
+                KubernetesResource.class);
         Controllers controllers = new Controllers(state, config);
         List<CompletableFuture<Void>> listed = List.of(
                 watch(client.apps().deployments().inAnyNamespace().runnableInformer(0), controllers.writer),
