@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.fabric8.mockwebserver.http.MockResponse;
+
 /**
  * A Kubernetes API in this process: fabric8's mock server in CRUD mode, which stores objects,
  * assigns resourceVersions, serves watches and (see {@link InProcessApiDispatcher}) server-side apply
@@ -16,10 +18,12 @@ import java.util.Optional;
 public final class InProcessKubernetes implements AutoCloseable {
 
     private final ApiHttpServer server;
+    private final InProcessApiDispatcher store;
     private final Optional<ObjectFiles> files;
 
-    private InProcessKubernetes(ApiHttpServer server, Optional<ObjectFiles> files) {
+    private InProcessKubernetes(ApiHttpServer server, InProcessApiDispatcher store, Optional<ObjectFiles> files) {
         this.server = server;
+        this.store = store;
         this.files = files;
     }
 
@@ -46,7 +50,7 @@ public final class InProcessKubernetes implements AutoCloseable {
         }
         try {
             return new InProcessKubernetes(ApiHttpServer.start(dispatcher, InetAddress.getLoopbackAddress(), port),
-                    files);
+                    dispatcher, files);
         } catch (IOException | RuntimeException e) {
             files.ifPresent(ObjectFiles::close);
             throw e;
@@ -64,6 +68,16 @@ public final class InProcessKubernetes implements AutoCloseable {
 
     public void stopServing(ApiRoutes routes) {
         server.stopServing(routes);
+    }
+
+    /**
+     * What {@code GET path} answers from the stored objects (one object, or a list as JSON), without
+     * HTTP: for {@link ApiRoutes} that answer from the objects as they are stored this very moment.
+     */
+    public Optional<String> read(String path) {
+        MockResponse answer = store.handleGet(path);
+        return answer.code() == 200 && answer.getBody() != null ? Optional.of(answer.getBody().readUtf8())
+                : Optional.empty();
     }
 
     /** A kubeconfig with one context, {@code paved-local}, so that tools and scripts can reach this API. */

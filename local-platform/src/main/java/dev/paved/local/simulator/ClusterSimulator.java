@@ -63,7 +63,8 @@ public final class ClusterSimulator implements AutoCloseable {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
         ControlLoop loop = new ControlLoop();
         ClusterState state = new ClusterState();
-        ClusterSimulator simulator = new ClusterSimulator(api, client, loop, new SimulatorRoutes(state, config));
+        ClusterSimulator simulator = new ClusterSimulator(api, client, loop,
+                new SimulatorRoutes(new StoredPods(api), config));
         try {
             simulator.run(state, config);
         } catch (RuntimeException e) {

@@ -33,12 +33,12 @@ final class PodLogs implements AutoCloseable {
     /** The longest a follower waits between looks, so that it notices a deleted pod soon. */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(1);
 
-    private final ClusterState state;
+    private final StoredPods pods;
     private final SimulatorConfig config;
     private final Set<Follower> followers = ConcurrentHashMap.newKeySet();
 
-    PodLogs(ClusterState state, SimulatorConfig config) {
-        this.state = state;
+    PodLogs(StoredPods pods, SimulatorConfig config) {
+        this.pods = pods;
         this.config = config;
     }
 
@@ -47,7 +47,8 @@ final class PodLogs implements AutoCloseable {
             Instant since, Long limitBytes) {
     }
 
-    void serve(HttpServerRequest request, String namespace, String name) {
+    /** Answers the request, from any thread; a follower's ticks are timers of {@code vertx}. */
+    void serve(HttpServerRequest request, Vertx vertx, String namespace, String name) {
         HttpServerResponse response = request.response();
         Options options;
         try {
@@ -56,7 +57,7 @@ final class PodLogs implements AutoCloseable {
             fail(response, e);
             return;
         }
-        Optional<Pod> pod = state.pods.get(namespace, name);
+        Optional<Pod> pod = pods.pod(namespace, name);
         if (pod.isEmpty()) {
             fail(response, new LogRequestException(404, "NotFound", "pods \"" + name + "\" not found"));
             return;
@@ -98,7 +99,7 @@ final class PodLogs implements AutoCloseable {
         // The stream's end is the connection's: a client that cancels its stream once it ended (fabric8's
         // LogWatch does) would otherwise cut the next request sent over the same pooled connection.
         response.setChunked(true).putHeader("Connection", "close");
-        Follower follower = new Follower(Vertx.currentContext().owner(), response, run, from, options);
+        Follower follower = new Follower(vertx, response, run, from, options);
         followers.add(follower);
         response.closeHandler(closed -> follower.stop());
         follower.tick();
@@ -193,7 +194,7 @@ final class PodLogs implements AutoCloseable {
 
     private ContainerLog logOf(ContainerRun run) {
         return new ContainerLog(run, config.logInterval(), ClusterState.failureModeOf(run.pod()),
-                state.jobOf(run.pod()).isPresent());
+                ClusterState.controllerOf(run.pod()).filter(owner -> "Job".equals(owner.getKind())).isPresent());
     }
 
     private static String names(List<Container> containers) {
@@ -335,7 +336,7 @@ final class PodLogs implements AutoCloseable {
 
         /** The run being followed, while the pod that ran it is there and still knows it. */
         private Optional<ContainerRun> currentRun() {
-            return state.pods.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
+            return pods.pod(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
                     .filter(found -> found.getMetadata().getUid().equals(pod.getMetadata().getUid()))
                     .flatMap(found -> {
                         Container spec = Stream.concat(found.getSpec().getContainers().stream(),

@@ -31,11 +31,11 @@ final class ResourceMetrics {
     private static final double NODE_OVERHEAD_CPU = 0.3;
     private static final double NODE_OVERHEAD_MEMORY = 1.5 * 1024 * 1024 * 1024;
 
-    private final ClusterState state;
+    private final StoredPods pods;
     private final SimulatorConfig config;
 
-    ResourceMetrics(ClusterState state, SimulatorConfig config) {
-        this.state = state;
+    ResourceMetrics(StoredPods pods, SimulatorConfig config) {
+        this.pods = pods;
         this.config = config;
     }
 
@@ -88,9 +88,7 @@ final class ResourceMetrics {
     ObjectNode podMetricsList(Optional<String> namespace, LabelSelector selector, Instant now) {
         ObjectNode list = list("PodMetricsList");
         ArrayNode items = list.putArray("items");
-        state.pods.all().stream()
-                .filter(pod -> namespace.map(wanted -> wanted.equals(pod.getMetadata().getNamespace())).orElse(true))
-                .filter(pod -> selector.matches(pod.getMetadata().getLabels()))
+        pods.pods(namespace).stream().filter(pod -> selector.matches(pod.getMetadata().getLabels()))
                 .sorted(Comparator.comparing((Pod pod) -> pod.getMetadata().getNamespace())
                         .thenComparing(pod -> pod.getMetadata().getName()))
                 .map(pod -> podMetrics(pod, now)).flatMap(Optional::stream).forEach(items::add);
@@ -101,7 +99,7 @@ final class ResourceMetrics {
         double cpu = NODE_OVERHEAD_CPU;
         double memory = NODE_OVERHEAD_MEMORY;
         String name = node.getMetadata().getName();
-        for (Pod pod : state.pods.all()) {
+        for (Pod pod : pods.pods(Optional.empty())) {
             if (name.equals(pod.getSpec().getNodeName())) {
                 for (Sample sample : samples(pod)) {
                     cpu += sample.usage().cpu(now);
@@ -121,7 +119,7 @@ final class ResourceMetrics {
     ObjectNode nodeMetricsList(LabelSelector selector, Instant now) {
         ObjectNode list = list("NodeMetricsList");
         ArrayNode items = list.putArray("items");
-        state.nodes.all().stream().filter(node -> selector.matches(node.getMetadata().getLabels()))
+        pods.nodes().stream().filter(node -> selector.matches(node.getMetadata().getLabels()))
                 .sorted(Comparator.comparing(node -> node.getMetadata().getName()))
                 .forEach(node -> items.add(nodeMetrics(node, now)));
         return list;
@@ -135,7 +133,7 @@ final class ResourceMetrics {
 
     /** The Prometheus text exposition of every running container. */
     String prometheus(Instant now) {
-        List<Sample> samples = state.pods.all().stream()
+        List<Sample> samples = pods.pods(Optional.empty()).stream()
                 .sorted(Comparator.comparing((Pod pod) -> pod.getMetadata().getNamespace())
                         .thenComparing(pod -> pod.getMetadata().getName()))
                 .flatMap(pod -> samples(pod).stream()).toList();

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import dev.paved.local.ApiRoutes;
 import dev.paved.local.ApiStatus;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,16 +27,16 @@ final class SimulatorRoutes implements ApiRoutes, AutoCloseable {
     private static final Pattern METRICS_GROUP = Pattern.compile("/apis/metrics\\.k8s\\.io(/v1beta1)?/?");
     private static final String JSON = "application/json";
 
-    private final ClusterState state;
+    private final StoredPods pods;
     private final SimulatorConfig config;
     private final PodLogs logs;
     private final ResourceMetrics metrics;
 
-    SimulatorRoutes(ClusterState state, SimulatorConfig config) {
-        this.state = state;
+    SimulatorRoutes(StoredPods pods, SimulatorConfig config) {
+        this.pods = pods;
         this.config = config;
-        this.logs = new PodLogs(state, config);
-        this.metrics = new ResourceMetrics(state, config);
+        this.logs = new PodLogs(pods, config);
+        this.metrics = new ResourceMetrics(pods, config);
     }
 
     @Override
@@ -55,21 +56,33 @@ final class SimulatorRoutes implements ApiRoutes, AutoCloseable {
             fail(response, 405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
             return true;
         }
+        // Off the event loop: an answer reads the stored pods and may write thousands of lines.
+        Vertx vertx = Vertx.currentContext().owner();
+        vertx.executeBlocking(() -> {
+            answer(request, vertx, path, log, pods, nodes, group);
+            return null;
+        }, false).onFailure(failure -> fail(response, 500, "InternalError", String.valueOf(failure.getMessage())));
+        return true;
+    }
+
+    private void answer(HttpServerRequest request, Vertx vertx, String path, Matcher log, Matcher pods,
+            Matcher nodes, Matcher group) {
+        HttpServerResponse response = request.response();
         if (log.matches()) {
-            logs.serve(request, log.group(1), log.group(2));
-            return true;
+            logs.serve(request, vertx, log.group(1), log.group(2));
+            return;
         }
         if (path.equals(PROMETHEUS_PATH)) {
             response.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(metrics.prometheus(config.clock().instant()));
-            return true;
+            return;
         }
         LabelSelector selector;
         try {
             selector = LabelSelector.parse(request.getParam("labelSelector"));
         } catch (IllegalArgumentException e) {
             fail(response, 400, "BadRequest", e.getMessage());
-            return true;
+            return;
         }
         if (pods.matches()) {
             servePods(response, Optional.ofNullable(pods.group(1)), Optional.ofNullable(pods.group(2)), selector);
@@ -78,7 +91,6 @@ final class SimulatorRoutes implements ApiRoutes, AutoCloseable {
         } else {
             response.putHeader("Content-Type", JSON).end(group.group(1) == null ? apiGroup() : apiResources());
         }
-        return true;
     }
 
     private void servePods(HttpServerResponse response, Optional<String> namespace, Optional<String> name,
@@ -88,7 +100,7 @@ final class SimulatorRoutes implements ApiRoutes, AutoCloseable {
             response.putHeader("Content-Type", JSON).end(metrics.podMetricsList(namespace, selector, now).toString());
             return;
         }
-        Optional<String> found = namespace.flatMap(ns -> state.pods.get(ns, name.get()))
+        Optional<String> found = namespace.flatMap(ns -> pods.pod(ns, name.get()))
                 .flatMap(pod -> metrics.podMetrics(pod, now)).map(Object::toString);
         if (found.isEmpty()) {
             fail(response, 404, "NotFound", "podmetrics.metrics.k8s.io \"" + name.get() + "\" not found");
@@ -103,7 +115,7 @@ final class SimulatorRoutes implements ApiRoutes, AutoCloseable {
             response.putHeader("Content-Type", JSON).end(metrics.nodeMetricsList(selector, now).toString());
             return;
         }
-        Optional<String> found = state.nodes.get(null, name.get()).map(node -> metrics.nodeMetrics(node, now).toString());
+        Optional<String> found = pods.node(name.get()).map(node -> metrics.nodeMetrics(node, now).toString());
         if (found.isEmpty()) {
             fail(response, 404, "NotFound", "nodemetrics.metrics.k8s.io \"" + name.get() + "\" not found");
         } else {
