@@ -90,6 +90,9 @@ class DeploymentRolloutTest {
                             readyPods.remove(pod.getMetadata().getName());
                             checkAvailable(listed, readyPods, violations);
                         }))) {
+            // The informers hand their first list to the handlers a little after they return.
+            await("the informers' first lists handled", () -> specReplicas.size() + "/" + readyPods.values().stream()
+                    .filter(Boolean::booleanValue).count(), seen -> seen.equals("1/4"));
             listed.set(true);
             cluster.apply(new DeploymentBuilder(pavedDeployment(namespace, "cart", 4).build()).editSpec().editTemplate()
                     .editSpec().editFirstContainer().withImage("registry.example.com/shop/cart:2.0.0").endContainer()

@@ -36,10 +36,10 @@ class FailureModesTest {
         assertFalse(container.getReady());
         assertEquals("Running", pod.getStatus().getPhase());
         assertTrue(container.getState().getWaiting().getMessage().startsWith("back-off "));
-        List<Event> backOffs = cluster.events(namespace, "BackOff");
-        assertEquals("Warning", backOffs.get(0).getType());
-        assertTrue(backOffs.get(0).getMessage().startsWith("Back-off restarting failed container web in pod "));
-        assertTrue(backOffs.get(0).getCount() >= 2, "the same event counted again: " + backOffs.get(0).getCount());
+        Event backOff = await("the back-off event counted again", () -> cluster.events(namespace, "BackOff"),
+                events -> events.size() == 1 && events.get(0).getCount() >= 2).get(0);
+        assertEquals("Warning", backOff.getType());
+        assertTrue(backOff.getMessage().startsWith("Back-off restarting failed container web in pod "));
 
         Deployment stalled = await("the rollout past its deadline", () -> cluster.deployment(namespace, "orders"),
                 deployment -> cluster.condition(deployment, "Progressing")
