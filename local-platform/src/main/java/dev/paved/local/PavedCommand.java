@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import dev.paved.local.PlatformOptions.OidcProvider;
+import dev.paved.local.simulator.SimulatorConfig;
 
 /** {@code ./paved up} and {@code ./paved token}: the local platform from the command line. */
 public final class PavedCommand {
@@ -28,18 +29,21 @@ public final class PavedCommand {
 
     private static final String USAGE_TEXT = """
             Usage:
-              ./paved up [--data DIR] [--kubeconfig FILE] [--port-base N]
+              ./paved up [--data DIR] [--kubeconfig FILE] [--port-base N] [--no-simulator]
                          [--oidc-issuer URL [--oidc-audience AUD] [--groups-claim PATH]]
-                  Starts PostgreSQL, a Kubernetes API (unless KUBECONFIG or --kubeconfig names a
-                  cluster), the dev OIDC issuer (unless --oidc-issuer) and the four services.
+                  Starts PostgreSQL, a Kubernetes API with a cluster simulator that runs what Paved
+                  deploys (unless KUBECONFIG or --kubeconfig names a cluster), the dev OIDC issuer
+                  (unless --oidc-issuer) and the four services.
                   --data DIR       what survives restarts (default .paved/data)
                   --port-base N    gateway on N, everything else moved alike (default 8080)
+                  --no-simulator   the in-process Kubernetes API stores workloads, runs no pods
                   PAVED_SERVICE_JVM_OPTIONS replaces the services' JVM options
                   (default: %s).
               ./paved token --user NAME [--team TEAM]... [--role ROLE]... [--data DIR]
                   Prints one token of the dev issuer, valid for an hour.
             """.formatted(defaultJvmOptions());
     private static final String SERVICE_JVM_OPTIONS_VARIABLE = "PAVED_SERVICE_JVM_OPTIONS";
+    private static final String NO_SIMULATOR = "no-simulator";
     private static final Duration DEMO_TOKEN_TTL = Duration.ofHours(12);
 
     private final Path root;
@@ -77,9 +81,9 @@ public final class PavedCommand {
         try {
             List<String> options = args.subList(1, args.size());
             return switch (args.get(0)) {
-                case "up" -> up(Arguments.parse(options, "data", "kubeconfig", "oidc-issuer", "oidc-audience",
-                        "groups-claim", "port-base"));
-                case "token" -> token(Arguments.parse(options, "user", "team", "role", "data"));
+                case "up" -> up(Arguments.parse(options, List.of(NO_SIMULATOR), "data", "kubeconfig", "oidc-issuer",
+                        "oidc-audience", "groups-claim", "port-base"));
+                case "token" -> token(Arguments.parse(options, List.of(), "user", "team", "role", "data"));
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");
             };
         } catch (UsageException e) {
@@ -89,28 +93,7 @@ public final class PavedCommand {
     }
 
     private int up(Arguments arguments) {
-        PlatformOptions options = PlatformOptions.local(root, dataDirectory(arguments));
-        Optional<Integer> portBase = arguments.integer("port-base");
-        if (portBase.isPresent()) {
-            try {
-                options = options.withPorts(Ports.shiftedTo(portBase.get()));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        Optional<String> cluster = clusterKubeconfig(arguments, options.inProcessKubeconfig());
-        if (cluster.isPresent()) {
-            options = options.withCluster(cluster.get());
-        }
-        Optional<OidcProvider> provider = oidcProvider(arguments);
-        if (provider.isPresent()) {
-            options = options.withOidcProvider(provider.get());
-        }
-        String jvmOptions = environment.getOrDefault(SERVICE_JVM_OPTIONS_VARIABLE, "").trim();
-        if (!jvmOptions.isEmpty()) {
-            options = options.withServiceJvmOptions(List.of(jvmOptions.split("\\s+")));
-        }
-
+        PlatformOptions options = upOptions(arguments);
         PlatformLauncher launcher = new PlatformLauncher(options, line -> out.println("  " + line));
         AtomicBoolean stopRequested = new AtomicBoolean();
         Thread shutdown = new Thread(() -> {
@@ -142,6 +125,34 @@ public final class PavedCommand {
             Thread.currentThread().interrupt();
             return FAILED;
         }
+    }
+
+    /** What {@code up}'s options and environment ask for. */
+    PlatformOptions upOptions(Arguments arguments) {
+        PlatformOptions options = PlatformOptions.local(root, dataDirectory(arguments));
+        Optional<Integer> portBase = arguments.integer("port-base");
+        if (portBase.isPresent()) {
+            try {
+                options = options.withPorts(Ports.shiftedTo(portBase.get()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        Optional<String> cluster = clusterKubeconfig(arguments, options.inProcessKubeconfig());
+        if (cluster.isPresent()) {
+            options = options.withCluster(cluster.get());
+        }
+        Optional<OidcProvider> provider = oidcProvider(arguments);
+        if (provider.isPresent()) {
+            options = options.withOidcProvider(provider.get());
+        }
+        String jvmOptions = environment.getOrDefault(SERVICE_JVM_OPTIONS_VARIABLE, "").trim();
+        if (!jvmOptions.isEmpty()) {
+            options = options.withServiceJvmOptions(List.of(jvmOptions.split("\\s+")));
+        }
+        // A developer watching a rollout sees it at a real cluster's pace, unlike the tests.
+        return arguments.flag(NO_SIMULATOR) ? options.withoutSimulator()
+                : options.withSimulator(SimulatorConfig.realistic());
     }
 
     private int token(Arguments arguments) {
@@ -265,6 +276,8 @@ public final class PavedCommand {
         out.println("  Services     " + String.join("  ", services));
         out.println("  Kubernetes   " + platform.kubernetesUrl().map(url -> url + " (in-process)")
                 .orElse("the cluster of KUBECONFIG") + ", KUBECONFIG=" + platform.kubeconfig());
+        platform.clusterMetricsUrl().ifPresent(url -> out.println("  Simulator    runs what Paved deploys; "
+                + "container metrics at " + url));
         out.println("  Logs         " + display(platform.logDirectory()));
         out.println("  Environment  " + display(localEnv) + " (PAVED_URL, PAVED_GRPC, PAVED_TOKEN, KUBECONFIG)");
         out.println();
@@ -307,10 +320,10 @@ public final class PavedCommand {
         }
     }
 
-    /** {@code --name value} pairs; a name may repeat. */
+    /** {@code --name value} pairs, where a name may repeat, and {@code --flag}s, which take no value. */
     record Arguments(Map<String, List<String>> values) {
 
-        static Arguments parse(List<String> args, String... allowedNames) {
+        static Arguments parse(List<String> args, List<String> flags, String... allowedNames) {
             List<String> allowed = List.of(allowedNames);
             Map<String, List<String>> values = new LinkedHashMap<>();
             for (int i = 0; i < args.size(); i++) {
@@ -320,6 +333,13 @@ public final class PavedCommand {
                 }
                 int equals = arg.indexOf('=');
                 String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+                if (flags.contains(name)) {
+                    if (equals >= 0) {
+                        throw new UsageException("--" + name + " takes no value");
+                    }
+                    values.computeIfAbsent(name, key -> new ArrayList<>()).add("true");
+                    continue;
+                }
                 if (!allowed.contains(name)) {
                     throw new UsageException("unknown option --" + name);
                 }
@@ -337,6 +357,10 @@ public final class PavedCommand {
                 values.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
             }
             return new Arguments(values);
+        }
+
+        boolean flag(String name) {
+            return values.containsKey(name);
         }
 
         List<String> all(String name) {

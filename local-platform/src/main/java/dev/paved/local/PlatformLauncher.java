@@ -28,10 +28,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.paved.local.PlatformOptions.OidcProvider;
+import dev.paved.local.simulator.ClusterSimulator;
+import dev.paved.local.simulator.SimulatorConfig;
 
 /**
  * Starts the whole platform on one machine: an embedded PostgreSQL, the in-process Kubernetes API
- * (unless a cluster is given), the dev OIDC issuer (unless a provider is given), then the four
+ * with its objects in the data directory and the cluster simulator on it (unless a cluster is given,
+ * or the simulator is turned off), the dev OIDC issuer (unless a provider is given), then the four
  * packaged services as child processes, and waits until every service is ready. {@link #close()}
  * stops everything it started; a failed start leaves nothing running.
  */
@@ -89,7 +92,8 @@ public final class PlatformLauncher implements AutoCloseable {
             awaitServicesReady();
             return new RunningPlatform(urlOf(PavedService.GATEWAY), LOCAL_HOST + ":" + options.ports().gateway(),
                     serviceUrls(), oidc.issuer(), oidc.devIssuer(), kubernetes.kubeconfig(), kubernetes.url(),
-                    postgres.jdbcUrl(), options.logDirectory(), Duration.between(began, Instant.now()));
+                    kubernetes.metricsUrl(), postgres.jdbcUrl(), options.logDirectory(),
+                    Duration.between(began, Instant.now()));
         } catch (IOException e) {
             close();
             throw new LaunchException("the platform could not start: " + e.getMessage(), e);
@@ -310,18 +314,38 @@ public final class PlatformLauncher implements AutoCloseable {
         }
     }
 
-    private record Kubernetes(String kubeconfig, Optional<String> url) {
+    private record Kubernetes(String kubeconfig, Optional<String> url, Optional<String> metricsUrl) {
     }
 
     private Kubernetes startKubernetes() throws IOException {
         if (options.clusterKubeconfig().isPresent()) {
             progress.accept("Kubernetes      the cluster of KUBECONFIG=" + options.clusterKubeconfig().get());
-            return new Kubernetes(options.clusterKubeconfig().get(), Optional.empty());
+            return new Kubernetes(options.clusterKubeconfig().get(), Optional.empty(), Optional.empty());
         }
-        InProcessKubernetes kubernetes = keep(InProcessKubernetes.start(options.ports().kubernetes()));
+        InProcessKubernetes kubernetes = keep(InProcessKubernetes.start(options.ports().kubernetes(),
+                options.kubernetesStoreDirectory()));
         Path kubeconfig = kubernetes.writeKubeconfig(options.inProcessKubeconfig());
-        progress.accept("Kubernetes API  " + kubernetes.url() + " (in-process)");
-        return new Kubernetes(kubeconfig.toString(), Optional.of(kubernetes.url()));
+        progress.accept("Kubernetes API  " + kubernetes.url() + " (in-process, objects in "
+                + options.kubernetesStoreDirectory() + ")");
+        Optional<String> metricsUrl = Optional.empty();
+        if (options.simulator().isPresent()) {
+            SimulatorConfig config = options.simulator().get();
+            ClusterSimulator simulator = keep(startSimulator(kubernetes, config));
+            metricsUrl = Optional.of(simulator.prometheusUrl());
+            progress.accept("Simulator       " + config.nodes() + " nodes, pods running after "
+                    + config.startDelay().toMillis() + " ms; metrics at " + simulator.prometheusUrl());
+        } else {
+            progress.accept("Simulator       off: workloads are stored, no pod runs");
+        }
+        return new Kubernetes(kubeconfig.toString(), Optional.of(kubernetes.url()), metricsUrl);
+    }
+
+    private static ClusterSimulator startSimulator(InProcessKubernetes kubernetes, SimulatorConfig config) {
+        try {
+            return ClusterSimulator.start(kubernetes, config);
+        } catch (IllegalStateException e) {
+            throw new LaunchException("the cluster simulator did not start: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import dev.paved.local.simulator.SimulatorConfig;
+
 /**
  * How to run a local platform.
  *
@@ -15,9 +17,12 @@ import java.util.Optional;
  * @param oidcProvider      an OIDC provider to trust, or empty for the dev issuer
  * @param serviceJvmOptions options of every service's JVM, or empty for each service's defaults
  * @param readyTimeout      how long a service may take to become ready
+ * @param simulator         how the cluster simulator runs on the in-process Kubernetes API, or empty for no
+ *                          simulator (pods then stay Pending); unused with a cluster
  */
 public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Optional<String> clusterKubeconfig,
-        Optional<OidcProvider> oidcProvider, List<String> serviceJvmOptions, Duration readyTimeout) {
+        Optional<OidcProvider> oidcProvider, List<String> serviceJvmOptions, Duration readyTimeout,
+        Optional<SimulatorConfig> simulator) {
 
     /** An OIDC provider such as Keycloak or Dex, and where its tokens carry the caller's groups. */
     public record OidcProvider(String issuer, String audience, String groupsClaim) {
@@ -29,35 +34,49 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
     }
 
-    /** The default ports, the in-process Kubernetes API and the dev issuer. */
+    /**
+     * The default ports, the in-process Kubernetes API with the cluster simulator at its fast default
+     * pace ({@link SimulatorConfig#defaults()}), and the dev issuer.
+     */
     public static PlatformOptions local(Path root, Path dataDirectory) {
         return new PlatformOptions(root, dataDirectory, Ports.defaults(), Optional.empty(), Optional.empty(),
-                List.of(), Duration.ofSeconds(120));
+                List.of(), Duration.ofSeconds(120), Optional.of(SimulatorConfig.defaults()));
     }
 
     public PlatformOptions withPorts(Ports newPorts) {
         return new PlatformOptions(root, dataDirectory, newPorts, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout);
+                readyTimeout, simulator);
     }
 
     public PlatformOptions withCluster(String kubeconfig) {
         return new PlatformOptions(root, dataDirectory, ports, Optional.of(kubeconfig), oidcProvider,
-                serviceJvmOptions, readyTimeout);
+                serviceJvmOptions, readyTimeout, simulator);
     }
 
     public PlatformOptions withOidcProvider(OidcProvider provider) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, Optional.of(provider),
-                serviceJvmOptions, readyTimeout);
+                serviceJvmOptions, readyTimeout, simulator);
     }
 
     public PlatformOptions withServiceJvmOptions(List<String> options) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, options,
-                readyTimeout);
+                readyTimeout, simulator);
     }
 
     public PlatformOptions withReadyTimeout(Duration timeout) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                timeout);
+                timeout, simulator);
+    }
+
+    public PlatformOptions withSimulator(SimulatorConfig config) {
+        return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
+                readyTimeout, Optional.of(config));
+    }
+
+    /** The in-process Kubernetes API stores objects and nothing runs them. */
+    public PlatformOptions withoutSimulator() {
+        return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
+                readyTimeout, Optional.empty());
     }
 
     /** The JVM options a service runs with: those given for every service, else its own defaults. */
@@ -68,6 +87,11 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
     /** Where the in-process Kubernetes API's kubeconfig is written (and .paved/local.env points KUBECONFIG). */
     public Path inProcessKubeconfig() {
         return dataDirectory.resolve("kubeconfig");
+    }
+
+    /** Where the in-process Kubernetes API keeps its objects across restarts. */
+    public Path kubernetesStoreDirectory() {
+        return dataDirectory.resolve("kubernetes");
     }
 
     public Path logDirectory() {

@@ -16,13 +16,14 @@ import java.util.Optional;
  * @param devIssuer     the dev issuer that mints tokens, unless an external provider is trusted
  * @param kubeconfig    the {@code KUBECONFIG} value that reaches the Kubernetes API the services use
  * @param kubernetesUrl the in-process Kubernetes API, unless a cluster is used
+ * @param clusterMetricsUrl the simulated containers' usage in Prometheus' text format, while the simulator runs
  * @param jdbcUrl       the embedded PostgreSQL
  * @param logDirectory  where each service's log is written
  * @param readyIn       how long it took from the start until every service was ready
  */
 public record RunningPlatform(URI gatewayUrl, String grpcTarget, Map<PavedService, URI> serviceUrls,
         String oidcIssuer, Optional<DevIssuer> devIssuer, String kubeconfig, Optional<String> kubernetesUrl,
-        String jdbcUrl, Path logDirectory, Duration readyIn) {
+        Optional<String> clusterMetricsUrl, String jdbcUrl, Path logDirectory, Duration readyIn) {
 
     public RunningPlatform {
         serviceUrls = Map.copyOf(serviceUrls);

@@ -3,12 +3,15 @@ package dev.paved.local;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
@@ -21,6 +24,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * API server creates a missing object on apply, merges into an existing one, requires a
  * {@code fieldManager} and records it in {@code metadata.managedFields}. This does the same, merging
  * as a JSON merge patch, which equals apply for manifests that always carry every field they own.
+ * Merge patches follow RFC 7386, which the mock does not: it appends a patch's lists to the stored
+ * ones (a Deployment applied twice would run its containers twice) and stores nulls instead of
+ * removing the fields.
  */
 public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
 
@@ -37,6 +43,27 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return serverSideApply(request);
     }
 
+    @Override
+    public JsonNode merge(JsonNode stored, String patch) throws KubernetesCrudDispatcherException {
+        return mergePatch(stored.deepCopy(), asNode(patch));
+    }
+
+    /** RFC 7386: objects merge field by field, null removes a field, anything else replaces what was there. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode merged = target != null && target.isObject() ? (ObjectNode) target : JSON.createObjectNode();
+        for (Map.Entry<String, JsonNode> field : patch.properties()) {
+            if (field.getValue().isNull()) {
+                merged.remove(field.getKey());
+            } else {
+                merged.set(field.getKey(), mergePatch(merged.get(field.getKey()), field.getValue()));
+            }
+        }
+        return merged;
+    }
+
     /** Called for every apply that reaches the store, with the object's API path; for tests that count. */
     protected void applied(String objectPath) {
     }
@@ -47,13 +74,13 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         String objectPath = query < 0 ? path : path.substring(0, query);
         String fieldManager = parameter(path, "fieldManager");
         if (fieldManager == null) {
-            return status(422, "fieldManager is required for apply requests");
+            return status(422, "Invalid", "fieldManager is required for apply requests");
         }
         ObjectNode applied;
         try {
             applied = (ObjectNode) YAML.readTree(request.getBody().readUtf8());
         } catch (IOException | ClassCastException e) {
-            return status(400, "the apply body is not a YAML or JSON object");
+            return status(400, "BadRequest", "the apply body is not a YAML or JSON object");
         }
         ObjectNode managed = JSON.createObjectNode().put("manager", fieldManager).put("operation", "Apply")
                 .put("apiVersion", applied.path("apiVersion").asText()).put("time", Instant.now().toString());
@@ -83,8 +110,7 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return null;
     }
 
-    private static MockResponse status(int code, String message) {
-        return new MockResponse().setResponseCode(code).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                + "\"status\":\"Failure\",\"message\":\"" + message + "\",\"code\":" + code + "}");
+    private static MockResponse status(int code, String reason, String message) {
+        return new MockResponse().setResponseCode(code).setBody(ApiStatus.failure(code, reason, message));
     }
 }

@@ -15,7 +15,7 @@ public final class LauncherProcess {
     public static void main(String[] args) throws IOException, InterruptedException {
         Path root = Path.of(args[0]);
         PlatformOptions options = PlatformOptions.local(root, root.resolve("data")).withPorts(Ports.free())
-                .withReadyTimeout(Duration.ofSeconds(60));
+                .withReadyTimeout(Duration.ofSeconds(60)).withoutSimulator();
         PlatformLauncher launcher = new PlatformLauncher(options, System.out::println);
         launcher.start();
         System.out.println(STARTED);

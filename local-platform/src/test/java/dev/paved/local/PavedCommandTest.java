@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.paved.local.simulator.SimulatorConfig;
+
 class PavedCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -114,13 +116,30 @@ class PavedCommandTest {
     void kubeconfigOfTheInProcessApiInTheEnvironmentStillMeansTheInProcessApi() {
         Path data = root.resolve("data");
         Path inProcess = PlatformOptions.local(root, data).inProcessKubeconfig();
-        PavedCommand.Arguments none = PavedCommand.Arguments.parse(List.of(), "kubeconfig");
+        PavedCommand.Arguments none = PavedCommand.Arguments.parse(List.of(), List.of(), "kubeconfig");
 
         assertEquals(Optional.empty(), commandWith(Map.of("KUBECONFIG", inProcess.toString()))
                 .clusterKubeconfig(none, inProcess), "an earlier run's, from source .paved/local.env");
         assertEquals(Optional.of("/home/dev/.kube/config"), commandWith(Map.of("KUBECONFIG", "/home/dev/.kube/config"))
                 .clusterKubeconfig(none, inProcess), "a cluster's");
         assertEquals(Optional.empty(), commandWith(Map.of()).clusterKubeconfig(none, inProcess));
+    }
+
+    @Test
+    void upRunsTheSimulatorAtARealClustersPaceUnlessToldNoSimulator() {
+        PavedCommand command = commandWith(Map.of());
+
+        PlatformOptions simulated = command.upOptions(PavedCommand.Arguments.parse(List.of(), List.of("no-simulator")));
+        PlatformOptions stored = command.upOptions(PavedCommand.Arguments.parse(List.of("--no-simulator"),
+                List.of("no-simulator")));
+
+        assertEquals(Optional.of(SimulatorConfig.realistic()), simulated.simulator());
+        assertEquals(Optional.empty(), stored.simulator());
+    }
+
+    @Test
+    void noSimulatorTakesNoValue() {
+        assertUsageError(run("up", "--no-simulator=yes"), "--no-simulator takes no value");
     }
 
     @Test

@@ -26,6 +26,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
 class PlatformLauncherTest {
 
     @TempDir
@@ -38,7 +42,8 @@ class PlatformLauncherTest {
         FakeServices.packageAll(root, ReadyService.class);
         Ports ports = Ports.free();
 
-        try (PlatformLauncher launcher = new PlatformLauncher(options(ports), progress::add)) {
+        try (PlatformLauncher launcher = new PlatformLauncher(PlatformOptions.local(root, root.resolve("data"))
+                .withPorts(ports).withReadyTimeout(Duration.ofSeconds(60)), progress::add)) {
             RunningPlatform platform = launcher.start();
 
             assertEquals("http://127.0.0.1:" + ports.gateway(), platform.gatewayUrl().toString());
@@ -71,6 +76,30 @@ class PlatformLauncherTest {
             assertEquals(platform.kubeconfig(), observability.get("KUBECONFIG"));
             assertTrue(Files.readString(Path.of(platform.kubeconfig()))
                     .contains("server: http://127.0.0.1:" + ports.kubernetes()));
+            assertEquals(Optional.of("http://127.0.0.1:" + ports.kubernetes() + "/metrics"),
+                    platform.clusterMetricsUrl());
+            try (KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(Path.of(platform.kubeconfig())))).build()) {
+                assertEquals(3, client.nodes().list().getItems().size(), "the simulator's nodes");
+            }
+            assertTrue(Files.isDirectory(root.resolve("data/kubernetes/core/nodes/_cluster")),
+                    "the in-process API keeps its objects in the data directory");
+        }
+    }
+
+    @Test
+    void withoutTheSimulatorTheInProcessApiStoresObjectsAndRunsNothing() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options(Ports.free()), progress::add)) {
+            RunningPlatform platform = launcher.start();
+
+            assertEquals(Optional.empty(), platform.clusterMetricsUrl());
+            assertTrue(progress.contains("Simulator       off: workloads are stored, no pod runs"), progress.toString());
+            try (KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(Path.of(platform.kubeconfig())))).build()) {
+                assertEquals(List.of(), client.nodes().list().getItems(), "no simulated nodes");
+            }
         }
     }
 
@@ -177,6 +206,7 @@ class PlatformLauncherTest {
 
             assertTrue(platform.devIssuer().isEmpty());
             assertTrue(platform.kubernetesUrl().isEmpty());
+            assertTrue(platform.clusterMetricsUrl().isEmpty(), "nothing is simulated on a real cluster");
             assertTrue(Ports.isFree(ports.issuer()), "no dev issuer runs");
             assertTrue(Ports.isFree(ports.kubernetes()), "no in-process Kubernetes API runs");
             Map<String, String> provisioning = configurationOf(PavedService.PROVISIONING);
@@ -237,9 +267,10 @@ class PlatformLauncherTest {
         assertTrue(Files.exists(data.resolve("postgres/PG_VERSION")), "the data stays");
     }
 
+    /** Without the simulator, which is not what these tests are about (the first one starts it). */
     private PlatformOptions options(Ports ports) {
         return PlatformOptions.local(root, root.resolve("data")).withPorts(ports)
-                .withReadyTimeout(Duration.ofSeconds(60));
+                .withReadyTimeout(Duration.ofSeconds(60)).withoutSimulator();
     }
 
     /** What the fake service printed: the configuration it was started with. */
