@@ -2,6 +2,7 @@ package dev.paved.observability.metrics.domain.promql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
@@ -54,6 +55,20 @@ public final class PromQl {
         } catch (StackOverflowError tooDeep) {
             throw new PromQlException("the query is nested too deeply", 1, 1);
         }
+    }
+
+    /**
+     * The milliseconds of a PromQL duration such as {@code 1h30m} (units y, w, d, h, m, s, ms, in
+     * that order, each at most once), or empty when {@code text} is not one.
+     */
+    public static OptionalLong duration(String text) {
+        Long millis = Literals.parseDuration(text);
+        return millis == null ? OptionalLong.empty() : OptionalLong.of(millis);
+    }
+
+    /** A duration written the way PromQL reads it, {@code 1h30m} for 5,400,000 ms. */
+    public static String formatDuration(long millis) {
+        return Literals.formatDuration(millis);
     }
 
     /** The parse, first with the fast SLL prediction and only when that fails with full LL. */
