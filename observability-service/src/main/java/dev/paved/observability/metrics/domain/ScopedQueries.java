@@ -78,8 +78,14 @@ public final class ScopedQueries {
      * {@code query} parameter.
      */
     public ScopedQuery scope(String promql, Set<String> namespaces) {
-        Expr scoped = confine(parse("query", promql), matcher(namespaces));
-        return new ScopedQuery(PromQlPrinter.print(scoped), scoped.type());
+        LabelMatcher namespace = matcher(namespaces);
+        Expr parsed = parse("query", promql);
+        try {
+            Expr scoped = withMatcher(parsed, namespace);
+            return new ScopedQuery(PromQlPrinter.print(scoped), scoped.type());
+        } catch (StackOverflowError tooDeep) {
+            throw invalid("query", "the query is nested too deeply");
+        }
     }
 
     /**
@@ -91,7 +97,7 @@ public final class ScopedQueries {
         if (!(parsed instanceof VectorSelector vectorSelector) || !vectorSelector.modifiers().isEmpty()) {
             throw invalid("match[]", "a series selector such as up{job=\"api\"} is expected, not an expression");
         }
-        return PromQlPrinter.print(confine(vectorSelector, matcher(namespaces)));
+        return PromQlPrinter.print(withMatcher(vectorSelector, matcher(namespaces)));
     }
 
     /** The selector of every series in {@code namespaces}: {@code {namespace=~"ns1|ns2"}}. */
@@ -121,14 +127,6 @@ public final class ScopedQueries {
                 .map(ScopedQueries::quoteRegex)
                 .collect(Collectors.joining("|"));
         return new LabelMatcher(namespaceLabel, MatchOperator.REGEX, alternatives);
-    }
-
-    private Expr confine(Expr expr, LabelMatcher namespace) {
-        try {
-            return withMatcher(expr, namespace);
-        } catch (StackOverflowError tooDeep) {
-            throw invalid("query", "the query is nested too deeply");
-        }
     }
 
     private static Expr withMatcher(Expr expr, LabelMatcher namespace) {

@@ -1,11 +1,14 @@
 package dev.paved.observability.metrics.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -182,6 +185,27 @@ class ScopedQueriesTest {
         assertEquals(List.of(Violation.parameter("query", "the query is longer than 16384 characters")),
                 assertThrows(ProblemException.class, () -> scopedQueries.scope("x + ".repeat(5000) + "x", SHOP))
                         .errors());
+    }
+
+    @Test
+    void aQueryTooDeepForTheThreadsStackIsABadRequestNotACrash() throws InterruptedException {
+        String chain = "x" + " + x".repeat(4000);
+        var outcome = new AtomicReference<Throwable>();
+        Thread smallStack = new Thread(null, () -> {
+            try {
+                scopedQueries.scope(chain, SHOP);
+            } catch (Throwable thrown) {
+                outcome.set(thrown);
+            }
+        }, "small-stack", 128 * 1024);
+        smallStack.start();
+        smallStack.join();
+        var problem = assertInstanceOf(ProblemException.class, outcome.get());
+        assertEquals(400, problem.status());
+        assertTrue(problem.errors().get(0).message().endsWith("the query is nested too deeply"), problem.getMessage());
+        String realistic = "x" + " or x".repeat(500);
+        assertTrue(scopedQueries.scope(realistic, SHOP).promql().startsWith("x{" + NS + "} or x{" + NS + "} or "),
+                "a long but realistic chain is confined on an ordinary stack");
     }
 
     @Test
