@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,6 +56,7 @@ public class PrometheusClient {
     public static final String PROMQL_EXECUTION_FAILED = "PROMQL_EXECUTION_FAILED";
 
     private static final Logger LOG = Logger.getLogger(PrometheusClient.class);
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     /** Time for Prometheus to report its own timeout before the HTTP call gives up. */
     private static final Duration RESPONSE_MARGIN = Duration.ofSeconds(1);
 
@@ -115,6 +117,10 @@ public class PrometheusClient {
 
     /** Values of {@code label}, a valid label name, on the series the selectors match. */
     public List<String> labelValues(String label, List<String> selectors, Instant start, Instant end) {
+        if (!LABEL_NAME.matcher(label).matches()) {
+            // It becomes a path segment of the request.
+            throw new IllegalArgumentException("not a label name: " + label);
+        }
         var query = withRange(new Form().addAll("match[]", selectors), start, end);
         return strings(send(HttpRequest.newBuilder(URI.create(apiBase() + "label/" + label + "/values?" + query))
                 .GET()).path("data"));

@@ -22,6 +22,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.observability.metrics.prometheus.FixedMetricsConfig;
 import dev.paved.observability.metrics.prometheus.LocalPrometheus;
 import dev.paved.observability.metrics.prometheus.PrometheusClient;
+import dev.paved.observability.metrics.prometheus.RequiresPrometheus;
 import dev.paved.observability.metrics.prometheus.TwoTeamsSeries;
 
 /**
@@ -32,6 +33,7 @@ import dev.paved.observability.metrics.prometheus.TwoTeamsSeries;
  * else when sent unscoped to the Prometheus with both teams, so the corpus really reaches billing
  * and a scoping that let it through would fail here.
  */
+@RequiresPrometheus
 class TeamIsolationTest {
 
     private static final Instant TWENTY_MINUTES_IN = TwoTeamsSeries.START.plusSeconds(20 * 60);

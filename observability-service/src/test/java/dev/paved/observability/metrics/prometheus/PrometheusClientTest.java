@@ -27,6 +27,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.observability.metrics.domain.QueryResult;
 import dev.paved.observability.metrics.domain.QueryResult.Point;
 
+@RequiresPrometheus
 class PrometheusClientTest {
 
     private static final Instant TEN_MINUTES_IN = TwoTeamsSeries.START.plusSeconds(600);
