@@ -1,5 +1,6 @@
 package dev.paved.observability.kubernetes;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.paved.observability.health.domain.NamespaceObjects;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -53,11 +55,18 @@ public class ClusterCache {
         start();
     }
 
-    /** Starts observing every configured cluster; its first lists and watches run in the background. */
+    /**
+     * Starts observing every configured cluster; the first lists and watches run in the background.
+     *
+     * @throws UnknownCluster before observing any, when a cluster's context is in no kubeconfig
+     */
     public void start() {
+        Map<String, KubernetesClient> clients = new LinkedHashMap<>();
         for (String cluster : clusters.names()) {
-            byCluster.computeIfAbsent(cluster, name -> ManagedNamespaces.start(name, clusters.client(name)));
+            clients.put(cluster, clusters.client(cluster));
         }
+        clients.forEach((cluster, client) -> byCluster.computeIfAbsent(cluster,
+                name -> ManagedNamespaces.start(name, client)));
     }
 
     /**

@@ -17,12 +17,12 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * The namespaces of one cluster that Paved manages (label {@code app.kubernetes.io/managed-by=paved})
  * and the informers of each. A namespace that gains the label gets its informers; one that loses it,
  * or is deleted, has them stopped and its objects dropped: the API server tells a label-selected watch
- * of an object that stops matching as of a deletion.
+ * of an object that stops matching as if it had been deleted.
  */
 final class ManagedNamespaces implements AutoCloseable {
 
-    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    static final String PAVED = "paved";
+    private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    private static final String PAVED = "paved";
 
     private static final Logger LOG = Logger.getLogger(ManagedNamespaces.class);
 
@@ -35,7 +35,8 @@ final class ManagedNamespaces implements AutoCloseable {
     private ManagedNamespaces(String cluster, KubernetesClient client) {
         this.cluster = cluster;
         this.client = client;
-        this.namespaces = client.namespaces().withLabel(MANAGED_BY, PAVED).runnableInformer(0)
+        this.namespaces = client.namespaces().withLabel(MANAGED_BY, PAVED)
+                .runnableInformer(NamespaceInformers.NO_RESYNC)
                 .removeNamespaceIndex()
                 .exceptionHandler((started, failure) -> true);
         this.namespaces.addEventHandler(new ResourceEventHandler<>() {

@@ -30,7 +30,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 final class NamespaceInformers implements AutoCloseable {
 
     /** No resync: the store is read directly, and a resync would only replay it to handlers there are none of. */
-    private static final long NO_RESYNC = 0;
+    static final long NO_RESYNC = 0;
 
     private final String namespace;
     private final SharedIndexInformer<Deployment> deployments;
