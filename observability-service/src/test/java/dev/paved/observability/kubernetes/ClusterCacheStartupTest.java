@@ -54,7 +54,7 @@ class ClusterCacheStartupTest {
         client.apps().deployments().inNamespace("shop-staging").resource(ClusterCacheTest.deployment("web")).create();
 
         eventually("the Deployment in the cache", () -> cache.workloadsOf("local", "shop-staging")
-                .map(objects -> objects.deployment("web").isPresent()).orElse(false));
+                .map(objects -> objects.workload(WorkloadRef.deployment("web")).isPresent()).orElse(false));
         WorkloadHealth web = assessment.workload(cache.workloadsOf("local", "shop-staging").orElseThrow(), "web",
                 List.of(WorkloadRef.deployment("web")), Instant.now());
 

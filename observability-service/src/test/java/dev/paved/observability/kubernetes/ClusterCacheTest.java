@@ -129,8 +129,7 @@ class ClusterCacheTest {
 
         client.apps().deployments().inNamespace("shop-dev").withName("web").edit(web -> new DeploymentBuilder(web)
                 .editSpec().withReplicas(3).endSpec().build());
-        eventually("the change seen", () -> objects("shop-dev").deployment("web").orElseThrow().getSpec().getReplicas()
-                == 3);
+        eventually("the change seen", () -> objects("shop-dev").deployments().get(0).getSpec().getReplicas() == 3);
         assertNotSame(first, objects("shop-dev"));
     }
 

@@ -127,18 +127,6 @@ public final class NamespaceObjects {
                 + ".");
     }
 
-    public Optional<Deployment> deployment(String name) {
-        return Optional.ofNullable(deploymentsByName.get(name));
-    }
-
-    public Optional<StatefulSet> statefulSet(String name) {
-        return Optional.ofNullable(statefulSetsByName.get(name));
-    }
-
-    public Optional<CronJob> cronJob(String name) {
-        return Optional.ofNullable(cronJobsByName.get(name));
-    }
-
     public List<ReplicaSet> replicaSetsOf(Deployment deployment) {
         return ownedBy(replicaSetsByOwner, deployment);
     }
