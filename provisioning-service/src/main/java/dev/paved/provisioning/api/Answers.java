@@ -5,12 +5,12 @@ import java.util.function.Supplier;
 import io.smallrye.mutiny.Uni;
 
 /** Runs a blocking call (gRPC methods here run on worker threads) and answers its outcome as a Uni. */
-final class Answers {
+public final class Answers {
 
     private Answers() {
     }
 
-    static <T> Uni<T> of(Supplier<T> work) {
+    public static <T> Uni<T> of(Supplier<T> work) {
         try {
             return Uni.createFrom().item(work.get());
         } catch (RuntimeException failure) {

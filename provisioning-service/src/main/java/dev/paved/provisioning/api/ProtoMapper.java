@@ -23,15 +23,15 @@ import dev.paved.api.provisioning.v1.StepState;
 import dev.paved.api.provisioning.v1.Target;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.GrpcProblems;
-import dev.paved.provisioning.domain.EnvironmentView;
-import dev.paved.provisioning.domain.OperationLifecycle;
-import dev.paved.provisioning.domain.OperationView;
-import dev.paved.provisioning.domain.PlannedStep;
-import dev.paved.provisioning.persistence.DriftEntity;
-import dev.paved.provisioning.persistence.EnvironmentEntity;
-import dev.paved.provisioning.persistence.EventEntity;
-import dev.paved.provisioning.persistence.OperationEntity;
-import dev.paved.provisioning.persistence.StepEntity;
+import dev.paved.provisioning.environments.domain.EnvironmentView;
+import dev.paved.provisioning.operations.domain.OperationLifecycle;
+import dev.paved.provisioning.operations.domain.OperationView;
+import dev.paved.provisioning.operations.domain.PlannedStep;
+import dev.paved.provisioning.environments.persistence.DriftEntity;
+import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
+import dev.paved.provisioning.operations.persistence.EventEntity;
+import dev.paved.provisioning.operations.persistence.OperationEntity;
+import dev.paved.provisioning.operations.persistence.StepEntity;
 
 /** From the domain to the paved.provisioning.v1 messages. */
 @ApplicationScoped
@@ -159,27 +159,27 @@ public class ProtoMapper {
         return message.build();
     }
 
-    public static dev.paved.provisioning.domain.OperationState operationState(OperationState state) {
+    public static dev.paved.provisioning.operations.domain.OperationState operationState(OperationState state) {
         return switch (state) {
             case OPERATION_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
-            default -> dev.paved.provisioning.domain.OperationState
+            default -> dev.paved.provisioning.operations.domain.OperationState
                     .valueOf(state.name().substring("OPERATION_STATE_".length()));
         };
     }
 
-    public static dev.paved.provisioning.domain.OperationType operationType(OperationType type) {
+    public static dev.paved.provisioning.operations.domain.OperationType operationType(OperationType type) {
         return switch (type) {
             case OPERATION_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
-            default -> dev.paved.provisioning.domain.OperationType
+            default -> dev.paved.provisioning.operations.domain.OperationType
                     .valueOf(type.name().substring("OPERATION_TYPE_".length()));
         };
     }
 
-    private static OperationState operationState(dev.paved.provisioning.domain.OperationState state) {
+    private static OperationState operationState(dev.paved.provisioning.operations.domain.OperationState state) {
         return OperationState.valueOf("OPERATION_STATE_" + state.name());
     }
 
-    private static StepState stepState(dev.paved.provisioning.domain.StepState state) {
+    private static StepState stepState(dev.paved.provisioning.operations.domain.StepState state) {
         return StepState.valueOf("STEP_STATE_" + state.name());
     }
 

@@ -1,8 +1,0 @@
-package dev.paved.provisioning.domain;
-
-public enum DriftKind {
-    /** The object is gone from the cluster. */
-    MISSING,
-    /** A field Paved sets has another value in the cluster. */
-    MODIFIED
-}

@@ -1,5 +1,0 @@
-package dev.paved.provisioning.domain;
-
-/** What an operation must remember of its request until it finishes. */
-public record OperationRequest(String tier) {
-}

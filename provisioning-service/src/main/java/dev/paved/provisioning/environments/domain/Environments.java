@@ -1,0 +1,455 @@
+package dev.paved.provisioning.environments.domain;
+
+import dev.paved.provisioning.domain.Access;
+import dev.paved.provisioning.domain.Names;
+import dev.paved.provisioning.operations.domain.Fingerprint;
+import dev.paved.provisioning.operations.domain.OperationLifecycle;
+import dev.paved.provisioning.operations.domain.OperationRequest;
+import dev.paved.provisioning.operations.domain.OperationState;
+import dev.paved.provisioning.operations.domain.OperationType;
+import dev.paved.provisioning.operations.domain.OperationView;
+import dev.paved.provisioning.operations.domain.PlannedStep;
+import dev.paved.provisioning.operations.domain.StepAction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import dev.paved.common.id.Ids;
+import dev.paved.common.paging.Cursor;
+import dev.paved.common.paging.Page;
+import dev.paved.common.paging.PageRequest;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
+import dev.paved.common.security.Caller;
+import dev.paved.provisioning.catalog.CatalogTeams;
+import dev.paved.provisioning.config.ProvisioningConfig;
+import dev.paved.provisioning.environments.kubernetes.Baseline;
+import dev.paved.provisioning.environments.kubernetes.EnvironmentSpec;
+import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
+import dev.paved.provisioning.operations.persistence.EventEntity;
+import dev.paved.provisioning.operations.persistence.ManagedObjectEntity;
+import dev.paved.provisioning.operations.persistence.OperationEntity;
+import dev.paved.provisioning.operations.persistence.OperationQueue;
+import dev.paved.provisioning.operations.persistence.StepEntity;
+import dev.paved.provisioning.operations.worker.WorkerPool;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Environments as the API sees them: requests are checked completely (names, configuration, the
+ * caller's rights, the team in the catalog, idempotency) before anything is written, and each
+ * accepted change is an operation queued for the workers in the same transaction. A dry run goes
+ * through the same checks and answers the operation it would have queued, recording nothing.
+ */
+@ApplicationScoped
+public class Environments {
+
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    /** The environment id a dry-run create renders: ids are assigned only when an environment is recorded. */
+    private static final UUID NOT_YET_ASSIGNED = new UUID(0, 0);
+
+    private final ProvisioningConfig config;
+    private final Baseline baseline;
+    private final CatalogTeams teams;
+    private final OperationQueue queue;
+    private final OperationLifecycle lifecycle;
+    private final WorkerPool workers;
+
+    public Environments(ProvisioningConfig config, Baseline baseline, CatalogTeams teams, OperationQueue queue,
+            OperationLifecycle lifecycle, WorkerPool workers) {
+        this.config = config;
+        this.baseline = baseline;
+        this.teams = teams;
+        this.queue = queue;
+        this.lifecycle = lifecycle;
+        this.workers = workers;
+    }
+
+    public record CreateRequest(String team, String application, String stage, String tier, String cluster,
+            String name, String idempotencyKey, boolean dryRun) {
+    }
+
+    public OperationView create(Caller caller, CreateRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        Names.checkLabel("/team", request.team(), true, violations);
+        Names.checkLabel("/application", request.application(), true, violations);
+        Names.checkLabel("/stage", request.stage(), true, violations);
+        Names.checkLabel("/tier", request.tier(), false, violations);
+        Names.checkLabel("/cluster", request.cluster(), false, violations);
+        Names.checkLabel("/name", request.name(), false, violations);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "INVALID_ENVIRONMENT", "The environment request is not valid.", violations);
+        }
+        requireKnown("/stage", "UNKNOWN_STAGE", "stage", request.stage(), config.stages());
+        String tier = blankToNull(request.tier()) == null ? config.defaultTier() : request.tier();
+        requireKnown("/tier", "UNKNOWN_TIER", "tier", tier, config.tiers());
+        String cluster = blankToNull(request.cluster()) == null ? config.defaultCluster() : request.cluster();
+        requireKnown("/cluster", "UNKNOWN_CLUSTER", "cluster", cluster, config.clusters());
+        String name = environmentName(request);
+        Access.requireTeam(caller, request.team());
+
+        String fingerprint = Fingerprint.of(OperationType.CREATE_ENVIRONMENT, request.team(), request.application(),
+                request.stage(), tier, cluster, name);
+        return submit(caller, request.idempotencyKey(), fingerprint, request.dryRun(),
+                () -> teams.requireExists(request.team()), () -> {
+            List<EnvironmentEntity> clashing = EnvironmentEntity.findByNameOrTeamApplicationStage(name,
+                    request.team(), request.application(), request.stage());
+            if (clashing.stream().anyMatch(existing -> existing.name.equals(name))) {
+                throw ProblemException.conflict("ENVIRONMENT_EXISTS", "An environment named '" + name
+                        + "' already exists.");
+            }
+            clashing.stream().findFirst().ifPresent(existing -> {
+                throw ProblemException.conflict("ENVIRONMENT_EXISTS", "Team '" + request.team()
+                        + "' already has environment '" + existing.name + "' for application '"
+                        + request.application() + "' in stage '" + request.stage() + "'.");
+            });
+            Instant now = Instant.now();
+            EnvironmentEntity environment = new EnvironmentEntity();
+            environment.id = request.dryRun() ? null : Ids.newId();
+            environment.name = name;
+            environment.team = request.team();
+            environment.application = request.application();
+            environment.stage = request.stage();
+            environment.tier = tier;
+            environment.cluster = cluster;
+            environment.namespace = name;
+            environment.state = EnvironmentState.PROVISIONING;
+            environment.createdBy = caller.subject();
+            environment.createdAt = now;
+            environment.updatedAt = now;
+            return new Draft(environment, OperationType.CREATE_ENVIRONMENT, new OperationRequest(tier),
+                    baseline.applySteps(specOf(environment, tier)));
+        });
+    }
+
+    public EnvironmentView get(Caller caller, String name) {
+        requireName(name);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            EnvironmentEntity environment = find(name);
+            Access.requireEnvironment(caller, name, environment.team);
+            return EnvironmentView.of(environment);
+        });
+    }
+
+    public Page<EnvironmentView> list(Caller caller, String team, String application, String stage, PageRequest page) {
+        List<Violation> violations = new ArrayList<>();
+        checkFilter("team", team, violations);
+        checkFilter("application", application, violations);
+        checkFilter("stage", stage, violations);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "INVALID_FILTER", "A filter is not valid.", violations);
+        }
+        if (!caller.isPlatformAdmin() && caller.teams().isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            StringBuilder where = new StringBuilder("1 = 1");
+            Map<String, Object> parameters = new HashMap<>();
+            if (!caller.isPlatformAdmin()) {
+                where.append(" and team in :teams");
+                parameters.put("teams", caller.teams());
+            }
+            filter(where, parameters, "team", team);
+            filter(where, parameters, "application", application);
+            filter(where, parameters, "stage", stage);
+            if (!page.isFirstPage()) {
+                where.append(" and name > :after");
+                parameters.put("after", page.cursor().key("name"));
+            }
+            PanacheQuery<EnvironmentEntity> query = EnvironmentEntity.find(where + " order by name", parameters);
+            List<EnvironmentEntity> found = query.page(0, page.limit() + 1).list();
+            boolean more = found.size() > page.limit();
+            List<EnvironmentView> items = found.stream().limit(page.limit()).map(EnvironmentView::of).toList();
+            String next = more ? Cursor.after(Map.of("name", items.get(items.size() - 1).environment().name)).encode()
+                    : null;
+            return new Page<>(items, next);
+        });
+    }
+
+    public OperationView changeTier(Caller caller, String name, String tier, String ifMatch, String idempotencyKey,
+            boolean dryRun) {
+        requireName(name);
+        List<Violation> violations = new ArrayList<>();
+        Names.checkLabel("/tier", tier, true, violations);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "INVALID_ENVIRONMENT_CHANGE", "The change is not valid.", violations);
+        }
+        requireKnown("/tier", "UNKNOWN_TIER", "tier", tier, config.tiers());
+        String fingerprint = Fingerprint.of(OperationType.UPDATE_ENVIRONMENT, name, tier, ifMatch);
+        return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, dryRun, environment -> new Draft(
+                environment, OperationType.UPDATE_ENVIRONMENT, new OperationRequest(tier),
+                baseline.applySteps(specOf(environment, tier))));
+    }
+
+    public OperationView delete(Caller caller, String name, String ifMatch, String idempotencyKey, boolean dryRun) {
+        requireName(name);
+        String fingerprint = Fingerprint.of(OperationType.DELETE_ENVIRONMENT, name, ifMatch);
+        return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, dryRun, environment -> {
+            List<ManagedObjectEntity> created = new ArrayList<>(ManagedObjectEntity.ofEnvironment(environment.id));
+            // What lives in the namespace goes before the namespace itself.
+            Collections.reverse(created);
+            // Deleting needs only the names; a dry run also shows each object as Paved applied it.
+            List<PlannedStep> steps = created.stream()
+                    .map(object -> new PlannedStep(StepAction.DELETE, object.ref(), dryRun ? object.manifest : null))
+                    .toList();
+            return new Draft(environment, OperationType.DELETE_ENVIRONMENT, new OperationRequest(environment.tier),
+                    steps);
+        });
+    }
+
+    public OperationView reconcile(Caller caller, String name, String idempotencyKey, boolean dryRun) {
+        requireName(name);
+        String fingerprint = Fingerprint.of(OperationType.RECONCILE_ENVIRONMENT, name);
+        return mutate(caller, name, idempotencyKey, fingerprint, null, dryRun, environment -> {
+            List<PlannedStep> steps = ManagedObjectEntity.ofEnvironment(environment.id).stream()
+                    .filter(object -> object.appliedAt != null)
+                    .map(object -> new PlannedStep(StepAction.RECONCILE, object.ref(), object.manifest))
+                    .toList();
+            return new Draft(environment, OperationType.RECONCILE_ENVIRONMENT,
+                    new OperationRequest(environment.tier), steps);
+        });
+    }
+
+    private OperationView mutate(Caller caller, String name, String idempotencyKey, String fingerprint, String ifMatch,
+            boolean dryRun, Function<EnvironmentEntity, Draft> change) {
+        // Authorization first, so that a stranger learns nothing from idempotency or etag answers.
+        QuarkusTransaction.requiringNew().run(() -> Access.requireEnvironment(caller, name, find(name).team));
+        return submit(caller, idempotencyKey, fingerprint, dryRun, () -> {
+        }, () -> {
+            EnvironmentEntity environment = find(name);
+            Access.requireEnvironment(caller, name, environment.team);
+            if (blankToNull(ifMatch) != null && !ifMatch.equals(environment.etag())) {
+                throw ProblemException.preconditionFailed("ENVIRONMENT_CHANGED", "Environment '" + name
+                        + "' changed since etag " + ifMatch + "; it is now at " + environment.etag() + ".");
+            }
+            if (OperationEntity.count("environmentId = ?1 and state in ?2", environment.id,
+                    List.of(OperationState.PENDING, OperationState.RUNNING)) > 0) {
+                throw busy();
+            }
+            return change.apply(environment);
+        });
+    }
+
+    /**
+     * Checks the idempotency key, runs {@code beforeWriting} (checks that call other services, kept
+     * out of the transaction) and plans the operation; then records it or, on a dry run, answers the
+     * plan. A dry run reads what the real call reads, so it fails where the real call would.
+     */
+    private OperationView submit(Caller caller, String idempotencyKey, String fingerprint, boolean dryRun,
+            Runnable beforeWriting, Supplier<Draft> plan) {
+        String key = blankToNull(idempotencyKey);
+        if (key != null) {
+            if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+                throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY", "The idempotency key is not valid.",
+                        Violation.parameter("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
+                                + " visible ASCII characters"));
+            }
+            Optional<OperationView> previous = replay(caller, key, fingerprint);
+            if (previous.isPresent()) {
+                return previous.get();
+            }
+        }
+        beforeWriting.run();
+        if (dryRun) {
+            // Planning only reads; the draft's entities are never persisted.
+            return QuarkusTransaction.requiringNew().call(() -> preview(caller, plan.get()));
+        }
+        OperationView accepted;
+        try {
+            accepted = QuarkusTransaction.requiringNew().call(() -> {
+                OperationView view = record(caller, plan.get(), key, fingerprint);
+                flushOrExplain();
+                return view;
+            });
+        } catch (IdempotencyRace race) {
+            return replay(caller, key, fingerprint).orElseThrow(() -> race);
+        }
+        workers.wakeUp();
+        return accepted;
+    }
+
+    private Optional<OperationView> replay(Caller caller, String key, String fingerprint) {
+        return QuarkusTransaction.requiringNew().call(() -> OperationEntity.findByIdempotencyKey(caller.subject(), key)
+                .map(previous -> {
+                    if (!previous.requestFingerprint.equals(fingerprint)) {
+                        throw ProblemException.invalid("IDEMPOTENCY_KEY_REUSED", "Idempotency key '" + key
+                                + "' was already used for a different request.",
+                                List.of(Violation.parameter("Idempotency-Key", "was used for another request")));
+                    }
+                    return OperationView.of(previous);
+                }));
+    }
+
+    private static void flushOrExplain() {
+        try {
+            OperationEntity.getEntityManager().flush();
+        } catch (PersistenceException e) {
+            String constraint = constraintOf(e);
+            if (constraint.contains("operation_idempotency")) {
+                throw new IdempotencyRace();
+            }
+            if (constraint.contains("operation_one_active_per_environment")) {
+                throw busy();
+            }
+            if (constraint.contains("environment")) {
+                throw ProblemException.conflict("ENVIRONMENT_EXISTS", "The environment was created meanwhile.");
+            }
+            throw e;
+        }
+    }
+
+    private static String constraintOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
+                return violation.getConstraintName();
+            }
+        }
+        return "";
+    }
+
+    /** The operation a checked request makes, before it is recorded; a create's environment is new. */
+    private record Draft(EnvironmentEntity environment, OperationType type, OperationRequest request,
+            List<PlannedStep> steps) {
+    }
+
+    /** What a dry run answers: the operation as it would be queued, with no id, never persisted. */
+    private static OperationView preview(Caller caller, Draft draft) {
+        OperationEntity operation = pendingOperation(caller, draft.environment(), draft.type());
+        List<StepEntity> steps = new ArrayList<>();
+        for (int position = 0; position < draft.steps().size(); position++) {
+            steps.add(StepEntity.planned(null, position, draft.steps().get(position)));
+        }
+        return OperationView.dryRun(operation, steps, draft.steps());
+    }
+
+    private OperationView record(Caller caller, Draft draft, String idempotencyKey, String fingerprint) {
+        EnvironmentEntity environment = draft.environment();
+        List<PlannedStep> steps = draft.steps();
+        Instant now = Instant.now();
+        OperationEntity operation = pendingOperation(caller, environment, draft.type());
+        operation.id = Ids.newId();
+        operation.request = lifecycle.write(draft.request());
+        operation.idempotencyKey = blankToNull(idempotencyKey);
+        operation.requestFingerprint = fingerprint;
+        operation.createdAt = now;
+        operation.deadline = now.plus(config.operations().deadline());
+        // The environment is complete before the first statement flushes it, so a new one is one INSERT.
+        if (draft.type().environmentStateWhileRunning() != null) {
+            environment.state = draft.type().environmentStateWhileRunning();
+        }
+        environment.lastOperationId = operation.id;
+        environment.updatedAt = now;
+        if (draft.type() == OperationType.CREATE_ENVIRONMENT) {
+            environment.persist();
+        }
+        operation.persist();
+        List<StepEntity> stepEntities = new ArrayList<>();
+        for (int position = 0; position < steps.size(); position++) {
+            StepEntity step = StepEntity.planned(operation.id, position, steps.get(position));
+            step.persist();
+            stepEntities.add(step);
+        }
+        EventEntity.record(operation.id, EventEntity.Type.OPERATION, OperationState.PENDING, null, null,
+                "Operation accepted: " + steps.size() + " steps.");
+        queue.enqueue(operation.id, now);
+        return OperationView.of(operation, stepEntities);
+    }
+
+    /** The operation as it is queued, before it has an id. */
+    private static OperationEntity pendingOperation(Caller caller, EnvironmentEntity environment,
+            OperationType type) {
+        OperationEntity operation = new OperationEntity();
+        operation.type = type;
+        operation.environmentId = environment.id;
+        operation.environmentName = environment.name;
+        operation.team = environment.team;
+        operation.state = OperationState.PENDING;
+        operation.requestedBy = caller.subject();
+        return operation;
+    }
+
+    private static ProblemException busy() {
+        return ProblemException.conflict("ENVIRONMENT_BUSY",
+                "Another operation on this environment is pending or running; wait for it or cancel it.");
+    }
+
+    private String environmentName(CreateRequest request) {
+        String name = blankToNull(request.name()) == null ? request.application() + "-" + request.stage()
+                : request.name();
+        if (name.length() > Names.MAX_LENGTH) {
+            throw ProblemException.invalid("NAME_TOO_LONG", "'" + name + "' is longer than " + Names.MAX_LENGTH
+                    + " characters; give the environment a shorter name.",
+                    List.of(Violation.at("/name", "is required when <application>-<stage> exceeds "
+                            + Names.MAX_LENGTH + " characters")));
+        }
+        if (name.startsWith("kube-") || config.reservedNamespaces().contains(name)
+                || name.equals(config.ingressNamespace())) {
+            throw ProblemException.invalid("RESERVED_NAME", "'" + name + "' is reserved for the platform.",
+                    List.of(Violation.at(blankToNull(request.name()) == null ? "/application" : "/name",
+                            "names a namespace reserved for the platform")));
+        }
+        return name;
+    }
+
+    private static void requireKnown(String pointer, String code, String what, String value, Map<String, ?> known) {
+        if (!known.containsKey(value)) {
+            throw ProblemException.invalid(code, "There is no " + what + " '" + value + "'.",
+                    List.of(Violation.at(pointer, "must be one of " + String.join(", ", new TreeSet<>(known.keySet())))));
+        }
+    }
+
+    private static void requireName(String name) {
+        if (!Names.isLabel(name)) {
+            throw ProblemException.badRequest("INVALID_ENVIRONMENT_NAME", "'" + name
+                    + "' is not an environment name.", Violation.parameter("name", "must be a DNS-1123 label"));
+        }
+    }
+
+    private static void checkFilter(String parameter, String value, List<Violation> violations) {
+        if (blankToNull(value) != null && !Names.isLabel(value)) {
+            violations.add(Violation.parameter(parameter, "must be a DNS-1123 label"));
+        }
+    }
+
+    private static void filter(StringBuilder where, Map<String, Object> parameters, String field, String value) {
+        if (blankToNull(value) != null) {
+            where.append(" and ").append(field).append(" = :").append(field);
+            parameters.put(field, value);
+        }
+    }
+
+    private static EnvironmentEntity find(String name) {
+        return EnvironmentEntity.findByName(name).orElseThrow(() -> ProblemException.notFound("ENVIRONMENT_NOT_FOUND",
+                "There is no environment '" + name + "'."));
+    }
+
+    private static EnvironmentSpec specOf(EnvironmentEntity environment, String tier) {
+        UUID id = environment.id == null ? NOT_YET_ASSIGNED : environment.id;
+        return new EnvironmentSpec(id, environment.name, environment.team, environment.application,
+                environment.stage, tier, environment.namespace);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** Two requests with the same idempotency key raced; the loser answers what the winner made. */
+    private static final class IdempotencyRace extends RuntimeException {
+        IdempotencyRace() {
+            super("idempotency key used concurrently", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.paved.provisioning.operations.domain;
+
+import dev.paved.provisioning.domain.ObjectRef;
+import java.util.UUID;
+
+/**
+ * One step to carry out, with what it needs to know of its environment; {@code knownUid} is the uid
+ * the cluster gave the object when Paved applied it, if it did.
+ */
+public record StepRun(UUID operationId, int position, String name, StepAction action, ObjectRef object,
+        String manifest, UUID environmentId, String cluster, String knownUid) {
+}

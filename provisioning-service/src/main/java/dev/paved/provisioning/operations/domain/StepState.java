@@ -1,0 +1,9 @@
+package dev.paved.provisioning.operations.domain;
+
+public enum StepState {
+    PENDING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED
+}

@@ -1,0 +1,56 @@
+package dev.paved.provisioning.operations.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import dev.paved.provisioning.operations.domain.OperationState;
+import dev.paved.provisioning.operations.domain.OperationType;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+@Entity
+@Table(name = "operation")
+public class OperationEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    @Enumerated(EnumType.STRING)
+    public OperationType type;
+    public UUID environmentId;
+    public String environmentName;
+    public String team;
+    @Enumerated(EnumType.STRING)
+    public OperationState state;
+    public String requestedBy;
+    /** The request's parameters that the operation needs when it finishes (e.g. the new tier). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String request;
+    public String idempotencyKey;
+    public String requestFingerprint;
+    public boolean cancelRequested;
+    /** The problem document (JSON) of a failed operation. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String error;
+    public Instant createdAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public Instant deadline;
+
+    public static Optional<OperationEntity> findByIdempotencyKey(String requestedBy, String key) {
+        return find("requestedBy = ?1 and idempotencyKey = ?2", requestedBy, key).firstResultOptional();
+    }
+
+    public List<StepEntity> steps() {
+        return StepEntity.list("operationId = ?1 order by position", id);
+    }
+}
