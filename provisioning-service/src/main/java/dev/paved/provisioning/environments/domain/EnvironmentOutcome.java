@@ -18,6 +18,9 @@ public enum EnvironmentOutcome {
 
     /** The rule: a failed or cancelled change fails the environment; a finished one settles it. */
     public static EnvironmentOutcome of(OperationType type, OperationState state) {
+        if (type.isWorkloadOperation()) {
+            return UNCHANGED;
+        }
         if (state != OperationState.SUCCEEDED) {
             return type == OperationType.RECONCILE_ENVIRONMENT ? UNCHANGED : FAILED;
         }
@@ -26,6 +29,7 @@ public enum EnvironmentOutcome {
             case UPDATE_ENVIRONMENT -> READY_AT_NEW_TIER;
             case RECONCILE_ENVIRONMENT -> READY_RECONCILED;
             case DELETE_ENVIRONMENT -> DELETED;
+            case DEPLOY_WORKLOAD, DELETE_WORKLOAD -> UNCHANGED;
         };
     }
 }

@@ -23,9 +23,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.PersistenceException;
 
-import org.hibernate.exception.ConstraintViolationException;
 
 import dev.paved.common.id.Ids;
 import dev.paved.common.paging.Cursor;
@@ -42,9 +42,8 @@ import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
 import dev.paved.provisioning.operations.persistence.EventEntity;
 import dev.paved.provisioning.operations.persistence.ManagedObjectEntity;
 import dev.paved.provisioning.operations.persistence.OperationEntity;
-import dev.paved.provisioning.operations.persistence.OperationQueue;
+import dev.paved.provisioning.operations.domain.OperationSubmissions;
 import dev.paved.provisioning.operations.persistence.StepEntity;
-import dev.paved.provisioning.operations.worker.WorkerPool;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -64,18 +63,18 @@ public class Environments {
     private final ProvisioningConfig config;
     private final Baseline baseline;
     private final CatalogTeams teams;
-    private final OperationQueue queue;
+    private final OperationSubmissions submissions;
     private final OperationLifecycle lifecycle;
-    private final WorkerPool workers;
+    private final List<TeardownContributor> teardown;
 
-    public Environments(ProvisioningConfig config, Baseline baseline, CatalogTeams teams, OperationQueue queue,
-            OperationLifecycle lifecycle, WorkerPool workers) {
+    public Environments(ProvisioningConfig config, Baseline baseline, CatalogTeams teams,
+            OperationSubmissions submissions, OperationLifecycle lifecycle, Instance<TeardownContributor> teardown) {
         this.config = config;
         this.baseline = baseline;
         this.teams = teams;
-        this.queue = queue;
+        this.submissions = submissions;
         this.lifecycle = lifecycle;
-        this.workers = workers;
+        this.teardown = teardown.stream().toList();
     }
 
     public record CreateRequest(String team, String application, String stage, String tier, String cluster,
@@ -198,13 +197,19 @@ public class Environments {
         requireName(name);
         String fingerprint = Fingerprint.of(OperationType.DELETE_ENVIRONMENT, name, ifMatch);
         return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, dryRun, environment -> {
-            List<ManagedObjectEntity> created = new ArrayList<>(ManagedObjectEntity.ofEnvironment(environment.id));
-            // What lives in the namespace goes before the namespace itself.
+            // The workloads go first (what they provisioned outside the cluster, then their objects), then
+            // the baseline; what lives in the namespace goes before the namespace itself.
+            List<PlannedStep> steps = new ArrayList<>();
+            teardown.forEach(contributor -> steps.addAll(contributor.stepsBeforeTeardown(environment.id)));
+            List<ManagedObjectEntity> created = new ArrayList<>(ManagedObjectEntity.ofWorkloads(environment.id));
             Collections.reverse(created);
+            List<ManagedObjectEntity> baselineObjects = new ArrayList<>(ManagedObjectEntity.ofEnvironment(
+                    environment.id));
+            Collections.reverse(baselineObjects);
+            created.addAll(baselineObjects);
             // Deleting needs only the names; a dry run also shows each object as Paved applied it.
-            List<PlannedStep> steps = created.stream()
-                    .map(object -> new PlannedStep(StepAction.DELETE, object.ref(), dryRun ? object.manifest : null))
-                    .toList();
+            created.forEach(object -> steps.add(new PlannedStep(StepAction.DELETE, object.ref(),
+                    dryRun ? object.manifest : null)));
             return new Draft(environment, OperationType.DELETE_ENVIRONMENT, new OperationRequest(environment.tier),
                     steps);
         });
@@ -250,74 +255,21 @@ public class Environments {
      */
     private OperationView submit(Caller caller, String idempotencyKey, String fingerprint, boolean dryRun,
             Runnable beforeWriting, Supplier<Draft> plan) {
-        String key = blankToNull(idempotencyKey);
-        if (key != null) {
-            if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-                throw ProblemException.badRequest("INVALID_IDEMPOTENCY_KEY", "The idempotency key is not valid.",
-                        Violation.parameter("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
-                                + " visible ASCII characters"));
+        return submissions.once(caller, idempotencyKey, fingerprint, OperationView::of, () -> {
+            beforeWriting.run();
+            if (dryRun) {
+                // Planning only reads; the draft's entities are never persisted.
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    Draft draft = plan.get();
+                    return OperationSubmissions.preview(pendingOperation(caller, draft.environment(), draft.type()),
+                            draft.steps());
+                });
             }
-            Optional<OperationView> previous = replay(caller, key, fingerprint);
-            if (previous.isPresent()) {
-                return previous.get();
-            }
-        }
-        beforeWriting.run();
-        if (dryRun) {
-            // Planning only reads; the draft's entities are never persisted.
-            return QuarkusTransaction.requiringNew().call(() -> preview(caller, plan.get()));
-        }
-        OperationView accepted;
-        try {
-            accepted = QuarkusTransaction.requiringNew().call(() -> {
-                OperationView view = record(caller, plan.get(), key, fingerprint);
-                flushOrExplain();
-                return view;
-            });
-        } catch (IdempotencyRace race) {
-            return replay(caller, key, fingerprint).orElseThrow(() -> race);
-        }
-        workers.wakeUp();
-        return accepted;
-    }
-
-    private Optional<OperationView> replay(Caller caller, String key, String fingerprint) {
-        return QuarkusTransaction.requiringNew().call(() -> OperationEntity.findByIdempotencyKey(caller.subject(), key)
-                .map(previous -> {
-                    if (!previous.requestFingerprint.equals(fingerprint)) {
-                        throw ProblemException.invalid("IDEMPOTENCY_KEY_REUSED", "Idempotency key '" + key
-                                + "' was already used for a different request.",
-                                List.of(Violation.parameter("Idempotency-Key", "was used for another request")));
-                    }
-                    return OperationView.of(previous);
-                }));
-    }
-
-    private static void flushOrExplain() {
-        try {
-            OperationEntity.getEntityManager().flush();
-        } catch (PersistenceException e) {
-            String constraint = constraintOf(e);
-            if (constraint.contains("operation_idempotency")) {
-                throw new IdempotencyRace();
-            }
-            if (constraint.contains("operation_one_active_per_environment")) {
-                throw busy();
-            }
-            if (constraint.contains("environment")) {
-                throw ProblemException.conflict("ENVIRONMENT_EXISTS", "The environment was created meanwhile.");
-            }
-            throw e;
-        }
-    }
-
-    private static String constraintOf(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
-                return violation.getConstraintName();
-            }
-        }
-        return "";
+            OperationView accepted = QuarkusTransaction.requiringNew()
+                    .call(() -> record(caller, plan.get(), idempotencyKey, fingerprint));
+            submissions.wakeWorkers();
+            return accepted;
+        });
     }
 
     /** The operation a checked request makes, before it is recorded; a create's environment is new. */
@@ -325,19 +277,8 @@ public class Environments {
             List<PlannedStep> steps) {
     }
 
-    /** What a dry run answers: the operation as it would be queued, with no id, never persisted. */
-    private static OperationView preview(Caller caller, Draft draft) {
-        OperationEntity operation = pendingOperation(caller, draft.environment(), draft.type());
-        List<StepEntity> steps = new ArrayList<>();
-        for (int position = 0; position < draft.steps().size(); position++) {
-            steps.add(StepEntity.planned(null, position, draft.steps().get(position)));
-        }
-        return OperationView.dryRun(operation, steps, draft.steps());
-    }
-
     private OperationView record(Caller caller, Draft draft, String idempotencyKey, String fingerprint) {
         EnvironmentEntity environment = draft.environment();
-        List<PlannedStep> steps = draft.steps();
         Instant now = Instant.now();
         OperationEntity operation = pendingOperation(caller, environment, draft.type());
         operation.id = Ids.newId();
@@ -355,17 +296,14 @@ public class Environments {
         if (draft.type() == OperationType.CREATE_ENVIRONMENT) {
             environment.persist();
         }
-        operation.persist();
-        List<StepEntity> stepEntities = new ArrayList<>();
-        for (int position = 0; position < steps.size(); position++) {
-            StepEntity step = StepEntity.planned(operation.id, position, steps.get(position));
-            step.persist();
-            stepEntities.add(step);
+        try {
+            return OperationView.of(operation, submissions.record(operation, draft.steps(), Environments::busy));
+        } catch (PersistenceException e) {
+            if (OperationSubmissions.constraintOf(e).contains("environment")) {
+                throw ProblemException.conflict("ENVIRONMENT_EXISTS", "The environment was created meanwhile.");
+            }
+            throw e;
         }
-        EventEntity.record(operation.id, EventEntity.Type.OPERATION, OperationState.PENDING, null, null,
-                "Operation accepted: " + steps.size() + " steps.");
-        queue.enqueue(operation.id, now);
-        return OperationView.of(operation, stepEntities);
     }
 
     /** The operation as it is queued, before it has an id. */
@@ -444,12 +382,5 @@ public class Environments {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    /** Two requests with the same idempotency key raced; the loser answers what the winner made. */
-    private static final class IdempotencyRace extends RuntimeException {
-        IdempotencyRace() {
-            super("idempotency key used concurrently", null, false, false);
-        }
     }
 }

@@ -13,6 +13,9 @@ public record PlannedStep(StepAction action, ObjectRef object, String manifest) 
             case APPLY -> "apply " + object.display();
             case DELETE -> "delete " + object.display();
             case RECONCILE -> "reconcile " + object.display();
+            case PROVISION -> "provision " + object.display();
+            case DEPROVISION -> "deprovision " + object.display();
+            case AWAIT_ROLLOUT -> "await rollout of " + object.display();
         };
     }
 }

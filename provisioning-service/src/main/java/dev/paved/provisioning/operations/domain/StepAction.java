@@ -6,5 +6,11 @@ public enum StepAction {
     /** Delete, when the object in the cluster is the one Paved created for the environment. */
     DELETE,
     /** Compare with the cluster; re-apply when it drifted. */
-    RECONCILE
+    RECONCILE,
+    /** Create a resource outside the cluster (a database and its role), its credentials in a Secret. */
+    PROVISION,
+    /** Drop a provisioned resource and its Secret. */
+    DEPROVISION,
+    /** Wait until the workload's rollout ends; fail when it fails. */
+    AWAIT_ROLLOUT
 }

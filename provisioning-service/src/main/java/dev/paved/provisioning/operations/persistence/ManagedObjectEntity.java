@@ -37,13 +37,25 @@ public class ManagedObjectEntity extends PanacheEntityBase {
     public String uid;
     /** Null until the cluster accepted the object. */
     public Instant appliedAt;
+    /** The workload it was applied for; null for the environment's baseline. */
+    public String workload;
 
     public ObjectRef ref() {
         return new ObjectRef(apiVersion, kind, namespace, name);
     }
 
+    /** The environment's baseline objects, in the order they were applied. */
     public static List<ManagedObjectEntity> ofEnvironment(UUID environmentId) {
-        return list("environmentId = ?1 order by position", environmentId);
+        return list("environmentId = ?1 and workload is null order by position", environmentId);
+    }
+
+    /** What Paved applied for the environment's workloads. */
+    public static List<ManagedObjectEntity> ofWorkloads(UUID environmentId) {
+        return list("environmentId = ?1 and workload is not null order by workload, position", environmentId);
+    }
+
+    public static List<ManagedObjectEntity> ofWorkload(UUID environmentId, String workload) {
+        return list("environmentId = ?1 and workload = ?2 order by position", environmentId, workload);
     }
 
     public record Key(UUID environmentId, String kind, String namespace, String name) implements Serializable {

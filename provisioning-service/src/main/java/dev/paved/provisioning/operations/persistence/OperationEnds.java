@@ -37,7 +37,46 @@ public class OperationEnds {
                 UPDATE provisioning.operation o SET state = i.state, finished_at = i.at, error = i.error
                 FROM input i
                 WHERE o.id = i.operation_id
-                RETURNING o.environment_id, o.request
+                RETURNING o.environment_id, o.request, o.type, o.workload, o.revision
+            ), applied AS (
+                -- A deployment's objects are all applied when no step but the wait for its rollout is left undone.
+                SELECT NOT EXISTS (
+                    SELECT 1 FROM provisioning.operation_step s, input i
+                    WHERE s.operation_id = i.operation_id AND s.action <> 'AWAIT_ROLLOUT' AND s.state <> 'SUCCEEDED'
+                ) AS all_applied
+            ), workload_settled AS (
+                UPDATE provisioning.workload w
+                SET current_revision = CASE WHEN a.all_applied THEN f.revision ELSE w.current_revision END,
+                    state = CASE
+                        WHEN f.type = 'DELETE_WORKLOAD' AND i.state = 'SUCCEEDED' THEN 'DELETED'
+                        WHEN a.all_applied OR w.current_revision > 0 THEN 'DEPLOYED'
+                        ELSE 'FAILED' END,
+                    updated_at = i.at
+                FROM input i, operation_finished f, applied a
+                WHERE f.workload IS NOT NULL AND w.environment_id = f.environment_id AND w.name = f.workload
+            ), revision_settled AS (
+                UPDATE provisioning.revision r
+                SET rollout_state = CASE
+                        WHEN a.all_applied AND r.rollout_state = 'PENDING' THEN 'PROGRESSING'
+                        WHEN NOT a.all_applied AND r.rollout_state IN ('PENDING', 'PROGRESSING') THEN 'FAILED'
+                        ELSE r.rollout_state END,
+                    rollout_message = CASE
+                        WHEN a.all_applied AND r.rollout_state = 'PENDING' THEN 'Applied; waiting for the rollout.'
+                        WHEN NOT a.all_applied AND r.rollout_state IN ('PENDING', 'PROGRESSING')
+                            THEN 'Not applied: ' || coalesce(i.failure, i.message)
+                        ELSE r.rollout_message END,
+                    rollout_updated_at = i.at
+                FROM input i, operation_finished f, applied a, provisioning.workload w
+                WHERE f.type = 'DEPLOY_WORKLOAD' AND w.environment_id = f.environment_id AND w.name = f.workload
+                    AND r.workload_id = w.id AND r.number = f.revision
+            ), revisions_superseded AS (
+                UPDATE provisioning.revision r
+                SET rollout_state = 'SUPERSEDED', rollout_message = 'Revision ' || f.revision || ' was deployed.',
+                    rollout_updated_at = i.at
+                FROM input i, operation_finished f, applied a, provisioning.workload w
+                WHERE f.type = 'DEPLOY_WORKLOAD' AND a.all_applied AND w.environment_id = f.environment_id
+                    AND w.name = f.workload AND r.workload_id = w.id AND r.number < f.revision
+                    AND r.rollout_state IN ('PENDING', 'PROGRESSING')
             ), steps_left AS (
                 UPDATE provisioning.operation_step s
                 SET state = CASE WHEN s.state = 'RUNNING' AND i.state = 'FAILED' THEN 'FAILED' ELSE 'CANCELLED' END,

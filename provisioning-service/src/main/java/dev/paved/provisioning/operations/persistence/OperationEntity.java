@@ -45,6 +45,9 @@ public class OperationEntity extends PanacheEntityBase {
     public Instant startedAt;
     public Instant finishedAt;
     public Instant deadline;
+    /** Set for operations on one workload of the environment, with the revision a deployment applies. */
+    public String workload;
+    public Long revision;
 
     public static Optional<OperationEntity> findByIdempotencyKey(String requestedBy, String key) {
         return find("requestedBy = ?1 and idempotencyKey = ?2", requestedBy, key).firstResultOptional();

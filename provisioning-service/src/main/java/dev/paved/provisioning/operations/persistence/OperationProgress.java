@@ -104,13 +104,13 @@ public class OperationProgress {
                 RETURNING s.attempts, o.cancel_requested
             ), object_recorded AS (
                 INSERT INTO provisioning.managed_object
-                    (environment_id, position, api_version, kind, namespace, name, manifest)
-                SELECT environment_id, next_position, next_api_version, next_kind, next_namespace, next_name,
-                    next_manifest
-                FROM input
-                WHERE next_action = 'APPLY'
+                    (environment_id, position, api_version, kind, namespace, name, manifest, workload)
+                SELECT i.environment_id, i.next_position, i.next_api_version, i.next_kind, i.next_namespace,
+                    i.next_name, i.next_manifest, o.workload
+                FROM input i JOIN provisioning.operation o ON o.id = i.operation_id
+                WHERE i.next_action = 'APPLY'
                 ON CONFLICT (environment_id, kind, namespace, name)
-                DO UPDATE SET manifest = excluded.manifest, position = excluded.position
+                DO UPDATE SET manifest = excluded.manifest, position = excluded.position, workload = excluded.workload
             ), events AS (
                 INSERT INTO provisioning.operation_event
                     (operation_id, at, type, operation_state, step, step_state, message)
@@ -276,6 +276,18 @@ public class OperationProgress {
         step.nextAttemptAt = nextAttempt;
         EventEntity.record(run.operationId(), EventEntity.Type.STEP_RETRY, OperationState.RUNNING, run.name(),
                 StepState.RUNNING, why + " Next attempt at " + nextAttempt + ".");
+    }
+
+    /** A step waits for something to happen; its message changes (with an event) only when what it waits for does. */
+    @Transactional
+    public void stepWaiting(StepRun run, String why, Instant nextLook) {
+        StepEntity step = StepEntity.findById(new StepEntity.Key(run.operationId(), run.position()));
+        step.nextAttemptAt = nextLook;
+        if (!why.equals(step.message)) {
+            step.message = why;
+            EventEntity.record(run.operationId(), EventEntity.Type.STEP, OperationState.RUNNING, run.name(),
+                    StepState.RUNNING, why);
+        }
     }
 
     public void finish(UUID operationId, OperationType type, OperationState state, Problem error) {

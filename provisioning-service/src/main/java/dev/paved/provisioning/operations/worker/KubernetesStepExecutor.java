@@ -1,6 +1,8 @@
 package dev.paved.provisioning.operations.worker;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.provisioning.environments.domain.DriftKind;
 import dev.paved.provisioning.domain.ObjectRef;
+import dev.paved.provisioning.operations.domain.StepAction;
 import dev.paved.provisioning.operations.domain.StepOutcome;
 import dev.paved.provisioning.operations.domain.StepRun;
 import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
@@ -23,7 +26,7 @@ import dev.paved.provisioning.kubernetes.ManifestDiff;
  * exists but is not Paved's is never taken over; teardown leaves foreign objects where they are.
  */
 @ApplicationScoped
-public class KubernetesStepExecutor implements StepExecutor {
+public class KubernetesStepExecutor implements ActionExecutor {
 
     private final KubernetesObjects objects;
     private final ObjectMapper json;
@@ -34,12 +37,18 @@ public class KubernetesStepExecutor implements StepExecutor {
     }
 
     @Override
+    public Set<StepAction> actions() {
+        return EnumSet.of(StepAction.APPLY, StepAction.DELETE, StepAction.RECONCILE);
+    }
+
+    @Override
     public StepOutcome execute(StepRun step) {
         return switch (step.action()) {
             case APPLY -> apply(step);
             case DELETE -> delete(step);
             case RECONCILE -> reconcile(step.cluster(), step.environmentId(), step.object(), step.manifest(),
                     step.knownUid());
+            default -> throw new IllegalArgumentException("not a Kubernetes object step: " + step.action());
         };
     }
 

@@ -73,6 +73,16 @@ public class OperationRunner {
                 progress.stepRetrying(step, failure.getMessage(), nextAttempt);
                 claim.postpone(nextAttempt);
                 return;
+            } catch (StepWaiting waiting) {
+                Instant nextLook = Instant.now().plus(waiting.retryIn());
+                if (nextLook.isAfter(run.deadline())) {
+                    fail(claim, run, problem(504, "OPERATION_TIMED_OUT", waiting.getMessage()
+                            + " The operation's deadline (" + run.deadline() + ") passed while waiting.", run));
+                    return;
+                }
+                progress.stepWaiting(step, waiting.getMessage(), nextLook);
+                claim.postpone(nextLook);
+                return;
             } catch (StepFailed failure) {
                 fail(claim, run, problem(failure.status(), failure.code(), failure.getMessage(), run));
                 return;

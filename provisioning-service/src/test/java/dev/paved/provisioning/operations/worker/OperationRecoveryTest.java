@@ -73,7 +73,7 @@ class OperationRecoveryTest {
     @Inject
     OperationProgress progress;
     @Inject
-    KubernetesStepExecutor kubernetes;
+    StepExecutors kubernetes;
     @Inject
     ProvisioningConfig config;
 
