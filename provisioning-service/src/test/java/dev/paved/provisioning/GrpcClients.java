@@ -2,6 +2,7 @@ package dev.paved.provisioning;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
 import dev.paved.api.provisioning.v1.EnvironmentServiceGrpc;
 import dev.paved.api.provisioning.v1.OperationServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -37,6 +38,10 @@ public final class GrpcClients {
 
     public static OperationServiceGrpc.OperationServiceBlockingStub operations(String token) {
         return OperationServiceGrpc.newBlockingStub(channel()).withInterceptors(bearer(token));
+    }
+
+    public static DeploymentServiceGrpc.DeploymentServiceBlockingStub deployments(String token) {
+        return DeploymentServiceGrpc.newBlockingStub(channel()).withInterceptors(bearer(token));
     }
 
     private static io.grpc.ClientInterceptor bearer(String token) {

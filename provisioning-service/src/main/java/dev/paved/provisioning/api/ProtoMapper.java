@@ -78,14 +78,23 @@ public class ProtoMapper {
 
     public Operation operation(OperationView view) {
         OperationEntity operation = view.operation();
-        Target.Builder target = Target.newBuilder().setKind("Environment").setName(operation.environmentName);
+        Target.Builder target = operation.workload == null
+                ? Target.newBuilder().setKind("Environment").setName(operation.environmentName)
+                : Target.newBuilder().setKind("Workload").setName(operation.environmentName + "/" + operation.workload);
         Operation.Builder message = Operation.newBuilder()
                 .setType(OperationType.valueOf("OPERATION_TYPE_" + operation.type.name()))
                 .setState(operationState(operation.state))
                 .setRequestedBy(operation.requestedBy)
                 .setTeam(operation.team)
                 .setCancelRequested(operation.cancelRequested)
-                .setDryRun(view.dryRun());
+                .setDryRun(view.dryRun())
+                .setEnvironment(operation.environmentName);
+        if (operation.workload != null) {
+            message.setWorkload(operation.workload);
+        }
+        if (operation.revision != null) {
+            message.setRevision(operation.revision);
+        }
         // A dry run was never recorded: it has no id or times, nor, for a create, an environment id.
         if (operation.id != null) {
             message.setId(operation.id.toString());
@@ -132,10 +141,13 @@ public class ProtoMapper {
             message.addSteps(stepMessage);
         }
         for (PlannedStep planned : view.plannedObjects()) {
-            message.addPlannedObjects(PlannedObject.newBuilder()
+            PlannedObject.Builder plannedObject = PlannedObject.newBuilder()
                     .setObject(ref(planned.object()))
-                    .setAction(StepAction.valueOf("STEP_ACTION_" + planned.action().name()))
-                    .setManifest(planned.manifest()));
+                    .setAction(StepAction.valueOf("STEP_ACTION_" + planned.action().name()));
+            if (planned.manifest() != null) {
+                plannedObject.setManifest(planned.manifest());
+            }
+            message.addPlannedObjects(plannedObject);
         }
         return message.build();
     }
@@ -183,12 +195,12 @@ public class ProtoMapper {
         return StepState.valueOf("STEP_STATE_" + state.name());
     }
 
-    private static ObjectRef ref(dev.paved.provisioning.domain.ObjectRef ref) {
+    public static ObjectRef ref(dev.paved.provisioning.domain.ObjectRef ref) {
         return ObjectRef.newBuilder().setApiVersion(ref.apiVersion()).setKind(ref.kind())
                 .setNamespace(ref.namespace()).setName(ref.name()).build();
     }
 
-    private static Timestamp timestamp(Instant instant) {
+    public static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

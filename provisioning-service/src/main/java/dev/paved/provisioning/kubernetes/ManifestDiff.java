@@ -1,6 +1,8 @@
 package dev.paved.provisioning.kubernetes;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,43 +20,53 @@ public final class ManifestDiff {
 
     /** The first field that differs, described for people, or empty when the live object holds them all. */
     public static Optional<String> firstDifference(JsonNode desired, JsonNode live) {
-        return compare("", desired, live);
+        List<String> found = new ArrayList<>();
+        compare("", desired, live, found, false);
+        return found.stream().findFirst();
     }
 
-    private static Optional<String> compare(String path, JsonNode desired, JsonNode live) {
+    /** The dotted paths of every field of {@code desired} that the live object lacks or holds otherwise. */
+    public static List<String> changedFields(JsonNode desired, JsonNode live) {
+        List<String> found = new ArrayList<>();
+        compare("", desired, live, found, true);
+        return found.stream().map(description -> description.substring(0, description.indexOf(": want "))).toList();
+    }
+
+    /** Adds the differences under {@code path} to {@code found}; answers whether to stop looking. */
+    private static boolean compare(String path, JsonNode desired, JsonNode live, List<String> found, boolean all) {
         if (desired.isObject()) {
             if (desired.isEmpty() && (live == null || live.isMissingNode() || live.isNull())) {
-                return Optional.empty();
+                return false;
             }
             if (live == null || !live.isObject()) {
-                return Optional.of(describe(path, desired, live));
+                found.add(describe(path, desired, live));
+                return !all;
             }
             for (Iterator<Map.Entry<String, JsonNode>> fields = desired.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                Optional<String> difference = compare(join(path, field.getKey()), field.getValue(),
-                        live.get(field.getKey()));
-                if (difference.isPresent()) {
-                    return difference;
+                if (compare(join(path, field.getKey()), field.getValue(), live.get(field.getKey()), found, all)) {
+                    return true;
                 }
             }
-            return Optional.empty();
+            return false;
         }
         if (desired.isArray()) {
             if (live == null || !live.isArray() || live.size() != desired.size()) {
-                return Optional.of(describe(path, desired, live));
+                found.add(describe(path, desired, live));
+                return !all;
             }
             for (int i = 0; i < desired.size(); i++) {
-                Optional<String> difference = compare(path + "[" + i + "]", desired.get(i), live.get(i));
-                if (difference.isPresent()) {
-                    return difference;
+                if (compare(path + "[" + i + "]", desired.get(i), live.get(i), found, all)) {
+                    return true;
                 }
             }
-            return Optional.empty();
+            return false;
         }
         if (live == null || !desired.asText().equals(live.asText())) {
-            return Optional.of(describe(path, desired, live));
+            found.add(describe(path, desired, live));
+            return !all;
         }
-        return Optional.empty();
+        return false;
     }
 
     private static String join(String path, String field) {

@@ -245,8 +245,16 @@ public class DeploymentStore {
                 });
     }
 
-    public UUID workloadId(UUID environmentId, String workload) {
-        return find(environmentId, workload).map(found -> found.id).orElseThrow();
+    /** The revision an operation applies. */
+    public record RolloutTarget(UUID workloadId, long number) {
+    }
+
+    public RolloutTarget rolloutTarget(UUID operationId) {
+        Object[] row = (Object[]) RevisionEntity.getEntityManager().createQuery("""
+                select w.id, o.revision from OperationEntity o, WorkloadEntity w
+                where o.id = :operation and w.environmentId = o.environmentId and w.name = o.workload
+                """).setParameter("operation", operationId).getSingleResult();
+        return new RolloutTarget((UUID) row[0], ((Number) row[1]).longValue());
     }
 
     public void markDeleting(UUID environmentId, String workload) {

@@ -1,0 +1,612 @@
+package dev.paved.provisioning.deployments.domain;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.paved.common.id.Ids;
+import dev.paved.common.paging.Page;
+import dev.paved.common.paging.PageRequest;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
+import dev.paved.common.security.Caller;
+import dev.paved.provisioning.config.ProvisioningConfig;
+import dev.paved.provisioning.deployments.config.DeploymentsConfig;
+import dev.paved.provisioning.deployments.config.RegistriesConfig;
+import dev.paved.provisioning.deployments.persistence.DeploymentStore;
+import dev.paved.provisioning.deployments.registry.RegistryDigests;
+import dev.paved.provisioning.domain.Access;
+import dev.paved.provisioning.domain.Names;
+import dev.paved.provisioning.domain.ObjectRef;
+import dev.paved.provisioning.environments.domain.EnvironmentState;
+import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
+import dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion;
+import dev.paved.provisioning.goldenpaths.domain.GoldenPaths;
+import dev.paved.provisioning.kubernetes.KubernetesObjects;
+import dev.paved.provisioning.kubernetes.Labels;
+import dev.paved.provisioning.kubernetes.ManifestDiff;
+import dev.paved.provisioning.operations.domain.Fingerprint;
+import dev.paved.provisioning.operations.domain.OperationState;
+import dev.paved.provisioning.operations.domain.OperationSubmissions;
+import dev.paved.provisioning.operations.domain.OperationType;
+import dev.paved.provisioning.operations.domain.OperationView;
+import dev.paved.provisioning.operations.domain.PlannedStep;
+import dev.paved.provisioning.operations.domain.StepAction;
+import dev.paved.provisioning.operations.persistence.ManagedObjectEntity;
+import dev.paved.provisioning.operations.persistence.OperationEntity;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Deployments as the API sees them. A request is checked completely before anything is written:
+ * the environment and the caller's rights, the spec, the golden path and its parameters, the
+ * guardrails; then it becomes a numbered revision and the operation that applies it, in one
+ * transaction. Rollbacks and promotions are deployments of a stored spec. A dry run goes through the
+ * same checks and answers the plan.
+ */
+@ApplicationScoped
+public class Deployments {
+
+    private final ProvisioningConfig provisioning;
+    private final DeploymentsConfig config;
+    private final RegistriesConfig registries;
+    private final GoldenPaths goldenPaths;
+    private final DeploymentRenderer renderer;
+    private final RegistryDigests digests;
+    private final DeploymentStore store;
+    private final OperationSubmissions submissions;
+    private final KubernetesObjects objects;
+    private final ObjectMapper json;
+
+    public Deployments(ProvisioningConfig provisioning, DeploymentsConfig config, RegistriesConfig registries,
+            GoldenPaths goldenPaths, DeploymentRenderer renderer, RegistryDigests digests, DeploymentStore store,
+            OperationSubmissions submissions, KubernetesObjects objects, ObjectMapper json) {
+        this.provisioning = provisioning;
+        this.config = config;
+        this.registries = registries;
+        this.goldenPaths = goldenPaths;
+        this.renderer = renderer;
+        this.digests = digests;
+        this.store = store;
+        this.submissions = submissions;
+        this.objects = objects;
+        this.json = json;
+    }
+
+    /** Where a revision came from, beyond its spec. */
+    private record Provenance(String version, String commitSha, Instant commitTime, Long rolledBackTo,
+            String promotedFrom, Map<String, String> knownDigests) {
+    }
+
+    public DeployResult deploy(Caller caller, DeployCommand command) {
+        Target target = target(caller, command.environment());
+        WorkloadSpec spec = WorkloadSpecs.parse(command.spec());
+        GoldenPathVersion goldenPath = goldenPaths.resolve(spec.goldenPath(), spec.goldenPathVersion(), "");
+        String fingerprint = Fingerprint.of(OperationType.DEPLOY_WORKLOAD, command.environment(),
+                spec.toJson().toString(), goldenPath.name(), goldenPath.version(), command.version(),
+                command.commitSha(), String.valueOf(command.commitTime()), String.valueOf(command.waitForRollout()));
+        return deployRevision(caller, target, spec, goldenPath, new Provenance(command.version(), command.commitSha(),
+                command.commitTime(), null, null, Map.of()), command.idempotencyKey(), fingerprint,
+                command.dryRun(), command.waitForRollout());
+    }
+
+    /** A new revision with revision {@code number}'s spec, golden path version and image digests. */
+    public DeployResult rollback(Caller caller, String environment, String workload, long number,
+            String idempotencyKey, boolean dryRun, boolean waitForRollout) {
+        Target target = target(caller, environment);
+        requireWorkloadName(workload);
+        if (number < 1) {
+            throw ProblemException.invalid("INVALID_REVISION", "Revision numbers start at 1.",
+                    List.of(Violation.at("/revision", "must be 1 or more")));
+        }
+        Revision revision = QuarkusTransaction.requiringNew().call(() -> {
+            requireWorkload(target, workload);
+            return store.revision(target.id(), workload, number).orElseThrow(() -> ProblemException.invalid(
+                    "UNKNOWN_REVISION", "Workload '" + workload + "' has no revision " + number + ".",
+                    List.of(Violation.at("/revision", "is not a revision of this workload"))));
+        });
+        WorkloadSpec spec = WorkloadSpec.fromJson(readTree(revision.specJson()));
+        GoldenPathVersion goldenPath = goldenPaths.exact(revision.goldenPath(), revision.goldenPathVersion());
+        String fingerprint = Fingerprint.of(OperationType.DEPLOY_WORKLOAD, environment, workload, "rollback",
+                Long.toString(number), String.valueOf(waitForRollout));
+        return deployRevision(caller, target, spec, goldenPath, new Provenance(revision.version(),
+                revision.commitSha(), revision.commitTime(), number, null, digestsOf(revision)), idempotencyKey,
+                fingerprint, dryRun, waitForRollout);
+    }
+
+    /**
+     * Deploys the workload's current revision into the environment of the next stage (or the named
+     * one, where configuration allows skipping) of the same team and application, images pinned by
+     * digest.
+     */
+    public DeployResult promote(Caller caller, String environment, String workload, String stage,
+            String idempotencyKey, boolean dryRun, boolean waitForRollout) {
+        Target source = target(caller, environment);
+        requireWorkloadName(workload);
+        Revision current = QuarkusTransaction.requiringNew().call(() -> {
+            Workload found = requireWorkload(source, workload);
+            if (found.currentRevision() == 0) {
+                throw ProblemException.conflict("NOTHING_TO_PROMOTE", "Workload '" + workload
+                        + "' has no applied revision yet.");
+            }
+            return store.revision(source.id(), workload, found.currentRevision()).orElseThrow();
+        });
+        String targetStage = nextStage(source.stage(), stage);
+        EnvironmentEntity next = QuarkusTransaction.requiringNew().call(() -> EnvironmentEntity.<EnvironmentEntity>find(
+                "team = ?1 and application = ?2 and stage = ?3", source.team(), source.application(), targetStage)
+                .firstResultOptional().orElseThrow(() -> ProblemException.conflict("NO_ENVIRONMENT_FOR_STAGE",
+                        "Team '" + source.team() + "' has no environment for application '" + source.application()
+                                + "' in stage '" + targetStage + "'; create it first.")));
+        Target target = target(caller, next.name);
+        Map<String, String> pinned = new LinkedHashMap<>();
+        for (ResolvedImage image : current.images()) {
+            String digest = image.digest() == null || image.digest().isEmpty()
+                    ? digests.resolve(image.reference(), "/images/" + image.container())
+                    : image.digest();
+            pinned.put(image.container(), digest);
+        }
+        WorkloadSpec spec = WorkloadSpec.fromJson(readTree(current.specJson()));
+        Map<String, String> pinnedReferences = new LinkedHashMap<>();
+        current.images().forEach(image -> pinnedReferences.put(image.container(),
+                new ResolvedImage(image.container(), image.reference(), pinned.get(image.container())).pinned()));
+        spec = spec.withImages(pinnedReferences);
+        GoldenPathVersion goldenPath = goldenPaths.exact(current.goldenPath(), current.goldenPathVersion());
+        String promotedFrom = environment + "/" + workload + "#" + current.number();
+        String fingerprint = Fingerprint.of(OperationType.DEPLOY_WORKLOAD, environment, workload, "promote",
+                targetStage, Long.toString(current.number()), String.valueOf(waitForRollout));
+        return deployRevision(caller, target, spec, goldenPath, new Provenance(current.version(), current.commitSha(),
+                current.commitTime(), null, promotedFrom, pinned), idempotencyKey, fingerprint, dryRun,
+                waitForRollout);
+    }
+
+    /** Removes exactly the workload's objects, and what it provisioned outside the cluster. */
+    public OperationView delete(Caller caller, String environment, String workload, String idempotencyKey,
+            boolean dryRun) {
+        Target target = target(caller, environment);
+        requireWorkloadName(workload);
+        String fingerprint = Fingerprint.of(OperationType.DELETE_WORKLOAD, environment, workload);
+        return submissions.once(caller, idempotencyKey, fingerprint, OperationView::of, () -> {
+            OperationView answer = QuarkusTransaction.requiringNew().call(() -> {
+                requireWorkload(target, workload);
+                requireEnvironmentIdle(target);
+                List<PlannedStep> steps = new ArrayList<>(deprovisionSteps(target, store.provisioned(target.id(),
+                        workload)));
+                List<ManagedObjectEntity> applied = new ArrayList<>(ManagedObjectEntity.ofWorkload(target.id(),
+                        workload));
+                java.util.Collections.reverse(applied);
+                applied.forEach(object -> steps.add(new PlannedStep(StepAction.DELETE, object.ref(),
+                        dryRun ? object.manifest : null)));
+                OperationEntity operation = pendingOperation(caller, target, OperationType.DELETE_WORKLOAD, workload,
+                        null);
+                if (dryRun) {
+                    return OperationSubmissions.preview(operation, steps);
+                }
+                stamp(operation, idempotencyKey, fingerprint);
+                store.markDeleting(target.id(), workload);
+                return OperationView.of(operation, submissions.record(operation, steps, () -> workloadBusy(workload)));
+            });
+            if (!dryRun) {
+                submissions.wakeWorkers();
+            }
+            return answer;
+        });
+    }
+
+    public Workload workload(Caller caller, String environment, String workload) {
+        Target target = target(caller, environment);
+        requireWorkloadName(workload);
+        return QuarkusTransaction.requiringNew().call(() -> requireWorkload(target, workload));
+    }
+
+    public Page<Workload> workloads(Caller caller, String environment, PageRequest page) {
+        Target target = target(caller, environment);
+        return QuarkusTransaction.requiringNew().call(() -> store.workloads(target.id(), page));
+    }
+
+    public Page<Revision> revisions(Caller caller, String environment, String workload, PageRequest page) {
+        Target target = target(caller, environment);
+        requireWorkloadName(workload);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            requireWorkload(target, workload);
+            return store.revisions(target.id(), workload, page);
+        });
+    }
+
+    public Revision revision(Caller caller, String environment, String workload, long number) {
+        Target target = target(caller, environment);
+        requireWorkloadName(workload);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            requireWorkload(target, workload);
+            return store.revision(target.id(), workload, number).orElseThrow(() -> ProblemException.notFound(
+                    "REVISION_NOT_FOUND", "Workload '" + workload + "' has no revision " + number + "."));
+        });
+    }
+
+    /** The workloads of a catalog Component that the caller may see, in every environment. */
+    public List<Workload> ofComponent(Caller caller, String namespace, String name) {
+        List<Violation> violations = new ArrayList<>();
+        if (!Names.isLabel(namespace)) {
+            violations.add(Violation.parameter("namespace", "must be a DNS-1123 label"));
+        }
+        if (name == null || name.isEmpty() || name.length() > 253 || !name.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")) {
+            violations.add(Violation.parameter("name", "must be a catalog entity name"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "INVALID_COMPONENT", "The component reference is not valid.", violations);
+        }
+        String component = componentRef(namespace, name);
+        Set<String> teams = caller.isPlatformAdmin() ? null : caller.teams();
+        if (teams != null && teams.isEmpty()) {
+            return List.of();
+        }
+        return QuarkusTransaction.requiringNew().call(() -> store.ofComponent(component, teams));
+    }
+
+    private DeployResult deployRevision(Caller caller, Target target, WorkloadSpec spec, GoldenPathVersion goldenPath,
+            Provenance provenance, String idempotencyKey, String fingerprint, boolean dryRun, boolean waitForRollout) {
+        requireStageRole(caller, target);
+        return submissions.once(caller, idempotencyKey, fingerprint, this::previousAnswer, () -> {
+            Rendering rendering = renderer.render(spec, goldenPath, target.facts(), renderSettings());
+            List<GuardrailDecision> decisions = Guardrails.check(spec, rendering, policyFor(target.stage(),
+                    goldenPath), QuarkusTransaction.requiringNew().call(() -> headroom(target, spec.name())));
+            if (decisions.stream().anyMatch(decision -> !decision.passed())) {
+                throw Guardrails.refusal(decisions);
+            }
+            List<ResolvedImage> images = resolveImages(spec, provenance, dryRun);
+            List<String> manifests = rendering.manifests().stream().map(manifest -> stampOwnership(manifest, target))
+                    .toList();
+            Footprint footprint = Footprint.of(rendering.manifests());
+            String component = spec.component() != null ? spec.component()
+                    : componentRef("default", target.application());
+            String kind = workloadKind(rendering.manifests(), goldenPath);
+            if (dryRun) {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    requireEnvironmentIdle(target);
+                    List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests, waitForRollout, kind);
+                    long number = store.nextRevisionNumber(target.id(), spec.name());
+                    OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
+                            spec.name(), number);
+                    Revision revision = unrecordedRevision(caller, target, spec, goldenPath, rendering, images,
+                            provenance, number, manifests);
+                    return new DeployResult(OperationSubmissions.preview(operation, steps), revision,
+                            new DeployResult.Plan(manifests, decisions, diff(target, spec.name(), manifests)));
+                });
+            }
+            DeployResult accepted = QuarkusTransaction.requiringNew().call(() -> {
+                requireEnvironmentIdle(target);
+                List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests, waitForRollout, kind);
+                OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
+                        spec.name(), null);
+                stamp(operation, idempotencyKey, fingerprint);
+                long number = store.record(new DeploymentStore.NewRevision(target.id(), target.name(), spec.name(),
+                        target.team(), target.application(), target.stage(), target.namespace(), component, kind,
+                        goldenPath.name(), goldenPath.version(), spec.toJson().toString(), manifests,
+                        rendering.digest(), images, rendering.provisioned(), footprint.cpuMillis(),
+                        footprint.memoryBytes(), caller.subject(), provenance.version(), provenance.commitSha(),
+                        provenance.commitTime(), provenance.rolledBackTo(), provenance.promotedFrom()),
+                        operation.id);
+                operation.revision = number;
+                OperationView view = OperationView.of(operation, submissions.record(operation, steps,
+                        () -> workloadBusy(spec.name())));
+                return new DeployResult(view, store.revision(target.id(), spec.name(), number).orElseThrow(), null);
+            });
+            submissions.wakeWorkers();
+            return accepted;
+        });
+    }
+
+    /** A repeated request (same idempotency key) answers the operation and revision it made then. */
+    private DeployResult previousAnswer(OperationEntity operation) {
+        Revision revision = operation.revision == null ? null
+                : store.revision(operation.environmentId, operation.workload, operation.revision).orElse(null);
+        return new DeployResult(OperationView.of(operation), revision, null);
+    }
+
+    /**
+     * The steps of a deployment: resources provisioned outside the cluster first (their Secrets must
+     * exist before pods refer to them), then every rendered object, then what the previous revision
+     * had and this one no longer renders, and last, when asked, the wait for the rollout.
+     */
+    private List<PlannedStep> plan(Target target, String workload, Rendering rendering, List<String> manifests,
+            boolean waitForRollout, String kind) {
+        List<PlannedStep> steps = new ArrayList<>();
+        List<ProvisionedResource> before = store.provisioned(target.id(), workload);
+        for (ProvisionedResource resource : rendering.provisioned()) {
+            steps.add(ProvisioningSteps.provision(target.id(), target.namespace(), resource));
+        }
+        Set<ObjectRef> rendered = new HashSet<>();
+        for (String manifest : manifests) {
+            ObjectRef ref = refOf(readTree(manifest));
+            rendered.add(ref);
+            steps.add(new PlannedStep(StepAction.APPLY, ref, manifest));
+        }
+        List<ManagedObjectEntity> previous = new ArrayList<>(ManagedObjectEntity.ofWorkload(target.id(), workload));
+        java.util.Collections.reverse(previous);
+        for (ManagedObjectEntity object : previous) {
+            if (!rendered.contains(object.ref())) {
+                steps.add(new PlannedStep(StepAction.DELETE, object.ref(), object.manifest));
+            }
+        }
+        Set<String> kept = new HashSet<>();
+        rendering.provisioned().forEach(resource -> kept.add(resource.secretName()));
+        steps.addAll(deprovisionSteps(target, before.stream().filter(resource -> !kept.contains(resource.secretName()))
+                .toList()));
+        if (waitForRollout) {
+            ObjectRef workloadObject = rendered.stream().filter(ref -> ref.kind().equals(kind)).findFirst()
+                    .orElseThrow();
+            steps.add(new PlannedStep(StepAction.AWAIT_ROLLOUT, workloadObject, null));
+        }
+        return steps;
+    }
+
+    private List<PlannedStep> deprovisionSteps(Target target, List<ProvisionedResource> resources) {
+        return resources.stream().map(resource -> ProvisioningSteps.deprovision(target.id(), target.namespace(),
+                resource)).toList();
+    }
+
+    /** The live difference a dry run shows: objects added, changed (which fields) or left as they are, and removed. */
+    private List<DeployResult.ObjectChange> diff(Target target, String workload, List<String> manifests) {
+        List<DeployResult.ObjectChange> changes = new ArrayList<>();
+        Set<ObjectRef> rendered = new HashSet<>();
+        for (String manifest : manifests) {
+            JsonNode desired = readTree(manifest);
+            ObjectRef ref = refOf(desired);
+            rendered.add(ref);
+            Optional<JsonNode> live = objects.get(target.cluster(), ref);
+            if (live.isEmpty()) {
+                changes.add(new DeployResult.ObjectChange(ref, DeployResult.Change.ADDED, List.of()));
+                continue;
+            }
+            List<String> changed = ManifestDiff.changedFields(desired, live.get());
+            changes.add(new DeployResult.ObjectChange(ref, changed.isEmpty() ? DeployResult.Change.UNCHANGED
+                    : DeployResult.Change.CHANGED, changed));
+        }
+        for (ManagedObjectEntity object : ManagedObjectEntity.ofWorkload(target.id(), workload)) {
+            if (!rendered.contains(object.ref())) {
+                changes.add(new DeployResult.ObjectChange(object.ref(), DeployResult.Change.REMOVED, List.of()));
+            }
+        }
+        return changes;
+    }
+
+    /**
+     * Images as revisions record them: digests already known (a rollback's, a promotion's), or resolved
+     * now from registries Paved can ask (loopback ones, and those configured with credentials); others
+     * are resolved when the revision is promoted. A dry run asks no registry.
+     */
+    private List<ResolvedImage> resolveImages(WorkloadSpec spec, Provenance provenance, boolean dryRun) {
+        List<ResolvedImage> images = new ArrayList<>();
+        for (Map.Entry<String, String> image : spec.images().entrySet()) {
+            String container = image.getKey();
+            String reference = image.getValue();
+            String digest = provenance.knownDigests().get(container);
+            int at = reference.indexOf("@sha256:");
+            if (digest == null && at >= 0) {
+                digest = reference.substring(at + 1);
+            }
+            if (digest == null && !dryRun && askable(reference)) {
+                digest = digests.resolve(reference, "/containers/" + container + "/image");
+            }
+            images.add(new ResolvedImage(container, reference, digest == null ? "" : digest));
+        }
+        return images;
+    }
+
+    private boolean askable(String reference) {
+        ImageReference parsed = ImageReference.parse(reference);
+        if (parsed == null) {
+            return false;
+        }
+        String host = parsed.registry();
+        int colon = host.lastIndexOf(':');
+        String hostname = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
+        if (registries.registries().containsKey(host)) {
+            return true;
+        }
+        try {
+            return hostname.equals("localhost") || InetAddress.getByName(hostname).isLoopbackAddress();
+        } catch (java.net.UnknownHostException unknown) {
+            return false;
+        }
+    }
+
+    private static Map<String, String> digestsOf(Revision revision) {
+        Map<String, String> known = new LinkedHashMap<>();
+        revision.images().stream().filter(image -> image.digest() != null && !image.digest().isEmpty())
+                .forEach(image -> known.put(image.container(), image.digest()));
+        return known;
+    }
+
+    private Revision unrecordedRevision(Caller caller, Target target, WorkloadSpec spec, GoldenPathVersion goldenPath,
+            Rendering rendering, List<ResolvedImage> images, Provenance provenance, long number,
+            List<String> manifests) {
+        return new Revision(number, spec.name(), target.name(), target.team(), target.application(), target.stage(),
+                spec.toJson().toString(), goldenPath.name(), goldenPath.version(), rendering.digest(), images,
+                caller.subject(), null, provenance.version(), provenance.commitSha(), provenance.commitTime(),
+                Rollout.of(RolloutState.PENDING, "Dry run: nothing was applied."), null, provenance.rolledBackTo(),
+                provenance.promotedFrom(), manifests);
+    }
+
+    /** Marks the object as Paved's for this environment, as teardown and the executors check. */
+    private String stampOwnership(ObjectNode manifest, Target target) {
+        ObjectNode copy = manifest.deepCopy();
+        ObjectNode metadata = copy.with("metadata");
+        metadata.put("namespace", target.namespace());
+        metadata.with("labels").put(Labels.MANAGED_BY, Labels.PAVED);
+        metadata.with("annotations").put(Labels.ENVIRONMENT_ID, target.id().toString());
+        return copy.toString();
+    }
+
+    private static ObjectRef refOf(JsonNode manifest) {
+        JsonNode metadata = manifest.path("metadata");
+        return new ObjectRef(manifest.path("apiVersion").asText(), manifest.path("kind").asText(),
+                metadata.path("namespace").asText(""), metadata.path("name").asText());
+    }
+
+    private static String workloadKind(List<ObjectNode> manifests, GoldenPathVersion goldenPath) {
+        return manifests.stream().map(manifest -> manifest.path("kind").asText())
+                .filter(kind -> kind.equals(goldenPath.workloadKind())).findFirst()
+                .orElse(goldenPath.workloadKind());
+    }
+
+    private RenderSettings renderSettings() {
+        return RenderSettings.of(config.rendering(), registriesPostgres());
+    }
+
+    private GuardrailPolicy policyFor(String stage, GoldenPathVersion goldenPath) {
+        DeploymentsConfig.Guardrails guardrails = config.guardrails();
+        Set<String> types = new HashSet<>(guardrails.resourceTypes().getOrDefault(stage, ResourceTypes.BUILT_IN));
+        return new GuardrailPolicy(guardrails.allowedRegistries(), guardrails.immutableImageStages().contains(stage),
+                guardrails.minReplicas(), guardrails.maxReplicas(),
+                guardrails.requireProbesForWebService() && goldenPath.name().equals("web-service"), types,
+                guardrails.requireRequestsAndLimits());
+    }
+
+    /** What the environment's quota leaves for this workload: its tier's limits less the other workloads'. */
+    private QuotaHeadroom headroom(Target target, String workload) {
+        ProvisioningConfig.Tier tier = provisioning.tiers().get(target.tier());
+        if (tier == null) {
+            return null;
+        }
+        long[] others = store.footprintOfOthers(target.id(), workload);
+        return new QuotaHeadroom(Footprint.cpuMillis(tier.quota().limitsCpu()) - others[0],
+                Footprint.bytes(tier.quota().limitsMemory()) - others[1]);
+    }
+
+    /** The environment a request is about, once the caller may act on it. */
+    private record Target(UUID id, String name, String team, String application, String stage, String tier,
+            String cluster, String namespace, EnvironmentState state) {
+
+        EnvironmentFacts facts() {
+            return new EnvironmentFacts(name, namespace, team, application, stage, cluster);
+        }
+    }
+
+    private Target target(Caller caller, String environment) {
+        if (!Names.isLabel(environment)) {
+            throw ProblemException.badRequest("INVALID_ENVIRONMENT_NAME", "'" + environment
+                    + "' is not an environment name.", Violation.parameter("environment", "must be a DNS-1123 label"));
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            EnvironmentEntity found = EnvironmentEntity.findByName(environment).orElseThrow(() -> ProblemException
+                    .notFound("ENVIRONMENT_NOT_FOUND", "There is no environment '" + environment + "'."));
+            Access.requireEnvironment(caller, environment, found.team);
+            return new Target(found.id, found.name, found.team, found.application, found.stage, found.tier,
+                    found.cluster, found.namespace, found.state);
+        });
+    }
+
+    private void requireStageRole(Caller caller, Target target) {
+        if (!config.protectedStages().contains(target.stage()) || caller.isPlatformAdmin()) {
+            return;
+        }
+        config.protectedStageRole().filter(role -> !caller.roles().contains(role)).ifPresent(role -> {
+            throw ProblemException.forbidden("STAGE_PROTECTED", "Deploying into stage '" + target.stage()
+                    + "' needs the role '" + role + "'.");
+        });
+    }
+
+    /** An environment being created, changed or torn down takes no deployment meanwhile. */
+    private static void requireEnvironmentIdle(Target target) {
+        boolean busy = OperationEntity.count("environmentId = ?1 and workload is null and state in ?2", target.id(),
+                List.of(OperationState.PENDING, OperationState.RUNNING)) > 0;
+        if (busy || target.state() == EnvironmentState.DELETING) {
+            throw ProblemException.conflict("ENVIRONMENT_BUSY", "Environment '" + target.name()
+                    + "' is being changed; deploy when its operation has finished.");
+        }
+        if (target.state() == EnvironmentState.FAILED) {
+            throw ProblemException.conflict("ENVIRONMENT_FAILED", "Environment '" + target.name()
+                    + "' failed its last operation; reconcile or update it first.");
+        }
+    }
+
+    private Workload requireWorkload(Target target, String workload) {
+        return store.workload(target.id(), workload).orElseThrow(() -> ProblemException.notFound("WORKLOAD_NOT_FOUND",
+                "Environment '" + target.name() + "' has no workload '" + workload + "'."));
+    }
+
+    private static void requireWorkloadName(String workload) {
+        if (!Names.isLabel(workload)) {
+            throw ProblemException.badRequest("INVALID_WORKLOAD_NAME", "'" + workload + "' is not a workload name.",
+                    Violation.parameter("workload", "must be a DNS-1123 label"));
+        }
+    }
+
+    private String nextStage(String from, String asked) {
+        List<String> order = config.stageOrder();
+        int position = order.indexOf(from);
+        if (position < 0 || position + 1 >= order.size()) {
+            throw ProblemException.invalid("NO_NEXT_STAGE", "Stage '" + from + "' is the last one; there is nowhere"
+                    + " to promote to.", List.of(Violation.at("/stage", "no stage follows '" + from + "'")));
+        }
+        String next = order.get(position + 1);
+        if (asked == null || asked.isBlank() || asked.equals(next)) {
+            return next;
+        }
+        int askedPosition = order.indexOf(asked);
+        if (askedPosition <= position) {
+            throw ProblemException.invalid("INVALID_PROMOTION_STAGE", "Stage '" + asked + "' does not come after '"
+                    + from + "'.", List.of(Violation.at("/stage", "must be a stage after '" + from + "'")));
+        }
+        if (!config.allowSkippingStages()) {
+            throw ProblemException.invalid("STAGE_SKIP_NOT_ALLOWED", "Promotions go from '" + from + "' to '" + next
+                    + "'; skipping stages is not allowed here.", List.of(Violation.at("/stage", "must be '" + next
+                            + "'")));
+        }
+        return asked;
+    }
+
+    private OperationEntity pendingOperation(Caller caller, Target target, OperationType type, String workload,
+            Long revision) {
+        OperationEntity operation = new OperationEntity();
+        operation.type = type;
+        operation.environmentId = target.id();
+        operation.environmentName = target.name();
+        operation.team = target.team();
+        operation.state = OperationState.PENDING;
+        operation.requestedBy = caller.subject();
+        operation.workload = workload;
+        operation.revision = revision;
+        return operation;
+    }
+
+    private void stamp(OperationEntity operation, String idempotencyKey, String fingerprint) {
+        Instant now = Instant.now();
+        operation.id = Ids.newId();
+        operation.request = "{}";
+        operation.idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
+        operation.requestFingerprint = fingerprint;
+        operation.createdAt = now;
+        operation.deadline = now.plus(provisioning.operations().deadline());
+    }
+
+    private static ProblemException workloadBusy(String workload) {
+        return ProblemException.conflict("WORKLOAD_BUSY", "Another operation on workload '" + workload
+                + "' is pending or running; wait for it or cancel it.");
+    }
+
+    static String componentRef(String namespace, String name) {
+        return "component:" + namespace + "/" + name;
+    }
+
+    private JsonNode readTree(String value) {
+        try {
+            return json.readTree(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not readable", e);
+        }
+    }
+}
