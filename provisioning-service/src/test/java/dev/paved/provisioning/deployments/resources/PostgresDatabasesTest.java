@@ -67,10 +67,7 @@ class PostgresDatabasesTest {
     @Test
     void ensureAgainKeepsTheDatabaseItsDataAndTheKnownPassword() throws SQLException {
         PostgresDatabases.Credentials first = databases.ensure("cart_db", "cart_user", Optional.empty());
-        try (Connection connection = login(first); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE items (name text)");
-            statement.execute("INSERT INTO items VALUES ('kept')");
-        }
+        storeItem(first, "kept");
 
         PostgresDatabases.Credentials again = databases.ensure("cart_db", "cart_user", Optional.of(first.password()));
 
@@ -81,10 +78,7 @@ class PostgresDatabasesTest {
     @Test
     void ensureWithoutTheKnownPasswordSetsANewOneAndKeepsTheData() throws SQLException {
         PostgresDatabases.Credentials first = databases.ensure("stock_db", "stock_user", Optional.empty());
-        try (Connection connection = login(first); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE items (name text)");
-            statement.execute("INSERT INTO items VALUES ('kept')");
-        }
+        storeItem(first, "kept");
 
         PostgresDatabases.Credentials again = databases.ensure("stock_db", "stock_user", Optional.empty());
 
@@ -246,6 +240,16 @@ class PostgresDatabasesTest {
     private static PostgresDatabases.Credentials withPassword(PostgresDatabases.Credentials credentials, String password) {
         return new PostgresDatabases.Credentials(credentials.host(), credentials.port(), credentials.database(),
                 credentials.username(), password);
+    }
+
+    private static void storeItem(PostgresDatabases.Credentials credentials, String name) throws SQLException {
+        try (Connection connection = login(credentials); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE items (name text)");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO items VALUES (?)")) {
+                insert.setString(1, name);
+                insert.executeUpdate();
+            }
+        }
     }
 
     private static List<String> names(PostgresDatabases.Credentials credentials) throws SQLException {
