@@ -12,7 +12,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 environments="${1:-200}"
 workers="${2:-8}"
 cd "$root"
-./mvnw -B -q -pl provisioning-service -Pbench verify \
+./mvnw -B -q -pl provisioning-service -am -Pbench verify \
   -Dtest=ProvisioningBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dpaved.bench.environments="$environments" -Dpaved.bench.workers="$workers" > /tmp/paved-bench-provisioning.log 2>&1 \
   || { tail -50 /tmp/paved-bench-provisioning.log; exit 1; }

@@ -412,6 +412,12 @@ public final class PlatformLauncher implements AutoCloseable {
         if (!postgres.password().isEmpty()) {
             environment.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         }
+        // The postgres resource type of deployments makes its databases on the same embedded server.
+        environment.put("PAVED_PROVISIONING_RESOURCES_POSTGRES_JDBC_URL", postgres.jdbcUrl());
+        environment.put("PAVED_PROVISIONING_RESOURCES_POSTGRES_USERNAME", postgres.username());
+        if (!postgres.password().isEmpty()) {
+            environment.put("PAVED_PROVISIONING_RESOURCES_POSTGRES_PASSWORD", postgres.password());
+        }
         return environment;
     }
 

@@ -15,6 +15,8 @@ public class BenchProfile implements QuarkusTestProfile {
                 "paved.provisioning.operations.initial-backoff", "500MS",
                 "paved.provisioning.operations.max-backoff", "30S",
                 "paved.provisioning.workers.concurrency", System.getProperty("paved.bench.workers", "8"),
+                "paved.provisioning.deployments.rollout-poll-interval", "2S",
+                "paved.provisioning.deployments.rollout-wait-interval", "1S",
                 "quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
     }
 }

@@ -413,7 +413,7 @@ public class Deployments {
         String host = parsed.registry();
         int colon = host.lastIndexOf(':');
         String hostname = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
-        if (registries.registries().containsKey(host)) {
+        if (registries.hosts().containsKey(host)) {
             return true;
         }
         try {

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Deployment benchmark: W workloads (default 100) deployed at once into E environments (default 10)
+# through the platform's gRPC API against the in-process Kubernetes API, versus server-side applying
+# the same rendered manifests with the bare fabric8 client in a loop. Prints total time, p50/p99 per
+# operation and the ratio.
+#
+#   bench/provisioning/run-deployments.sh [workloads] [environments] [workers]
+#
+# Like run.sh, it runs as a @QuarkusTest of provisioning-service with the sources of this folder.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+workloads="${1:-100}"
+environments="${2:-10}"
+workers="${3:-8}"
+cd "$root"
+./mvnw -B -q -pl provisioning-service -am -Pbench verify \
+  -Dtest=DeploymentBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dpaved.bench.workloads="$workloads" -Dpaved.bench.environments="$environments" \
+  -Dpaved.bench.workers="$workers" > /tmp/paved-bench-deployments.log 2>&1 \
+  || { tail -50 /tmp/paved-bench-deployments.log; exit 1; }
+cat provisioning-service/target/bench-deployments.txt
