@@ -3,6 +3,7 @@ package dev.paved.provisioning;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.paved.api.provisioning.v1.EnvironmentServiceGrpc;
+import dev.paved.api.provisioning.v1.GoldenPathServiceGrpc;
 import dev.paved.api.provisioning.v1.OperationServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -37,6 +38,10 @@ public final class GrpcClients {
 
     public static OperationServiceGrpc.OperationServiceBlockingStub operations(String token) {
         return OperationServiceGrpc.newBlockingStub(channel()).withInterceptors(bearer(token));
+    }
+
+    public static GoldenPathServiceGrpc.GoldenPathServiceBlockingStub goldenPaths(String token) {
+        return GoldenPathServiceGrpc.newBlockingStub(channel()).withInterceptors(bearer(token));
     }
 
     private static io.grpc.ClientInterceptor bearer(String token) {

@@ -1,8 +1,11 @@
 package dev.paved.provisioning.goldenpaths.domain;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,19 +78,17 @@ public class GoldenPathValidator {
         if (node == null || !node.isObject()) {
             throw invalidSchema(List.of(Violation.at("/parametersSchema", "must be a JSON Schema object")));
         }
-        List<Violation> violations = metaSchema.validate(node).stream()
-                .sorted(Comparator.comparing(message -> message.getInstanceLocation().toString()))
-                .map(GoldenPathValidator::schemaViolation)
-                .distinct()
-                .toList();
-        if (!violations.isEmpty()) {
-            throw invalidSchema(violations);
+        // A keyword may break several rules of the meta-schema (type 12 is neither a name nor a list
+        // of names): one violation per place, saying all of them.
+        Map<String, Set<String>> messagesByPointer = new TreeMap<>();
+        for (ValidationMessage message : metaSchema.validate(node)) {
+            messagesByPointer.computeIfAbsent("/parametersSchema" + message.getInstanceLocation(),
+                    pointer -> new LinkedHashSet<>()).add(message.getMessage());
         }
-    }
-
-    private static Violation schemaViolation(ValidationMessage message) {
-        String location = message.getInstanceLocation().toString();
-        return Violation.at("/parametersSchema" + location, message.getMessage());
+        if (!messagesByPointer.isEmpty()) {
+            throw invalidSchema(messagesByPointer.entrySet().stream()
+                    .map(entry -> Violation.at(entry.getKey(), String.join("; ", entry.getValue()))).toList());
+        }
     }
 
     private static ProblemException invalidSchema(List<Violation> violations) {

@@ -51,9 +51,9 @@ public class GoldenPathStore {
     public boolean insertIfMissing(GoldenPathVersion version) {
         SemanticVersion number = SemanticVersion.parse(version.version()).orElseThrow();
         return entityManager.createNativeQuery("""
-                INSERT INTO golden_path_version (name, version, major, minor, patch, description, parameters_schema,
+                INSERT INTO provisioning.golden_path_version (name, version, major, minor, patch, description, parameters_schema,
                     template, workload_kind, deprecated, built_in, created_by, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), ?8, ?9, ?10, ?11, ?12, ?13)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS json), ?8, ?9, ?10, ?11, ?12, ?13)
                 ON CONFLICT (name, version) DO NOTHING
                 """)
                 .setParameter(1, version.name())

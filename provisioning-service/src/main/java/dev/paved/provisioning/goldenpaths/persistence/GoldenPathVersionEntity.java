@@ -28,7 +28,7 @@ public class GoldenPathVersionEntity extends PanacheEntityBase {
     public int minor;
     public int patch;
     public String description;
-    /** jsonb, read as its text. */
+    /** json, read as the text it was stored with. */
     public String parametersSchema;
     public String template;
     public String workloadKind;
