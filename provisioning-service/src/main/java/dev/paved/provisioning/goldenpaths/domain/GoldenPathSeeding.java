@@ -21,7 +21,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class GoldenPathSeeding {
 
     private static final Logger LOG = Logger.getLogger(GoldenPathSeeding.class);
-    static final String SEEDED_BY = "paved";
+    private static final String SEEDED_BY = "paved";
 
     private final Instance<GoldenPathSource> sources;
     private final GoldenPathStore store;
