@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +68,7 @@ class GoldenPathServiceTest {
         String payload = authorization.substring("Bearer ".length()).split("\\.")[1];
         try {
             return JSON.readTree(Base64.getUrlDecoder().decode(payload)).path("sub").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -149,7 +150,7 @@ class GoldenPathServiceTest {
         FakeCatalog.Written published = Awaiting.until(Duration.ofSeconds(20),
                 () -> FakeCatalog.UPSERTED.stream().filter(written -> written.name().equals(FixtureGoldenPaths.NAME))
                         .findFirst(),
-                java.util.Optional::isPresent).orElseThrow();
+                Optional::isPresent).orElseThrow();
         assertEquals(ServiceClientResource.SUBJECT, subjectOf(published.authorization()));
         assertEquals("Fixture service", published.entity().at("/spec/parameters/0/title").asText());
     }
