@@ -46,6 +46,7 @@ public final class PlatformLauncher implements AutoCloseable {
     private static final String LOCAL_HOST = "127.0.0.1";
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
     private static final String GATEWAY_CLIENT_ID = "api-gateway";
+    private static final String PROVISIONING_CLIENT_ID = "paved-provisioning";
 
     private final PlatformOptions options;
     private final Consumer<String> progress;
@@ -85,10 +86,10 @@ public final class PlatformLauncher implements AutoCloseable {
             Map<String, String> environment = environmentOf(kubernetes, oidc);
             Path agentJar = LauncherWatch.writeAgentJar(runDirectory().resolve("launcher-watch.jar"));
             // Those that need no database use the time PostgreSQL takes to start.
-            startServices(false, environment, oidc.gatewayClient(), agentJar);
+            startServices(false, environment, oidc.serviceClients(), agentJar);
             EmbeddedDatabase postgres = awaitDatabase();
             environment.putAll(databaseEnvironmentOf(postgres));
-            startServices(true, environment, oidc.gatewayClient(), agentJar);
+            startServices(true, environment, oidc.serviceClients(), agentJar);
             awaitServicesReady();
             return new RunningPlatform(urlOf(PavedService.GATEWAY), LOCAL_HOST + ":" + options.ports().gateway(),
                     serviceUrls(), oidc.issuer(), oidc.devIssuer(), kubernetes.kubeconfig(), kubernetes.url(),
@@ -349,11 +350,13 @@ public final class PlatformLauncher implements AutoCloseable {
     }
 
     /**
-     * The provider, and the gateway's own client there for its calls on nobody's behalf: registered at
-     * the dev issuer, none with another provider (the gateway then takes it from its environment).
+     * The provider, and the services' own clients there for their calls on nobody's behalf (the
+     * gateway following the catalog, provisioning publishing golden paths), as each service's
+     * environment: registered at the dev issuer, none with another provider (the services then take
+     * them from their environment).
      */
     private record Oidc(String issuer, String audience, String groupsClaim, Optional<DevIssuer> devIssuer,
-            Map<String, String> gatewayClient) {
+            Map<PavedService, Map<String, String>> serviceClients) {
     }
 
     /** A fresh secret per run: it lives only in the issuer's memory and the gateway's environment. */
@@ -370,12 +373,23 @@ public final class PlatformLauncher implements AutoCloseable {
             return new Oidc(provider.issuer(), provider.audience(), provider.groupsClaim(), Optional.empty(), Map.of());
         }
         DevIssuer issuer = keep(DevIssuer.start(options.issuerKeyDirectory(), options.ports().issuer()));
-        String secret = randomSecret();
-        issuer.registerClient(GATEWAY_CLIENT_ID, secret, TokenSpec.user("service-" + GATEWAY_CLIENT_ID));
+        Map<PavedService, Map<String, String>> clients = new EnumMap<>(PavedService.class);
+        clients.put(PavedService.GATEWAY, registerClient(issuer, GATEWAY_CLIENT_ID, "PAVED_GATEWAY_CLIENT",
+                TokenSpec.user("service-" + GATEWAY_CLIENT_ID)));
+        // Provisioning publishes the golden paths to the catalog at startup: a write only admins make.
+        clients.put(PavedService.PROVISIONING, registerClient(issuer, PROVISIONING_CLIENT_ID,
+                "PAVED_PROVISIONING_CLIENT", TokenSpec.user("service-" + PROVISIONING_CLIENT_ID).role("platform-admin")));
         Files.writeString(options.issuerKeyDirectory().resolve(ISSUER_URL_FILE), issuer.issuerUrl());
         progress.accept("Dev issuer      " + issuer.issuerUrl());
-        return new Oidc(issuer.issuerUrl(), TokenSpec.DEFAULT_AUDIENCE, "groups", Optional.of(issuer),
-                Map.of("PAVED_GATEWAY_CLIENT_ID", GATEWAY_CLIENT_ID, "PAVED_GATEWAY_CLIENT_SECRET", secret));
+        return new Oidc(issuer.issuerUrl(), TokenSpec.DEFAULT_AUDIENCE, "groups", Optional.of(issuer), clients);
+    }
+
+    /** A client with a fresh secret, as the environment variables {@code <prefix>_ID} and {@code <prefix>_SECRET}. */
+    private static Map<String, String> registerClient(DevIssuer issuer, String clientId, String prefix,
+            TokenSpec token) {
+        String secret = randomSecret();
+        issuer.registerClient(clientId, secret, token);
+        return Map.of(prefix + "_ID", clientId, prefix + "_SECRET", secret);
     }
 
     /**
@@ -422,7 +436,7 @@ public final class PlatformLauncher implements AutoCloseable {
     }
 
     private void startServices(boolean usingTheDatabase, Map<String, String> sharedEnvironment,
-            Map<String, String> gatewayEnvironment, Path agentJar) throws IOException {
+            Map<PavedService, Map<String, String>> serviceClients, Path agentJar) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> started = new ArrayList<>();
         for (PavedService service : PavedService.values()) {
@@ -445,9 +459,7 @@ public final class PlatformLauncher implements AutoCloseable {
             command.add(service.runnerJar(options.root()).getFileName().toString());
             Map<String, String> environment = new LinkedHashMap<>(sharedEnvironment);
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(options.ports())));
-            if (service == PavedService.GATEWAY) {
-                environment.putAll(gatewayEnvironment);
-            }
+            environment.putAll(serviceClients.getOrDefault(service, Map.of()));
             writeEnvironmentFile(service, environment);
             // The build's application directory holds no .env or config/, so none of a checkout leaks in.
             keep(ServiceProcess.start(service, command, environment, applicationDirectory,

@@ -12,15 +12,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,25 @@ class PlatformLauncherTest {
                             "grant_type=client_credentials&client_id=api-gateway&client_secret=" + secret))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, token.statusCode(), "the dev issuer knows the gateway's client: " + token.body());
+            Map<String, String> provisioning = configurationOf(PavedService.PROVISIONING);
+            assertEquals("paved-provisioning", provisioning.get("PAVED_PROVISIONING_CLIENT_ID"));
+            String provisioningSecret = provisioning.get("PAVED_PROVISIONING_CLIENT_SECRET");
+            assertTrue(provisioningSecret != null && !provisioningSecret.equals(secret), "a secret of its own");
+            assertFalse(gateway.containsKey("PAVED_PROVISIONING_CLIENT_SECRET"), "only provisioning holds its secret");
+            HttpResponse<String> provisioningToken = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(platform.oidcIssuer() + "/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&client_id=paved-provisioning&client_secret="
+                                    + provisioningSecret))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, provisioningToken.statusCode(), provisioningToken.body());
+            Matcher accessToken = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"")
+                    .matcher(provisioningToken.body());
+            assertTrue(accessToken.find(), provisioningToken.body());
+            String claims = new String(Base64.getUrlDecoder().decode(accessToken.group(1).split("\\.")[1]),
+                    StandardCharsets.UTF_8);
+            assertTrue(claims.contains("platform-admin"), "it publishes golden paths, an admin's write: " + claims);
             Map<String, String> observability = configurationOf(PavedService.OBSERVABILITY);
             assertEquals(platform.kubeconfig(), observability.get("KUBECONFIG"));
             assertTrue(Files.readString(Path.of(platform.kubeconfig()))

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
 import dev.paved.api.provisioning.v1.EnvironmentServiceGrpc;
+import dev.paved.api.provisioning.v1.GoldenPathServiceGrpc;
 import dev.paved.api.provisioning.v1.OperationServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -42,6 +43,10 @@ public final class GrpcClients {
 
     public static DeploymentServiceGrpc.DeploymentServiceBlockingStub deployments(String token) {
         return DeploymentServiceGrpc.newBlockingStub(channel()).withInterceptors(bearer(token));
+    }
+
+    public static GoldenPathServiceGrpc.GoldenPathServiceBlockingStub goldenPaths(String token) {
+        return GoldenPathServiceGrpc.newBlockingStub(channel()).withInterceptors(bearer(token));
     }
 
     private static io.grpc.ClientInterceptor bearer(String token) {

@@ -1,0 +1,174 @@
+package dev.paved.provisioning.goldenpaths.catalog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.paved.api.catalog.v1.CatalogServiceGrpc.CatalogServiceBlockingStub;
+import dev.paved.api.catalog.v1.DeleteEntityRequest;
+import dev.paved.api.catalog.v1.DocumentFormat;
+import dev.paved.api.catalog.v1.UpsertRequest;
+import dev.paved.common.security.OnBehalfOfCaller;
+import dev.paved.provisioning.goldenpaths.config.GoldenPathsConfig;
+import dev.paved.provisioning.goldenpaths.domain.GoldenPath;
+import dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion;
+import dev.paved.provisioning.goldenpaths.domain.WorkloadKind;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.grpc.GrpcClient;
+
+/**
+ * Publishes golden paths to the catalog as Backstage scaffolder {@code Template} entities, owned by
+ * the platform group, whose form is the latest version's parameters schema. A golden path whose
+ * versions are all deprecated offers nothing to start from, so its Template is removed.
+ *
+ * <p>A failed publication never fails what caused it (a registration, a deprecation, a startup):
+ * it is logged, and the next registration or deprecation of that golden path, or the next startup,
+ * publishes it again, whole.
+ */
+@ApplicationScoped
+public class TemplatePublisher {
+
+    public static final String VERSION_ANNOTATION = "paved.dev/golden-path-version";
+    private static final Logger LOG = Logger.getLogger(TemplatePublisher.class);
+    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
+            Metadata.ASCII_STRING_MARSHALLER);
+
+    private final CatalogServiceBlockingStub catalog;
+    private final OnBehalfOfCaller onBehalfOfCaller;
+    private final ServiceToken serviceToken;
+    private final ObjectMapper json;
+    private final String platformGroup;
+    private final Duration deadline;
+    private final Duration startupDeadline;
+
+    public TemplatePublisher(@GrpcClient("catalog") CatalogServiceBlockingStub catalog,
+            OnBehalfOfCaller onBehalfOfCaller, ServiceToken serviceToken, ObjectMapper json,
+            GoldenPathsConfig config) {
+        this.catalog = catalog;
+        this.onBehalfOfCaller = onBehalfOfCaller;
+        this.serviceToken = serviceToken;
+        this.json = json;
+        this.platformGroup = config.platformGroup();
+        this.deadline = config.catalogDeadline();
+        this.startupDeadline = config.startupPublicationDeadline();
+    }
+
+    /** After a registration or deprecation: the catalog applies its rules to the admin who made it. */
+    public void publishAsCaller(GoldenPath goldenPath) {
+        try {
+            publish(List.of(goldenPath), onBehalfOfCaller.client(catalog)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (RuntimeException e) {
+            LOG.warnf("Publishing golden path %s to the catalog failed (%s); it is published again at the next "
+                    + "registration or deprecation, or startup", goldenPath.name(), describe(e));
+        }
+    }
+
+    /**
+     * At startup, with the service's own token, waiting for the catalog to be ready (it may be
+     * starting at the same time). Skipped when the service has no client of its own.
+     */
+    public void publishAsService(List<GoldenPath> goldenPaths) {
+        if (goldenPaths.isEmpty()) {
+            return;
+        }
+        try {
+            Optional<String> token = serviceToken.fetch(startupDeadline);
+            if (token.isEmpty()) {
+                LOG.info("Golden paths are not published to the catalog at startup: the service has no OIDC client "
+                        + "(paved.provisioning.client.id and secret)");
+                return;
+            }
+            Metadata headers = new Metadata();
+            headers.put(AUTHORIZATION, "Bearer " + token.get());
+            publish(goldenPaths, catalog.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withWaitForReady().withDeadlineAfter(startupDeadline.toMillis(), TimeUnit.MILLISECONDS));
+            LOG.infof("Published %d golden paths to the catalog", goldenPaths.size());
+        } catch (RuntimeException e) {
+            LOG.warnf("Publishing the golden paths to the catalog at startup failed (%s); each is published again "
+                    + "at its next registration or deprecation, or the next startup", describe(e));
+        }
+    }
+
+    private void publish(List<GoldenPath> goldenPaths, CatalogServiceBlockingStub client) {
+        ArrayNode templates = json.createArrayNode();
+        for (GoldenPath goldenPath : goldenPaths) {
+            goldenPath.latest().ifPresentOrElse(latest -> templates.add(template(goldenPath, latest)),
+                    () -> remove(goldenPath.name(), client));
+        }
+        if (!templates.isEmpty()) {
+            client.upsert(UpsertRequest.newBuilder().setBody(templates.toString())
+                    .setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).build());
+        }
+    }
+
+    private static void remove(String name, CatalogServiceBlockingStub client) {
+        try {
+            client.deleteEntity(DeleteEntityRequest.newBuilder().setKind("Template").setNamespace("default")
+                    .setName(name).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    /** The Backstage scaffolder Template of a golden path, from its latest version. */
+    private ObjectNode template(GoldenPath goldenPath, GoldenPathVersion latest) {
+        WorkloadKind kind = WorkloadKind.of(latest.workloadKind()).orElseThrow();
+        ObjectNode template = json.createObjectNode()
+                .put("apiVersion", "scaffolder.backstage.io/v1beta3")
+                .put("kind", "Template");
+        ObjectNode metadata = template.putObject("metadata")
+                .put("name", goldenPath.name())
+                .put("namespace", "default")
+                .put("title", goldenPath.name())
+                .put("description", latest.description());
+        metadata.putArray("tags").add("golden-path").add(kind.kind().toLowerCase(Locale.ROOT));
+        metadata.putObject("annotations").put(VERSION_ANNOTATION, latest.version());
+        ObjectNode spec = template.putObject("spec")
+                .put("owner", platformGroup)
+                .put("type", kind.templateType());
+        spec.putArray("parameters").add(formSection(goldenPath.name(), latest.parametersSchema()));
+        ObjectNode deploy = spec.putArray("steps").addObject()
+                .put("id", "deploy")
+                .put("name", "Deploy")
+                .put("action", "paved:deploy");
+        deploy.putObject("input").put("goldenPath", goldenPath.name()).put("goldenPathVersion", latest.version());
+        return template;
+    }
+
+    /** One page of Backstage's form: the schema's title, required fields and properties. */
+    private ObjectNode formSection(String name, String parametersSchema) {
+        JsonNode schema;
+        try {
+            schema = json.readTree(parametersSchema);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored parameters schema of " + name + " is not JSON", e);
+        }
+        ObjectNode section = json.createObjectNode();
+        section.put("title", schema.path("title").asText("Parameters of " + name));
+        section.set("required", schema.has("required") ? schema.get("required") : json.createArrayNode());
+        section.set("properties", schema.has("properties") ? schema.get("properties") : json.createObjectNode());
+        return section;
+    }
+
+    private static String describe(RuntimeException e) {
+        return e instanceof StatusRuntimeException status ? status.getStatus().toString() : e.toString();
+    }
+}
