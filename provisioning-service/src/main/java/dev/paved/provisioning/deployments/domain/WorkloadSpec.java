@@ -1,6 +1,5 @@
 package dev.paved.provisioning.deployments.domain;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -215,9 +214,5 @@ public record WorkloadSpec(String name, String container, String goldenPath, Str
         if (probe.periodSeconds() != null) {
             node.put("periodSeconds", probe.periodSeconds());
         }
-    }
-
-    static <V> Map<String, V> ordered(Map<String, V> values) {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 }
