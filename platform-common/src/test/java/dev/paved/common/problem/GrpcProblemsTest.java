@@ -16,7 +16,8 @@ class GrpcProblemsTest {
     @Test
     void problemSurvivesTheTripThroughAGrpcStatus() {
         Problem sent = Problem.of(422, "UNKNOWN_TEAM", "No team named x.", "req-1",
-                List.of(Violation.at("/team", "no such group"), Violation.parameter("stage", "unknown")));
+                List.of(Violation.at("/team", "no such group"), Violation.parameter("stage", "unknown"),
+                        Violation.at("/image", "not allowed").withCode("allowed-registries")));
         StatusRuntimeException status = GrpcProblems.toStatus(sent);
 
         assertEquals(Status.Code.INVALID_ARGUMENT, status.getStatus().getCode());

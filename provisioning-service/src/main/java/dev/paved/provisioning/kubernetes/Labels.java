@@ -10,6 +10,8 @@ public final class Labels {
     public static final String APPLICATION = "paved.dev/application";
     public static final String STAGE = "paved.dev/stage";
     public static final String ENVIRONMENT = "paved.dev/environment";
+    public static final String WORKLOAD = "paved.dev/workload";
+    public static final String GOLDEN_PATH = "paved.dev/golden-path";
     /** Annotation: the id of the environment an object was created for; what teardown checks before deleting. */
     public static final String ENVIRONMENT_ID = "paved.dev/environment-id";
     public static final String TEAM_REF = "paved.dev/owner";
