@@ -20,7 +20,7 @@ public class KubernetesCallFailed extends RuntimeException {
         this.transientFailure = transientFailure;
     }
 
-    static KubernetesCallFailed of(ObjectRef object, String verb, KubernetesClientException failure) {
+    public static KubernetesCallFailed of(ObjectRef object, String verb, KubernetesClientException failure) {
         // fabric8 reports no HTTP status (0 or -1) when the API did not answer: a timeout, a refused connection.
         int status = Math.max(failure.getCode(), 0);
         boolean transientFailure = status == 0 || status == 408 || status == 429 || status >= 500;

@@ -26,6 +26,7 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.deployments.config.DeploymentsConfig;
+import dev.paved.provisioning.deployments.config.PostgresResourcesConfig;
 import dev.paved.provisioning.deployments.config.RegistriesConfig;
 import dev.paved.provisioning.deployments.persistence.DeploymentStore;
 import dev.paved.provisioning.deployments.registry.RegistryDigests;
@@ -65,6 +66,8 @@ public class Deployments {
     private final RegistriesConfig registries;
     private final GoldenPaths goldenPaths;
     private final DeploymentRenderer renderer;
+    private final Guardrails guardrails;
+    private final PostgresResourcesConfig postgres;
     private final RegistryDigests digests;
     private final DeploymentStore store;
     private final OperationSubmissions submissions;
@@ -72,13 +75,16 @@ public class Deployments {
     private final ObjectMapper json;
 
     public Deployments(ProvisioningConfig provisioning, DeploymentsConfig config, RegistriesConfig registries,
-            GoldenPaths goldenPaths, DeploymentRenderer renderer, RegistryDigests digests, DeploymentStore store,
+            GoldenPaths goldenPaths, DeploymentRenderer renderer, Guardrails guardrails,
+            PostgresResourcesConfig postgres, RegistryDigests digests, DeploymentStore store,
             OperationSubmissions submissions, KubernetesObjects objects, ObjectMapper json) {
         this.provisioning = provisioning;
         this.config = config;
         this.registries = registries;
         this.goldenPaths = goldenPaths;
         this.renderer = renderer;
+        this.guardrails = guardrails;
+        this.postgres = postgres;
         this.digests = digests;
         this.store = store;
         this.submissions = submissions;
@@ -260,7 +266,7 @@ public class Deployments {
         requireStageRole(caller, target);
         return submissions.once(caller, idempotencyKey, fingerprint, this::previousAnswer, () -> {
             Rendering rendering = renderer.render(spec, goldenPath, target.facts(), renderSettings());
-            List<GuardrailDecision> decisions = Guardrails.check(spec, rendering, policyFor(target.stage(),
+            List<GuardrailDecision> decisions = guardrails.check(spec, rendering, policyFor(target.stage(),
                     goldenPath), QuarkusTransaction.requiringNew().call(() -> headroom(target, spec.name())));
             if (decisions.stream().anyMatch(decision -> !decision.passed())) {
                 throw Guardrails.refusal(decisions);
@@ -463,16 +469,18 @@ public class Deployments {
     }
 
     private RenderSettings renderSettings() {
-        return RenderSettings.of(config.rendering(), registriesPostgres());
+        DeploymentsConfig.Rendering rendering = config.rendering();
+        return new RenderSettings(rendering.routeDomain(), rendering.dnsDomain(), postgres.host().orElse(""),
+                postgres.port().orElse(5432), rendering.zoneTopologyKey());
     }
 
     private GuardrailPolicy policyFor(String stage, GoldenPathVersion goldenPath) {
-        DeploymentsConfig.Guardrails guardrails = config.guardrails();
-        Set<String> types = new HashSet<>(guardrails.resourceTypes().getOrDefault(stage, ResourceTypes.BUILT_IN));
-        return new GuardrailPolicy(guardrails.allowedRegistries(), guardrails.immutableImageStages().contains(stage),
-                guardrails.minReplicas(), guardrails.maxReplicas(),
-                guardrails.requireProbesForWebService() && goldenPath.name().equals("web-service"), types,
-                guardrails.requireRequestsAndLimits());
+        DeploymentsConfig.Guardrails policy = config.guardrails();
+        Set<String> types = new HashSet<>(policy.resourceTypes().getOrDefault(stage, ResourceType.ids()));
+        return new GuardrailPolicy(policy.allowedRegistries(), policy.immutableImageStages().contains(stage),
+                policy.minReplicas(), policy.maxReplicas(),
+                policy.requireProbesForWebService() && goldenPath.name().equals("web-service"), types,
+                policy.requireRequestsAndLimits());
     }
 
     /** What the environment's quota leaves for this workload: its tier's limits less the other workloads'. */

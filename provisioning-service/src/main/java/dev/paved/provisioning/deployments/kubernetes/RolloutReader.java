@@ -45,10 +45,9 @@ public class RolloutReader {
         if (deployment.isEmpty()) {
             return RolloutAssessment.ofDeployment(deployment, List.of(), List.of(), now);
         }
-        Map<String, String> selector = serialization.convertValue(
-                deployment.get().path("spec").path("selector").path("matchLabels"),
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {
-                });
+        Map<String, String> selector = new java.util.LinkedHashMap<>();
+        deployment.get().path("spec").path("selector").path("matchLabels").fields()
+                .forEachRemaining(label -> selector.put(label.getKey(), label.getValue().asText()));
         try {
             KubernetesClient client = clusters.client(cluster);
             List<JsonNode> replicaSets = json(client.apps().replicaSets().inNamespace(namespace)

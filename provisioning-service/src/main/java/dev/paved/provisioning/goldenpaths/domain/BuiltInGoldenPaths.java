@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -16,14 +18,17 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * names each {@code <name>/<version>}, whose folder holds {@code golden-path.yaml} (description
  * and workload kind), {@code parameters.schema.json} and {@code template.yaml}.
  */
-public final class BuiltInGoldenPaths {
+@ApplicationScoped
+public class BuiltInGoldenPaths implements GoldenPathSource {
 
     public static final String AUTHOR = "paved";
     private static final String ROOT = "golden-paths/";
     private static final Set<String> DESCRIPTOR_FIELDS = Set.of("description", "workloadKind");
     private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "CronJob");
 
-    private BuiltInGoldenPaths() {
+    @Override
+    public List<GoldenPathVersion> versions() {
+        return load();
     }
 
     public static List<GoldenPathVersion> load() {

@@ -46,9 +46,11 @@ public class OperationEnds {
                 ) AS all_applied
             ), workload_settled AS (
                 UPDATE provisioning.workload w
-                SET current_revision = CASE WHEN a.all_applied THEN f.revision ELSE w.current_revision END,
+                SET current_revision = CASE WHEN f.type = 'DEPLOY_WORKLOAD' AND a.all_applied THEN f.revision
+                        ELSE w.current_revision END,
                     state = CASE
                         WHEN f.type = 'DELETE_WORKLOAD' AND i.state = 'SUCCEEDED' THEN 'DELETED'
+                        WHEN f.type = 'DELETE_WORKLOAD' THEN 'DEPLOYED'
                         WHEN a.all_applied OR w.current_revision > 0 THEN 'DEPLOYED'
                         ELSE 'FAILED' END,
                     updated_at = i.at
