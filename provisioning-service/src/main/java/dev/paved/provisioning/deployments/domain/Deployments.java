@@ -275,8 +275,7 @@ public class Deployments {
             List<String> manifests = rendering.manifests().stream().map(manifest -> stampOwnership(manifest, target))
                     .toList();
             Footprint footprint = Footprint.of(rendering.manifests());
-            String component = spec.component() != null ? spec.component()
-                    : componentRef("default", target.application());
+            String component = componentOf(spec, target);
             String kind = workloadKind(rendering.manifests(), goldenPath);
             if (dryRun) {
                 return QuarkusTransaction.requiringNew().call(() -> {
@@ -604,6 +603,21 @@ public class Deployments {
     private static ProblemException workloadBusy(String workload) {
         return ProblemException.conflict("WORKLOAD_BUSY", "Another operation on workload '" + workload
                 + "' is pending or running; wait for it or cancel it.");
+    }
+
+    /**
+     * The catalog Component a workload belongs to: the one its {@code paved.dev/component} annotation
+     * names ({@code name}, {@code namespace/name} or {@code component:namespace/name}), else its application's.
+     */
+    private static String componentOf(WorkloadSpec spec, Target target) {
+        String named = spec.component();
+        if (named == null || named.isBlank()) {
+            return componentRef("default", target.application());
+        }
+        String reference = named.startsWith("component:") ? named.substring("component:".length()) : named;
+        int slash = reference.indexOf('/');
+        return slash < 0 ? componentRef("default", reference)
+                : componentRef(reference.substring(0, slash), reference.substring(slash + 1));
     }
 
     static String componentRef(String namespace, String name) {

@@ -1,0 +1,283 @@
+package dev.paved.provisioning.deployments.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
+import dev.paved.api.provisioning.v1.DeployRequest;
+import dev.paved.api.provisioning.v1.DeployResponse;
+import dev.paved.api.provisioning.v1.GetWorkloadRequest;
+import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
+import dev.paved.api.provisioning.v1.ListWorkloadsRequest;
+import dev.paved.api.provisioning.v1.Operation;
+import dev.paved.api.provisioning.v1.OperationState;
+import dev.paved.api.provisioning.v1.RollbackRequest;
+import dev.paved.common.problem.Problem;
+import dev.paved.common.problem.Violation;
+import dev.paved.provisioning.GrpcClients;
+import dev.paved.provisioning.Problems;
+import dev.paved.provisioning.Provisioning;
+import dev.paved.provisioning.kubernetes.KubernetesApiResource;
+import dev.paved.testing.OidcTestResource;
+import dev.paved.testing.PostgresTestResource;
+import dev.paved.testing.TestTokens;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Who may deploy, what is refused, and what a refused request leaves behind: nothing. */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KubernetesApiResource.class, restrictToAnnotatedClass = false)
+class DeploymentRequestsTest {
+
+    private static final String IMAGE = "registry.example.com/payments/checkout:1.4.2";
+
+    KubernetesClient cluster;
+
+    @Test
+    void anotherTeamGetsTheEnvironmentsAnswerAndUnknownOrInvalidNamesAreProblems() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String stranger = Provisioning.member("search");
+        Problems.assertProblem(403, "ENVIRONMENT_FORBIDDEN",
+                () -> Deploying.deploy(stranger, environment, Deploying.webService("checkout", IMAGE)));
+        Problems.assertProblem(403, "ENVIRONMENT_FORBIDDEN", () -> GrpcClients.deployments(stranger).listWorkloads(
+                ListWorkloadsRequest.newBuilder().setEnvironment(environment).build()));
+        Problems.assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> Deploying.deploy(Provisioning.member("payments"),
+                "nowhere-dev", Deploying.webService("checkout", IMAGE)));
+        Problems.assertProblem(400, "INVALID_ENVIRONMENT_NAME", () -> Deploying.deploy(Provisioning.member("payments"),
+                "Not_A_Name", Deploying.webService("checkout", IMAGE)));
+        Problems.assertProblem(401, "UNAUTHENTICATED", () -> Deploying.deploy(null, environment,
+                Deploying.webService("checkout", IMAGE)));
+        Problems.assertProblem(404, "WORKLOAD_NOT_FOUND", () -> GrpcClients.deployments(Provisioning.member("payments"))
+                .getWorkload(GetWorkloadRequest.newBuilder().setEnvironment(environment).setWorkload("ghost").build()));
+    }
+
+    @Test
+    void badSpecsAreRefusedWithPointersIntoTheDocumentAndNothingIsApplied() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        Problems.assertProblem(400, "INVALID_SPEC", () -> Deploying.deploy(token, environment, "{\"name\": "));
+        Problem unknownField = Problems.assertProblem(422, "INVALID_WORKLOAD_SPEC", () -> Deploying.deploy(token,
+                environment, Deploying.webService("checkout", IMAGE).replaceFirst("\\{", "{\"colour\": \"red\", ")));
+        assertTrue(pointers(unknownField).contains("/colour"), unknownField.toString());
+        Problem placeholder = Problems.assertProblem(422, "INVALID_WORKLOAD_SPEC", () -> Deploying.deploy(token,
+                environment, Deploying.webService("checkout", IMAGE).replace("${metadata.name}",
+                        "${resources.db.host}")));
+        assertTrue(pointers(placeholder).contains("/variables/GREETING"), placeholder.toString());
+        Problem goldenPath = Problems.assertProblem(422, "UNKNOWN_GOLDEN_PATH", () -> Deploying.deploy(token,
+                environment, Deploying.webService("checkout", IMAGE).replace("web-service", "mainframe")));
+        assertTrue(pointers(goldenPath).contains("/goldenPath"), goldenPath.toString());
+        Problem parameters = Problems.assertProblem(422, "INVALID_PARAMETERS", () -> Deploying.deploy(token,
+                environment, Deploying.webService("checkout", IMAGE).replaceFirst("\\{",
+                        "{\"parameters\": {\"maxReplicas\": \"many\"}, ")));
+        assertTrue(pointers(parameters).stream().anyMatch(pointer -> pointer.startsWith("/parameters/maxReplicas")),
+                parameters.toString());
+
+        assertEquals(0, GrpcClients.deployments(token).listWorkloads(ListWorkloadsRequest.newBuilder()
+                .setEnvironment(environment).build()).getWorkloadsCount());
+        assertNull(cluster.apps().deployments().inNamespace(environment).withName("checkout").get());
+    }
+
+    @Test
+    void guardrailsListEveryViolationInOneProblemWithItsCode() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        String spec = """
+                {"name": "risky", "goldenPath": "web-service", "image": "evil.example.org/miner:latest",
+                 "ports": [{"name": "http", "port": 8080}]}
+                """;
+        Problem refused = Problems.assertProblem(422, "GUARDRAIL_VIOLATION", () -> Deploying.deploy(token,
+                environment, spec));
+        Set<String> codes = refused.errors().stream().map(Violation::code).collect(Collectors.toSet());
+        assertTrue(codes.containsAll(List.of("allowed-registries", "no-latest-image", "requests-and-limits",
+                "probes-required")), refused.toString());
+        assertTrue(refused.errors().stream().allMatch(violation -> violation.pointer() != null), refused.toString());
+        Problems.assertProblem(422, "GUARDRAIL_VIOLATION", () -> GrpcClients.deployments(token).deploy(
+                DeployRequest.newBuilder().setEnvironment(environment).setSpecJson(spec).setDryRun(true).build()));
+        assertNull(cluster.apps().deployments().inNamespace(environment).withName("risky").get());
+    }
+
+    @Test
+    void aProtectedStageNeedsTheConfiguredRole() {
+        String application = Provisioning.freshApplication();
+        String prod = Deploying.readyEnvironment("payments", application, "prod");
+        Problem refused = Problems.assertProblem(403, "STAGE_PROTECTED", () -> Deploying.deploy(
+                Provisioning.member("payments"), prod, Deploying.webService("checkout", IMAGE)));
+        assertTrue(refused.detail().contains("deployer"), refused.detail());
+        String deployer = TestTokens.user("release-bot").team("payments").role("deployer").sign();
+        DeployResponse accepted = Deploying.deploy(deployer, prod, Deploying.webService("checkout", IMAGE));
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED,
+                Provisioning.awaitFinal(accepted.getOperation().getId()).getState());
+        Problem mutable = Problems.assertProblem(422, "GUARDRAIL_VIOLATION", () -> Deploying.deploy(deployer, prod,
+                Deploying.webService("checkout", "registry.example.com/payments/checkout:main")));
+        assertTrue(mutable.errors().stream().anyMatch(violation -> "no-latest-image".equals(violation.code())),
+                mutable.toString());
+    }
+
+    @Test
+    void anIdempotencyKeyAnswersTheFirstOperationAndRefusesAnotherRequest() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        DeployRequest request = DeployRequest.newBuilder().setEnvironment(environment).setIdempotencyKey("ci-run-42")
+                .setSpecJson(Deploying.webService("checkout", IMAGE)).build();
+        DeployResponse first = GrpcClients.deployments(token).deploy(request);
+        DeployResponse again = GrpcClients.deployments(token).deploy(request);
+        assertEquals(first.getOperation().getId(), again.getOperation().getId());
+        assertEquals(1, again.getRevision().getNumber());
+        Problems.assertProblem(422, "IDEMPOTENCY_KEY_REUSED", () -> GrpcClients.deployments(token).deploy(
+                request.toBuilder().setSpecJson(Deploying.webService("checkout",
+                        "registry.example.com/payments/checkout:1.4.3")).build()));
+    }
+
+    @Test
+    void aSecondDeploymentOfABusyWorkloadIsRefusedWhileOthersProceed() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        DeployResponse waiting = GrpcClients.deployments(token).deploy(DeployRequest.newBuilder()
+                .setEnvironment(environment).setSpecJson(Deploying.webService("busy", IMAGE)).setWaitForRollout(true)
+                .build());
+        Problems.assertProblem(409, "WORKLOAD_BUSY", () -> Deploying.deploy(token, environment,
+                Deploying.webService("busy", "registry.example.com/payments/checkout:1.4.3")));
+        Operation other = Provisioning.awaitFinal(Deploying.deploy(token, environment,
+                Deploying.webService("calm", IMAGE)).getOperation().getId());
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, other.getState(), "another workload is not held up");
+        GrpcClients.operations(token).cancelOperation(dev.paved.api.provisioning.v1.CancelOperationRequest.newBuilder()
+                .setId(waiting.getOperation().getId()).build());
+        assertEquals(OperationState.OPERATION_STATE_CANCELLED,
+                Provisioning.awaitFinal(waiting.getOperation().getId()).getState());
+    }
+
+    @Test
+    void aRollbackNeedsARevisionThatExists() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        Provisioning.awaitFinal(Deploying.deploy(token, environment, Deploying.webService("checkout", IMAGE))
+                .getOperation().getId());
+        Problem missing = Problems.assertProblem(422, "UNKNOWN_REVISION", () -> GrpcClients.deployments(token)
+                .rollback(RollbackRequest.newBuilder().setEnvironment(environment).setWorkload("checkout")
+                        .setRevision(7).build()));
+        assertEquals(List.of("/revision"), pointers(missing));
+        Problems.assertProblem(422, "INVALID_REVISION", () -> GrpcClients.deployments(token).rollback(
+                RollbackRequest.newBuilder().setEnvironment(environment).setWorkload("checkout").setRevision(0).build()));
+    }
+
+    @Test
+    void aScoreFileDeploysWithItsAnnotationsAndAPostgresDatabaseByReference() throws Exception {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        String score = """
+                apiVersion: score.dev/v1b1
+                metadata:
+                  name: orders
+                  annotations:
+                    paved.dev/simulate: slow
+                containers:
+                  main:
+                    image: registry.example.com/payments/orders:3.1.0
+                    variables:
+                      DB_HOST: ${resources.db.host}
+                      DB_PASSWORD: ${resources.db.password}
+                      DB_URL: postgres://${resources.db.username}@${resources.db.host}/${resources.db.database}
+                    resources:
+                      requests: {cpu: 100m, memory: 128Mi}
+                      limits: {cpu: 200m, memory: 256Mi}
+                    livenessProbe:
+                      httpGet: {path: /healthz, port: 8080}
+                    readinessProbe:
+                      httpGet: {path: /ready, port: 8080}
+                service:
+                  ports:
+                    http: {port: 8080}
+                resources:
+                  db:
+                    type: postgres
+                """;
+        DeployResponse accepted = GrpcClients.deployments(token).deploy(DeployRequest.newBuilder()
+                .setEnvironment(environment).setScoreYaml(score).build());
+        assertTrue(!accepted.getRevision().getSpecJson().contains("password\":\""),
+                "no credentials in the stored spec");
+        Operation done = Provisioning.awaitFinal(accepted.getOperation().getId());
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, done.getState(), done.toString());
+
+        Deployment deployment = cluster.apps().deployments().inNamespace(environment).withName("orders").get();
+        assertEquals("slow", deployment.getMetadata().getAnnotations().get("paved.dev/simulate"));
+        List<EnvVar> variables = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+        EnvVar password = variables.stream().filter(variable -> variable.getName().equals("DB_PASSWORD")).findFirst()
+                .orElseThrow();
+        assertNotNull(password.getValueFrom().getSecretKeyRef(), "a secret by reference, never a value");
+        String secretName = password.getValueFrom().getSecretKeyRef().getName();
+        Secret secret = cluster.secrets().inNamespace(environment).withName(secretName).get();
+        assertNotNull(secret, "the credentials' Secret exists before the pods need it");
+        String database = decode(secret, "database");
+        String username = decode(secret, "username");
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class)
+                .replaceFirst("/[^/?]+(\\?|$)", "/" + database + "$1");
+        try (Connection connection = DriverManager.getConnection(url, username, decode(secret, "password"))) {
+            connection.createStatement().execute("CREATE TABLE orders (id bigint)");
+        }
+
+        Operation removed = Provisioning.awaitFinal(GrpcClients.deployments(token).deleteWorkload(
+                DeleteWorkloadRequest.newBuilder().setEnvironment(environment).setWorkload("orders").build()).getId());
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, removed.getState(), removed.toString());
+        assertNull(cluster.secrets().inNamespace(environment).withName(secretName).get());
+        try (Connection admin = DriverManager.getConnection(
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
+                ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class),
+                ConfigProvider.getConfig().getValue("quarkus.datasource.password", String.class))) {
+            var found = admin.createStatement().executeQuery("SELECT count(*) FROM pg_database WHERE datname = '"
+                    + database + "'");
+            found.next();
+            assertEquals(0, found.getInt(1), "the database was dropped with its workload");
+        }
+    }
+
+    @Test
+    void aComponentShowsTheWorkloadsThatBelongToItThatTheCallerMaySee() {
+        String application = Provisioning.freshApplication();
+        String environment = Deploying.readyEnvironment("payments", application, "dev");
+        String token = Provisioning.member("payments");
+        Provisioning.awaitFinal(Deploying.deploy(token, environment, Deploying.webService("web", IMAGE))
+                .getOperation().getId());
+        Provisioning.awaitFinal(Deploying.deploy(token, environment, Deploying.webService("tagged", IMAGE)
+                .replaceFirst("\\{", "{\"annotations\": {\"paved.dev/component\": \"storefront\"}, ")).getOperation()
+                .getId());
+        var ofApplication = GrpcClients.deployments(token).listComponentDeployments(
+                ListComponentDeploymentsRequest.newBuilder().setNamespace("default").setName(application).build());
+        assertEquals(List.of("web"), ofApplication.getWorkloadsList().stream().map(workload -> workload.getName())
+                .toList());
+        assertTrue(GrpcClients.deployments(token).listComponentDeployments(ListComponentDeploymentsRequest
+                .newBuilder().setNamespace("default").setName("storefront").build()).getWorkloadsList().stream()
+                .anyMatch(workload -> workload.getName().equals("tagged")));
+        assertEquals(0, GrpcClients.deployments(Provisioning.member("search")).listComponentDeployments(
+                ListComponentDeploymentsRequest.newBuilder().setNamespace("default").setName(application).build())
+                .getWorkloadsCount(), "another team sees none of them");
+        Problems.assertProblem(400, "INVALID_COMPONENT", () -> GrpcClients.deployments(token)
+                .listComponentDeployments(ListComponentDeploymentsRequest.newBuilder().setNamespace("Bad Space")
+                        .setName(application).build()));
+    }
+
+    private static List<String> pointers(Problem problem) {
+        return problem.errors().stream().map(Violation::pointer).toList();
+    }
+
+    private static String decode(Secret secret, String key) {
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)));
+    }
+}
