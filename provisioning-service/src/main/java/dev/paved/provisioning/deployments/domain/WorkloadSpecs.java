@@ -363,8 +363,12 @@ public final class WorkloadSpecs {
                 } else {
                     String value = text(param.getValue(), at);
                     if (value != null) {
-                        param.setValue(TextNode.valueOf(Placeholders.resolveMetadata(value, at, scope, Use.METADATA,
-                                violations)));
+                        int before = violations.size();
+                        String resolved = Placeholders.resolveMetadata(value, at, scope, Use.METADATA, violations);
+                        if (violations.size() == before) {
+                            checkParam(param.getKey(), resolved, at);
+                        }
+                        param.setValue(TextNode.valueOf(resolved));
                     }
                 }
             });
@@ -705,6 +709,16 @@ public final class WorkloadSpecs {
             }
             return new Probe(get, command, integer(probe.get("initialDelaySeconds"), pointer + "/initialDelaySeconds",
                     0, 3600), integer(probe.get("periodSeconds"), pointer + "/periodSeconds", 1, 3600));
+        }
+
+        private void checkParam(String name, String value, String pointer) {
+            if (name.equals("host") && (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches())) {
+                violations.add(Violation.at(pointer, "must be a host name in lowercase"));
+            } else if (name.equals("path") && !value.startsWith("/")) {
+                violations.add(Violation.at(pointer, "must start with /"));
+            } else if (name.equals("storageClass") && !DNS_SUBDOMAIN.matcher(value).matches()) {
+                violations.add(Violation.at(pointer, "must name a StorageClass"));
+            }
         }
 
         Map<String, Provision> provisions(JsonNode node, String pointer) {

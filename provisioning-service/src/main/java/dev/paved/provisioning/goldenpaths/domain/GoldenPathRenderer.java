@@ -26,6 +26,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.paved.common.problem.JsonPointers;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import io.quarkus.qute.Engine;
@@ -159,7 +160,7 @@ public class GoldenPathRenderer {
                 || "additionalProperties".equals(message.getType())
                 || "unevaluatedProperties".equals(message.getType());
         return aboutProperty && message.getProperty() != null
-                ? location + "/" + message.getProperty().replace("~", "~0").replace("/", "~1")
+                ? location + "/" + JsonPointers.escape(message.getProperty())
                 : location;
     }
 
