@@ -21,7 +21,6 @@ public final class BuiltInGoldenPaths {
     public static final String AUTHOR = "paved";
     private static final String ROOT = "golden-paths/";
     private static final Set<String> DESCRIPTOR_FIELDS = Set.of("description", "workloadKind");
-    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "CronJob");
 
     private BuiltInGoldenPaths() {
     }
@@ -54,8 +53,8 @@ public final class BuiltInGoldenPaths {
                     throw new IllegalStateException(resource + ": unknown field " + field);
                 }
             });
-            if (!WORKLOAD_KINDS.contains(descriptor.path("workloadKind").asText())) {
-                throw new IllegalStateException(resource + ": workloadKind must be one of " + WORKLOAD_KINDS);
+            if (!GoldenPathVersion.WORKLOAD_KINDS.contains(descriptor.path("workloadKind").asText())) {
+                throw new IllegalStateException(resource + ": workloadKind must be one of " + GoldenPathVersion.WORKLOAD_KINDS);
             }
             return descriptor;
         } catch (IOException e) {
