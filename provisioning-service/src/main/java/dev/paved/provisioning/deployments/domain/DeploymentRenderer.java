@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -61,6 +62,7 @@ public class DeploymentRenderer {
             "Deployment", "StatefulSet", "CronJob", "Job", "HorizontalPodAutoscaler", "PodDisruptionBudget");
     private static final String LAST_KIND = "Ingress";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
     private final GoldenPathRenderer goldenPaths;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -140,13 +142,13 @@ public class DeploymentRenderer {
         labels.put("app.kubernetes.io/name", spec.name());
         labels.put("app.kubernetes.io/instance", DerivedNames.label(spec.name(), environment.name()));
         labels.put(Labels.PART_OF, environment.application());
-        String version = versionLabel(spec.image());
+        String version = labelValue(ImageReference.parse(spec.image()).tag());
         if (version != null) {
             labels.put("app.kubernetes.io/version", version);
         }
         labels.put(Labels.MANAGED_BY, Labels.PAVED);
-        labels.put("app.kubernetes.io/component", spec.component() != null && spec.component().length() <= 63
-                ? spec.component() : environment.application());
+        String component = labelValue(spec.component());
+        labels.put("app.kubernetes.io/component", component != null ? component : environment.application());
         labels.put(Labels.ENVIRONMENT, environment.name());
         labels.put(Labels.TEAM, environment.team());
         labels.put(Labels.APPLICATION, environment.application());
@@ -156,11 +158,9 @@ public class DeploymentRenderer {
         return labels;
     }
 
-    /** The image's tag as a label value, when it makes one. */
-    private static String versionLabel(String image) {
-        String tag = ImageReference.parse(image).tag();
-        return tag != null && tag.length() <= 63 && tag.matches("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?") ? tag
-                : null;
+    /** {@code value} when it is a valid label value, else null. */
+    private static String labelValue(String value) {
+        return value != null && value.length() <= 63 && LABEL_VALUE.matcher(value).matches() ? value : null;
     }
 
     /** What selects the workload's pods: stable across every change of the spec. */

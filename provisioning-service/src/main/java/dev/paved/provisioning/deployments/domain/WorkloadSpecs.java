@@ -234,8 +234,8 @@ public final class WorkloadSpecs {
         ObjectNode service = in.object(spec.get("service"), "/service", false);
         if (service != null) {
             in.onlyFields(service, "/service", Set.of("ports"));
-            draft.ports = in.map(service.get("ports"), "/service/ports", (port, pointer) -> in.port(port, pointer,
-                    pointer.substring(pointer.lastIndexOf('/') + 1))).values().stream().toList();
+            draft.ports = in.map(service.get("ports"), "/service/ports", (name, port, pointer) -> in.port(port,
+                    pointer, name)).values().stream().toList();
             draft.portsPointer = "/service/ports";
         }
         return draft;
@@ -304,6 +304,12 @@ public final class WorkloadSpecs {
         return node != null && (node.isNumber() || node.isBoolean()) ? node : TextNode.valueOf(value);
     }
 
+    /** Reads one entry of a map: its key, its value, and where the value is. */
+    @FunctionalInterface
+    private interface EntryReader<T> {
+        T read(String key, JsonNode value, String pointer);
+    }
+
     /** Reads the parts of one document, collecting what is wrong with them. */
     private static final class Reader {
 
@@ -363,8 +369,12 @@ public final class WorkloadSpecs {
                 } else {
                     String value = text(param.getValue(), at);
                     if (value != null) {
-                        param.setValue(TextNode.valueOf(Placeholders.resolveMetadata(value, at, scope, Use.METADATA,
-                                violations)));
+                        int before = violations.size();
+                        String resolved = Placeholders.resolveMetadata(value, at, scope, Use.METADATA, violations);
+                        if (violations.size() == before) {
+                            checkParam(param.getKey(), resolved, at);
+                        }
+                        param.setValue(TextNode.valueOf(resolved));
                     }
                 }
             });
@@ -453,14 +463,15 @@ public final class WorkloadSpecs {
             return items;
         }
 
-        <T> Map<String, T> map(JsonNode node, String pointer, BiFunction<JsonNode, String, T> entry) {
+        <T> Map<String, T> map(JsonNode node, String pointer, EntryReader<T> entry) {
             ObjectNode object = object(node, pointer, false);
             if (object == null) {
                 return Map.of();
             }
             Map<String, T> entries = new LinkedHashMap<>();
             object.fields().forEachRemaining(field -> {
-                T value = entry.apply(field.getValue(), pointer + "/" + JsonPointers.escape(field.getKey()));
+                T value = entry.read(field.getKey(), field.getValue(),
+                        pointer + "/" + JsonPointers.escape(field.getKey()));
                 if (value != null) {
                     entries.put(field.getKey(), value);
                 }
@@ -480,8 +491,7 @@ public final class WorkloadSpecs {
         }
 
         Map<String, String> annotations(JsonNode node, String pointer) {
-            return map(node, pointer, (value, at) -> {
-                String key = at.substring(pointer.length() + 1).replace("~1", "/").replace("~0", "~");
+            return map(node, pointer, (key, value, at) -> {
                 if (!ANNOTATION_KEY.matcher(key).matches() || key.length() > 316) {
                     violations.add(Violation.at(at, "is not an annotation key: an optional DNS prefix and '/', "
                             + "then at most 63 letters, digits, '-', '_' and '.'"));
@@ -491,8 +501,8 @@ public final class WorkloadSpecs {
         }
 
         Map<String, String> variables(JsonNode node, String pointer, Scope scope) {
-            return map(node, pointer, (value, at) -> {
-                checkEnvName(at, pointer);
+            return map(node, pointer, (name, value, at) -> {
+                checkEnvName(name, at);
                 String text = value != null && (value.isNumber() || value.isBoolean()) ? value.asText()
                         : text(value, at);
                 return text == null ? null : Placeholders.resolveMetadata(text, at, scope, Use.ENVIRONMENT,
@@ -500,8 +510,7 @@ public final class WorkloadSpecs {
             });
         }
 
-        private void checkEnvName(String at, String pointer) {
-            String name = at.substring(pointer.length() + 1).replace("~1", "/").replace("~0", "~");
+        private void checkEnvName(String name, String at) {
             if (!ENV_NAME.matcher(name).matches()) {
                 violations.add(Violation.at(at, "is not an environment variable name: letters, digits, '_', '-' "
                         + "and '.', not starting with a digit"));
@@ -509,8 +518,8 @@ public final class WorkloadSpecs {
         }
 
         Map<String, SecretRef> secretRefs(JsonNode node, String pointer) {
-            return map(node, pointer, (value, at) -> {
-                checkEnvName(at, pointer);
+            return map(node, pointer, (name, value, at) -> {
+                checkEnvName(name, at);
                 ObjectNode ref = object(value, at, true);
                 if (ref == null) {
                     return null;
@@ -593,13 +602,12 @@ public final class WorkloadSpecs {
         }
 
         List<Volume> scoreVolumes(JsonNode node, String pointer, Scope scope) {
-            return map(node, pointer, (value, at) -> {
+            return map(node, pointer, (target, value, at) -> {
                 ObjectNode volume = object(value, at, true);
                 if (volume == null) {
                     return null;
                 }
                 onlyFields(volume, at, Set.of("source", "path", "readOnly"));
-                String target = at.substring(pointer.length() + 1).replace("~1", "/").replace("~0", "~");
                 return volume(target, at, volume, at, "path", scope);
             }).values().stream().toList();
         }
@@ -707,9 +715,18 @@ public final class WorkloadSpecs {
                     0, 3600), integer(probe.get("periodSeconds"), pointer + "/periodSeconds", 1, 3600));
         }
 
+        private void checkParam(String name, String value, String pointer) {
+            if (name.equals("host") && (value.length() > 253 || !DNS_SUBDOMAIN.matcher(value).matches())) {
+                violations.add(Violation.at(pointer, "must be a host name in lowercase"));
+            } else if (name.equals("path") && !value.startsWith("/")) {
+                violations.add(Violation.at(pointer, "must start with /"));
+            } else if (name.equals("storageClass") && !DNS_SUBDOMAIN.matcher(value).matches()) {
+                violations.add(Violation.at(pointer, "must name a StorageClass"));
+            }
+        }
+
         Map<String, Provision> provisions(JsonNode node, String pointer) {
-            Map<String, Provision> read = map(node, pointer, (value, at) -> {
-                String name = at.substring(pointer.length() + 1);
+            return map(node, pointer, (name, value, at) -> {
                 Names.checkLabel(at, name, true, violations);
                 ObjectNode resource = object(value, at, true);
                 if (resource == null) {
@@ -729,7 +746,6 @@ public final class WorkloadSpecs {
                 return new Provision(type, text(resource.get("class"), at + "/class"),
                         text(resource.get("id"), at + "/id"), params == null ? null : params.deepCopy());
             });
-            return read;
         }
     }
 }

@@ -24,7 +24,6 @@ public class BuiltInGoldenPaths implements GoldenPathSource {
     public static final String AUTHOR = "paved";
     private static final String ROOT = "golden-paths/";
     private static final Set<String> DESCRIPTOR_FIELDS = Set.of("description", "workloadKind");
-    private static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "CronJob");
 
     @Override
     public List<GoldenPathVersion> versions() {
@@ -59,8 +58,8 @@ public class BuiltInGoldenPaths implements GoldenPathSource {
                     throw new IllegalStateException(resource + ": unknown field " + field);
                 }
             });
-            if (!WORKLOAD_KINDS.contains(descriptor.path("workloadKind").asText())) {
-                throw new IllegalStateException(resource + ": workloadKind must be one of " + WORKLOAD_KINDS);
+            if (!GoldenPathVersion.WORKLOAD_KINDS.contains(descriptor.path("workloadKind").asText())) {
+                throw new IllegalStateException(resource + ": workloadKind must be one of " + GoldenPathVersion.WORKLOAD_KINDS);
             }
             return descriptor;
         } catch (IOException e) {

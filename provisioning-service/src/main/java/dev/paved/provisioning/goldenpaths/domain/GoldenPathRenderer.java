@@ -22,10 +22,12 @@ import com.networknt.schema.ApplyDefaultsStrategy;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.paved.common.problem.JsonPointers;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import io.quarkus.qute.Engine;
@@ -45,6 +47,7 @@ public class GoldenPathRenderer {
 
     public static final String INVALID_PARAMETERS = "INVALID_PARAMETERS";
     public static final String RENDER_FAILED = "GOLDEN_PATH_RENDER_FAILED";
+    public static final String INVALID_GOLDEN_PATH = "INVALID_GOLDEN_PATH";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -52,6 +55,9 @@ public class GoldenPathRenderer {
             .pathType(PathType.JSON_POINTER)
             .applyDefaultsStrategy(new ApplyDefaultsStrategy(true, true, true))
             .build();
+
+    private static final JsonSchema META_SCHEMA = SCHEMAS.getSchema(
+            SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"), SCHEMA_CONFIG);
 
     private final Engine engine = Engine.builder()
             .addDefaults()
@@ -61,6 +67,39 @@ public class GoldenPathRenderer {
             .build();
     private final ConcurrentMap<String, Template> templates = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, JsonSchema> schemas = new ConcurrentHashMap<>();
+
+    /**
+     * Refuses a version that cannot be rendered: a workload kind Paved does not run, a parameters
+     * schema that is not a JSON Schema (2020-12) of an object, or a template Qute cannot parse.
+     * Pointers name the version's fields: {@code /workloadKind}, {@code /parametersSchema...},
+     * {@code /template}.
+     */
+    public void validate(GoldenPathVersion version) {
+        List<Violation> violations = new ArrayList<>();
+        if (!GoldenPathVersion.WORKLOAD_KINDS.contains(version.workloadKind())) {
+            violations.add(Violation.at("/workloadKind", "must be one of " + GoldenPathVersion.WORKLOAD_KINDS));
+        }
+        try {
+            JsonNode schema = JSON.readTree(version.parametersSchema() == null ? "" : version.parametersSchema());
+            if (schema == null || !schema.isObject() || !"object".equals(schema.path("type").asText())) {
+                violations.add(Violation.at("/parametersSchema", "must be a JSON Schema whose type is object"));
+            } else {
+                META_SCHEMA.validate(schema).forEach(message -> violations.add(Violation.at(
+                        "/parametersSchema" + location(message), message.getError())));
+            }
+        } catch (JsonProcessingException e) {
+            violations.add(Violation.at("/parametersSchema", "is not JSON: " + e.getOriginalMessage()));
+        }
+        try {
+            engine.parse(version.template() == null ? "" : version.template());
+        } catch (TemplateException e) {
+            violations.add(Violation.at("/template", e.getMessage()));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(INVALID_GOLDEN_PATH, "Golden path " + version.name() + " "
+                    + version.version() + " cannot be rendered.", violations);
+        }
+    }
 
     /**
      * The parameters with the schema's defaults applied, or a 422 listing every way they fail it,
@@ -159,7 +198,7 @@ public class GoldenPathRenderer {
                 || "additionalProperties".equals(message.getType())
                 || "unevaluatedProperties".equals(message.getType());
         return aboutProperty && message.getProperty() != null
-                ? location + "/" + message.getProperty().replace("~", "~0").replace("/", "~1")
+                ? location + "/" + JsonPointers.escape(message.getProperty())
                 : location;
     }
 

@@ -104,6 +104,8 @@ class WorkloadSpecsTest {
             "unknown resource type       | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"provisions\":{\"q\":{\"type\":\"kafka\"}}} | /provisions/q/type",
             "unknown field of resource   | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"provisions\":{\"q\":{\"type\":\"dns\",\"size\":1}}} | /provisions/q/size",
             "unknown param of resource   | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"provisions\":{\"w\":{\"type\":\"route\",\"params\":{\"colour\":1}}}} | /provisions/w/params/colour",
+            "route host not a host name  | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"provisions\":{\"w\":{\"type\":\"route\",\"params\":{\"host\":\"Shop Front\"}}}} | /provisions/w/params/host",
+            "resource output in params   | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"provisions\":{\"w\":{\"type\":\"route\",\"params\":{\"host\":\"${resources.d.host}\"}},\"d\":{\"type\":\"dns\"}}} | /provisions/w/params/host",
             "secret output in a file     | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"files\":[{\"path\":\"/etc/a\",\"content\":\"${resources.db.password}\"}],\"provisions\":{\"db\":{\"type\":\"postgres\"}}} | /files/0/content",
             "relative file path          | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"files\":[{\"path\":\"etc/a\",\"content\":\"x\"}]} | /files/0/path",
             "bad file mode               | {\"name\":\"api\",\"image\":\"nginx:1.27.0\",\"files\":[{\"path\":\"/etc/a\",\"content\":\"x\",\"mode\":\"rw\"}]} | /files/0/mode",
