@@ -58,8 +58,8 @@ public class BuiltInGoldenPaths implements GoldenPathSource {
                     throw new IllegalStateException(resource + ": unknown field " + field);
                 }
             });
-            if (!GoldenPathVersion.WORKLOAD_KINDS.contains(descriptor.path("workloadKind").asText())) {
-                throw new IllegalStateException(resource + ": workloadKind must be one of " + GoldenPathVersion.WORKLOAD_KINDS);
+            if (WorkloadKind.of(descriptor.path("workloadKind").asText()).isEmpty()) {
+                throw new IllegalStateException(resource + ": workloadKind must be Deployment or CronJob");
             }
             return descriptor;
         } catch (IOException e) {

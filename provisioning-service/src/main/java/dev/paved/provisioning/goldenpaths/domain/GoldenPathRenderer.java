@@ -69,39 +69,6 @@ public class GoldenPathRenderer {
     private final ConcurrentMap<String, JsonSchema> schemas = new ConcurrentHashMap<>();
 
     /**
-     * Refuses a version that cannot be rendered: a workload kind Paved does not run, a parameters
-     * schema that is not a JSON Schema (2020-12) of an object, or a template Qute cannot parse.
-     * Pointers name the version's fields: {@code /workloadKind}, {@code /parametersSchema...},
-     * {@code /template}.
-     */
-    public void validate(GoldenPathVersion version) {
-        List<Violation> violations = new ArrayList<>();
-        if (!GoldenPathVersion.WORKLOAD_KINDS.contains(version.workloadKind())) {
-            violations.add(Violation.at("/workloadKind", "must be one of " + GoldenPathVersion.WORKLOAD_KINDS));
-        }
-        try {
-            JsonNode schema = JSON.readTree(version.parametersSchema() == null ? "" : version.parametersSchema());
-            if (schema == null || !schema.isObject() || !"object".equals(schema.path("type").asText())) {
-                violations.add(Violation.at("/parametersSchema", "must be a JSON Schema whose type is object"));
-            } else {
-                META_SCHEMA.validate(schema).forEach(message -> violations.add(Violation.at(
-                        "/parametersSchema" + location(message), message.getError())));
-            }
-        } catch (JsonProcessingException e) {
-            violations.add(Violation.at("/parametersSchema", "is not JSON: " + e.getOriginalMessage()));
-        }
-        try {
-            engine.parse(version.template() == null ? "" : version.template());
-        } catch (TemplateException e) {
-            violations.add(Violation.at("/template", e.getMessage()));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(INVALID_GOLDEN_PATH, "Golden path " + version.name() + " "
-                    + version.version() + " cannot be rendered.", violations);
-        }
-    }
-
-    /**
      * The parameters with the schema's defaults applied, or a 422 listing every way they fail it,
      * each pointing at {@code pointerPrefix} followed by the offending location.
      */

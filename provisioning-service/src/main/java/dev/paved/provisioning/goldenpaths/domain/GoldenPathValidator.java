@@ -89,6 +89,10 @@ public class GoldenPathValidator {
             throw invalidSchema(messagesByPointer.entrySet().stream()
                     .map(entry -> Violation.at(entry.getKey(), String.join("; ", entry.getValue()))).toList());
         }
+        if (!"object".equals(node.path("type").asText())) {
+            throw invalidSchema(List.of(Violation.at("/parametersSchema/type",
+                    "must be \"object\": parameters are named")));
+        }
     }
 
     private static ProblemException invalidSchema(List<Violation> violations) {

@@ -1,7 +1,6 @@
 package dev.paved.provisioning.goldenpaths.domain;
 
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * One immutable version of a golden path: a Qute template that renders a YAML stream of Kubernetes
@@ -11,6 +10,4 @@ import java.util.Set;
 public record GoldenPathVersion(String name, String version, String description, String parametersSchema,
         String template, String workloadKind, boolean deprecated, boolean builtIn, String createdBy,
         Instant createdAt) {
-
-    public static final Set<String> WORKLOAD_KINDS = Set.of("Deployment", "CronJob");
 }

@@ -81,8 +81,9 @@ public class OperationSubmissions {
     }
 
     /**
-     * Within the caller's transaction: persists the operation (complete but for its steps), its steps
-     * and its first event, and queues it; then flushes, so a constraint it breaks is explained here.
+     * Within the caller's transaction: persists the operation (complete but for its steps) and its
+     * steps, flushing them so that a constraint they break is explained here; then its first event,
+     * and queues it.
      * {@code busy} explains the one-active-operation constraint.
      */
     public List<StepEntity> record(OperationEntity operation, List<PlannedStep> steps,
@@ -94,10 +95,11 @@ public class OperationSubmissions {
             step.persist();
             recorded.add(step);
         }
+        // Before the first native statement, which would flush without explaining what it broke.
+        flush(busy);
         EventEntity.record(operation.id, EventEntity.Type.OPERATION, OperationState.PENDING, null, null,
                 "Operation accepted: " + steps.size() + " steps.");
         queue.enqueue(operation.id, operation.createdAt == null ? Instant.now() : operation.createdAt);
-        flush(busy);
         return recorded;
     }
 

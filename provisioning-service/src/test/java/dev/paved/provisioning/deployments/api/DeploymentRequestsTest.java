@@ -240,7 +240,7 @@ class DeploymentRequestsTest {
         try (Connection admin = DriverManager.getConnection(
                 ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
                 ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class),
-                ConfigProvider.getConfig().getValue("quarkus.datasource.password", String.class))) {
+                ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
             var found = admin.createStatement().executeQuery("SELECT count(*) FROM pg_database WHERE datname = '"
                     + database + "'");
             found.next();

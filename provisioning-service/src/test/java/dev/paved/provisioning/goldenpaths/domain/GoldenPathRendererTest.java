@@ -147,30 +147,6 @@ class GoldenPathRendererTest {
         assertEquals("GOLDEN_PATH_RENDER_FAILED", problem.code(), why);
     }
 
-    @Test
-    void builtInVersionsAreValidDefinitions() {
-        BuiltInGoldenPaths.load().forEach(renderer::validate);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "schema not JSON         | {type: object}                      | '{foo}'     | Deployment | /parametersSchema",
-            "schema not of an object | '{\"type\": \"string\"}'         | '{foo}'     | Deployment | /parametersSchema",
-            "schema not a schema     | '{\"type\": \"object\", \"properties\": {\"a\": {\"type\": 5}}}' | '{foo}' | Deployment | /parametersSchema/properties/a/type",
-            "template does not parse | '{\"type\": \"object\"}'         | '{#if x}'   | Deployment | /template",
-            "unknown workload kind   | '{\"type\": \"object\"}'         | '{foo}'     | Pod        | /workloadKind",
-    })
-    void invalidDefinitionsAreRefusedWithPointers(String why, String schema, String template, String kind,
-            String pointer) {
-        GoldenPathVersion version = new GoldenPathVersion("custom", "2.0.0", "test", schema, template, kind, false,
-                false, "admin", Instant.EPOCH);
-
-        ProblemException problem = assertThrows(ProblemException.class, () -> renderer.validate(version));
-
-        assertEquals("INVALID_GOLDEN_PATH", problem.code(), why);
-        assertEquals(pointer, problem.errors().get(0).pointer(), why + ": " + problem.errors());
-    }
-
     private static GoldenPathVersion custom(String template) {
         return new GoldenPathVersion("custom-" + Math.abs(template.hashCode()), "1.0.0", "test", "{}", template,
                 "Deployment", false, false, "test", Instant.EPOCH);

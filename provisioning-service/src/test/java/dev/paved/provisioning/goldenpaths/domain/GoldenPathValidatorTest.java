@@ -36,7 +36,19 @@ class GoldenPathValidatorTest {
     @Test
     void acceptsAValidVersion() {
         validator.check(draft("web", "1.0.0", SCHEMA, TEMPLATE, "Deployment"));
-        validator.check(draft("nightly", "0.1.12", "{}", TEMPLATE, "CronJob"));
+        validator.check(draft("nightly", "0.1.12", "{\"type\": \"object\"}", TEMPLATE, "CronJob"));
+    }
+
+    @Test
+    void acceptsEveryBuiltInVersion() {
+        BuiltInGoldenPaths.load().forEach(validator::check);
+    }
+
+    @Test
+    void refusesParametersThatAreNotAnObject() {
+        ProblemException problem = refused(draft("web", "1.0.0", "{\"type\": \"string\"}", TEMPLATE, "Deployment"));
+        assertEquals("INVALID_PARAMETERS_SCHEMA", problem.code());
+        assertEquals(List.of("/parametersSchema/type"), pointers(problem));
     }
 
     @Test
