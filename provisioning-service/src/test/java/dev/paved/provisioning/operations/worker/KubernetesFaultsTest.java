@@ -10,10 +10,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.Operation;
 import dev.paved.api.provisioning.v1.OperationEvent;
 import dev.paved.api.provisioning.v1.OperationEventType;
 import dev.paved.api.provisioning.v1.OperationState;
+import dev.paved.api.provisioning.v1.Step;
 import dev.paved.api.provisioning.v1.WatchOperationRequest;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Provisioning;
@@ -73,5 +75,27 @@ class KubernetesFaultsTest {
 
         assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, done.getState(), done.toString());
         assertEquals(3, done.getSteps(4).getAttempts(), done.getSteps(4).toString());
+    }
+
+    @Test
+    void aDeploymentRetriesServerErrorsOfTheApiThenSucceeds() {
+        String application = Provisioning.freshApplication();
+        String name = application + "-dev";
+        Provisioning.awaitFinal(Provisioning.create(Provisioning.member("payments"), "payments", application, "dev")
+                .getId());
+        api.fail(2, 503, KubernetesApiDouble.pathContains("/namespaces/" + name + "/deployments/checkout"));
+
+        Operation done = Provisioning.awaitFinal(GrpcClients.deployments(Provisioning.member("payments")).deploy(
+                DeployRequest.newBuilder().setEnvironment(name).setSpecJson("""
+                        {"name": "checkout", "goldenPath": "worker",
+                         "image": "registry.example.com/payments/checkout:1.4.2",
+                         "resources": {"requests": {"cpu": "100m", "memory": "128Mi"},
+                                       "limits": {"cpu": "200m", "memory": "256Mi"}}}
+                        """).build()).getOperation().getId());
+
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, done.getState(), done.toString());
+        Step deployment = done.getStepsList().stream().filter(step -> step.getObject().getKind().equals("Deployment"))
+                .findFirst().orElseThrow();
+        assertEquals(3, deployment.getAttempts(), deployment.toString());
     }
 }

@@ -24,9 +24,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.paved.api.provisioning.v1.CancelOperationRequest;
+import dev.paved.api.provisioning.v1.DeployRequest;
+import dev.paved.api.provisioning.v1.DeployResponse;
 import dev.paved.api.provisioning.v1.EnvironmentState;
 import dev.paved.api.provisioning.v1.GetEnvironmentRequest;
 import dev.paved.api.provisioning.v1.GetOperationRequest;
+import dev.paved.api.provisioning.v1.GetWorkloadRequest;
 import dev.paved.api.provisioning.v1.Operation;
 import dev.paved.api.provisioning.v1.OperationState;
 import dev.paved.api.provisioning.v1.StepState;
@@ -142,6 +145,48 @@ class OperationRecoveryTest {
         assertTrue(applies.values().stream().allMatch(count -> count == 1), "no step ran twice: " + applies);
         assertExactlyTheBaseline(name);
         assertEquals(1, finished.getSteps(3).getAttempts() - 1, "the interrupted step was attempted once more");
+    }
+
+    @Test
+    void aDeploymentResumesWhereAKilledWorkerStoppedWithoutApplyingAnythingTwice() {
+        drainQueue();
+        String application = Provisioning.freshApplication();
+        String name = application + "-dev";
+        Provisioning.create(Provisioning.ADMIN, "payments", application, "dev");
+        drainQueue();
+        Map<String, Integer> baseline = api.appliesIn(name);
+        DeployResponse accepted = GrpcClients.deployments(Provisioning.ADMIN).deploy(DeployRequest.newBuilder()
+                .setEnvironment(name).setSpecJson("""
+                        {"name": "checkout", "goldenPath": "web-service",
+                         "image": "registry.example.com/payments/checkout:1.4.2",
+                         "ports": [{"name": "http", "port": 8080}],
+                         "variables": {"MODE": "resumed"},
+                         "resources": {"requests": {"cpu": "100m", "memory": "128Mi"},
+                                       "limits": {"cpu": "200m", "memory": "256Mi"}},
+                         "livenessProbe": {"httpGet": {"path": "/healthz", "port": 8080}},
+                         "readinessProbe": {"httpGet": {"path": "/ready", "port": 8080}}}
+                        """).build());
+        AtomicInteger executed = new AtomicInteger();
+        OperationWorker doomed = worker(step -> {
+            if (executed.incrementAndGet() > 2) {
+                throw new SimulatedCrash();
+            }
+            return kubernetes.execute(step);
+        });
+
+        assertThrows(SimulatedCrash.class, doomed::workOnce);
+        assertEquals(OperationState.OPERATION_STATE_RUNNING, operation(accepted.getOperation().getId()).getState());
+        assertTrue(worker(kubernetes).workOnce(), "a fresh worker claims the deployment the dead one held");
+
+        Operation finished = operation(accepted.getOperation().getId());
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, finished.getState(), finished.toString());
+        Map<String, Integer> applies = new java.util.TreeMap<>(api.appliesIn(name));
+        applies.keySet().removeAll(baseline.keySet());
+        assertEquals(finished.getStepsCount(), applies.size(), applies.toString());
+        assertTrue(applies.values().stream().allMatch(count -> count == 1), "no object applied twice: " + applies);
+        assertEquals(1, cluster.apps().deployments().inNamespace(name).list().getItems().size());
+        assertEquals(1, GrpcClients.deployments(Provisioning.ADMIN).getWorkload(GetWorkloadRequest.newBuilder()
+                .setEnvironment(name).setWorkload("checkout").build()).getCurrentRevision());
     }
 
     @Test
