@@ -103,6 +103,9 @@ public final class GrpcProblems {
             if (violation.parameter() != null) {
                 field.setParameter(violation.parameter());
             }
+            if (violation.code() != null) {
+                field.setCode(violation.code());
+            }
             builder.addErrors(field);
         }
         return builder.build();
@@ -111,7 +114,7 @@ public final class GrpcProblems {
     public static Problem fromProto(dev.paved.api.common.v1.Problem proto) {
         List<Violation> errors = proto.getErrorsList().stream()
                 .map(field -> new Violation(emptyToNull(field.getPointer()), emptyToNull(field.getParameter()),
-                        field.getMessage()))
+                        field.getMessage(), emptyToNull(field.getCode())))
                 .toList();
         return Problem.of(proto.getStatus(), proto.getCode(), emptyToNull(proto.getDetail()),
                 emptyToNull(proto.getInstance()), errors);

@@ -16,7 +16,8 @@ class GrpcProblemsTest {
     @Test
     void problemSurvivesTheTripThroughAGrpcStatus() {
         Problem sent = Problem.of(422, "UNKNOWN_TEAM", "No team named x.", "req-1",
-                List.of(Violation.at("/team", "no such group"), Violation.parameter("stage", "unknown")));
+                List.of(Violation.at("/team", "no such group"), Violation.parameter("stage", "unknown"),
+                        Violation.at("/image", "not from an allowed registry").withCode("allowed-registries")));
         StatusRuntimeException status = GrpcProblems.toStatus(sent);
 
         assertEquals(Status.Code.INVALID_ARGUMENT, status.getStatus().getCode());
@@ -27,7 +28,8 @@ class GrpcProblemsTest {
         assertEquals("https://paved.dev/problems/unknown-team", received.type());
         assertEquals("Unprocessable Content", received.title());
         assertEquals("req-2", received.instance(), "the receiving side's request id is the instance");
-        assertEquals(sent.errors(), received.errors());
+        assertEquals(sent.errors(), received.errors(), "codes included, and absent ones stay absent");
+        assertEquals(null, received.errors().get(0).code());
     }
 
     @Test
