@@ -122,7 +122,8 @@ public final class DeploymentJson {
                     revision.getGoldenPathVersion(), revision.getManifestsDigest(),
                     revision.getImagesList().stream().map(ImageJson::of).toList(), revision.getCreatedBy(),
                     revision.hasCreatedAt() ? OperationJson.time(revision.getCreatedAt()) : null,
-                    OperationJson.emptyToNull(revision.getVersion()), OperationJson.emptyToNull(revision.getCommitSha()),
+                    OperationJson.emptyToNull(revision.getVersion()),
+                    OperationJson.emptyToNull(revision.getCommitSha()),
                     revision.hasCommitTime() ? OperationJson.time(revision.getCommitTime()) : null,
                     revision.hasRollout() ? RolloutJson.of(revision.getRollout()) : null,
                     OperationJson.emptyToNull(revision.getOperationId()),
@@ -170,7 +171,8 @@ public final class DeploymentJson {
     @Schema(name = "DeploymentPlan")
     public record PlanJson(
             @Schema(required = true, type = SchemaType.ARRAY, implementation = KubernetesManifest.class,
-                    description = "Each object as it would be applied, in apply order.") List<Map<String, Object>> manifests,
+                    description = "Each object as it would be applied, in apply order.")
+            List<Map<String, Object>> manifests,
             @Schema(required = true) List<GuardrailJson> guardrails,
             @Schema(required = true, description = "Against what is live in the cluster.") List<DiffJson> diff) {
 
@@ -236,8 +238,9 @@ public final class DeploymentJson {
     /** The body of a rollback. */
     @Schema(name = "RollbackRequest")
     public record RollbackBody(
-            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1", description = "The revision whose spec and image digests the new "
-                    + "revision takes.") Object revision) {
+            @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1",
+                    description = "The revision whose spec and image digests the new revision takes.")
+            Object revision) {
     }
 
     /** The body of a promotion. */

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -68,6 +69,27 @@ public class DeploymentsResource {
     static final String DRY_RUN = "Check and plan only: the request is checked exactly as the real one (failing the "
             + "same way) and the answer shows what would happen; nothing is recorded, nothing reaches Kubernetes, and "
             + "an Idempotency-Key is not used up.";
+    static final String NATIVE_EXAMPLE = "{\"name\": \"checkout\", \"image\": \"ghcr.io/acme/checkout:1.4.2\", "
+            + "\"replicas\": 2, \"ports\": [{\"name\": \"http\", \"port\": 8080}], \"resources\": {\"requests\": "
+            + "{\"cpu\": \"250m\", \"memory\": \"256Mi\"}, \"limits\": {\"cpu\": \"1\", \"memory\": \"512Mi\"}}, "
+            + "\"readinessProbe\": {\"httpGet\": {\"path\": \"/ready\", \"port\": 8080}}}";
+    static final String SCORE_EXAMPLE = """
+            apiVersion: score.dev/v1b1
+            metadata:
+              name: checkout
+            containers:
+              main:
+                image: ghcr.io/acme/checkout:1.4.2
+                variables:
+                  DATABASE_URL: postgres://${resources.db.host}:${resources.db.port}/${resources.db.name}
+            service:
+              ports:
+                http:
+                  port: 8080
+            resources:
+              db:
+                type: postgres
+            """;
     static final String WAIT = "rollout: the operation stays open until the rollout ends, and fails when it fails.";
 
     private final DeploymentService deployments;
@@ -95,9 +117,11 @@ public class DeploymentsResource {
                     + "param.NAME=value set the golden path's parameters (for a Score file, which has no place for "
                     + "them). The same Idempotency-Key and request answer the same operation.")
     @RequestBody(required = true, content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkloadSpec.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkloadSpec.class),
+                    examples = @ExampleObject(name = "web-service", value = NATIVE_EXAMPLE)),
             @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING, description = "A Score file "
-                    + "(apiVersion: score.dev/v1b1).")),
+                    + "(apiVersion: score.dev/v1b1)."),
+                    examples = @ExampleObject(name = "score", value = SCORE_EXAMPLE)),
             @Content(mediaType = "application/x-yaml", schema = @Schema(type = SchemaType.STRING,
                     description = "A Score file, as application/yaml.")),
             @Content(mediaType = "text/yaml", schema = @Schema(type = SchemaType.STRING,
@@ -115,7 +139,8 @@ public class DeploymentsResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "Makes a retried request safe.") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun,
-            @Parameter(description = WAIT, schema = @Schema(enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
+            @Parameter(description = WAIT, schema = @Schema(type = SchemaType.STRING,
+                    enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
             @QueryParam("wait") String wait,
             @Parameter(description = "The golden path; the spec's, else web-service.") @QueryParam("goldenPath")
             String goldenPath,

@@ -185,7 +185,8 @@ public class WorkloadsResource {
             @HeaderParam(DeploymentsResource.IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DeploymentsResource.DRY_RUN) @QueryParam("dryRun") boolean dryRun,
             @Parameter(description = DeploymentsResource.WAIT,
-                    schema = @Schema(enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT)) @QueryParam("wait") String wait) {
+                    schema = @Schema(type = SchemaType.STRING, enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
+            @QueryParam("wait") String wait) {
         RollbackRequest request = RollbackRequest.newBuilder().setEnvironment(environment).setWorkload(workload)
                 .setRevision(rollbackTarget(body))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun)
@@ -217,7 +218,8 @@ public class WorkloadsResource {
             @HeaderParam(DeploymentsResource.IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DeploymentsResource.DRY_RUN) @QueryParam("dryRun") boolean dryRun,
             @Parameter(description = DeploymentsResource.WAIT,
-                    schema = @Schema(enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT)) @QueryParam("wait") String wait) {
+                    schema = @Schema(type = SchemaType.STRING, enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
+            @QueryParam("wait") String wait) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send {} or the stage to promote to.",
                     Violation.at("", "is required"));

@@ -37,7 +37,8 @@ public record GoldenPathJson(
             @Schema(required = true, description = "The golden path's name.") String name,
             @Schema(required = true, description = "MAJOR.MINOR.PATCH.", examples = "1.0.0") String version,
             String description,
-            @Schema(description = "The JSON Schema (2020-12) of the golden path's parameters, from which a portal can draw a form.")
+            @Schema(description = "The JSON Schema (2020-12) of the golden path's parameters, from which a portal "
+                    + "can draw a form.")
             Map<String, Object> parametersSchema,
             @Schema(description = "The Qute template: a YAML stream of the objects it renders.") String template,
             @Schema(required = true, enumeration = { "Deployment", "CronJob" }) String workloadKind,
@@ -63,7 +64,8 @@ public record GoldenPathJson(
             @Schema(required = true, description = "MAJOR.MINOR.PATCH, not taken yet.", examples = "1.1.0")
             String version,
             String description,
-            @Schema(required = true, description = "The JSON Schema (2020-12) of the parameters.") Map<String, Object> parametersSchema,
+            @Schema(required = true, description = "The JSON Schema (2020-12) of the parameters.")
+            Map<String, Object> parametersSchema,
             @Schema(required = true, description = "A Qute template rendering a YAML stream of objects.")
             String template,
             @Schema(required = true, enumeration = { "Deployment", "CronJob" }) String workloadKind) {
