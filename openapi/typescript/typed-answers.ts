@@ -5,10 +5,13 @@ import {
   CatalogApi,
   CatalogEntityProjection,
   Configuration,
+  DeploymentsApi,
   EnvironmentsApi,
+  GoldenPathsApi,
   Operation,
   OperationStateEnum,
   OperationsApi,
+  RolloutStateEnum,
 } from "../target/typescript-sdk";
 
 export async function readTheContractsTypes(basePath: string, token: string): Promise<string[]> {
@@ -55,6 +58,49 @@ function describe(state: OperationStateEnum): string {
     case OperationStateEnum.Failed:
     case OperationStateEnum.Cancelled:
       return "ended without success";
+    default: {
+      const unknown: never = state;
+      return unknown;
+    }
+  }
+}
+
+/** A deployment's answers as a CI pipeline reads them: the operation to follow, the revision, its rollout. */
+export async function readTheDeploymentTypes(basePath: string, token: string): Promise<string[]> {
+  const configuration = new Configuration({ basePath, accessToken: token });
+  const deployments = new DeploymentsApi(configuration);
+  const goldenPaths = new GoldenPathsApi(configuration);
+
+  const deployment = await deployments.deployWorkload({
+    env: "checkout-dev",
+    workloadSpec: { name: "checkout", image: "ghcr.io/acme/checkout:1.4.2", replicas: 2 },
+    dryRun: true,
+  });
+  const kinds: string[] = (deployment.plan?.manifests ?? []).map((manifest) => manifest.kind);
+  const number: number = deployment.revision.number;
+  const operationWorkload: string | undefined = deployment.operation.workload;
+
+  const workload = await deployments.getWorkload({ env: "checkout-dev", workload: "checkout" });
+  const rollout: RolloutStateEnum | undefined = workload.rollout?.state;
+
+  const version = await goldenPaths.getGoldenPathVersion({ name: "web-service", version: "1.0.0" });
+  const schema: { [key: string]: any } | undefined = version.parametersSchema;
+
+  return [...kinds, String(number), operationWorkload ?? "", rollout === undefined ? "none" : settled(rollout),
+    Object.keys(schema ?? {}).join(",")];
+}
+
+/** Exhaustive over the contract's rollout states. */
+function settled(state: RolloutStateEnum): string {
+  switch (state) {
+    case RolloutStateEnum.Pending:
+    case RolloutStateEnum.Progressing:
+      return "rolling out";
+    case RolloutStateEnum.RolledOut:
+      return "rolled out";
+    case RolloutStateEnum.Failed:
+    case RolloutStateEnum.Superseded:
+      return "ended without rolling out";
     default: {
       const unknown: never = state;
       return unknown;

@@ -199,6 +199,8 @@ public class ProblemDocumentation implements OASFilter {
                 .addProperty("parameter", string("The path or query parameter or the header that is invalid.")
                         .examples(List.of("limit")))
                 .addProperty("message", string("What is wrong with it."))
+                .addProperty("code", string("A stable code for what is wrong, where the service gives one, such as "
+                        + "the guardrail that denied it.").examples(List.of("allowed-registries")))
                 .oneOf(List.of(
                         OASFactory.createSchema().title("Body violation")
                                 .description("A part of the request body: {pointer, message}.")

@@ -62,7 +62,7 @@ class OpenApiContractTest {
         assertEquals("#/components/schemas/Violation",
                 schemas.path("Problem").path("properties").path("errors").path("items").path("$ref").asText());
         JsonNode violation = schemas.path("Violation");
-        assertEquals(List.of("pointer", "parameter", "message"), fieldNames(violation.path("properties")));
+        assertEquals(List.of("pointer", "parameter", "message", "code"), fieldNames(violation.path("properties")));
         assertEquals(List.of("[\"pointer\",\"message\"]", "[\"parameter\",\"message\"]"),
                 violation.path("oneOf").findValues("required").stream().map(JsonNode::toString).toList(),
                 "a violation is either a body's {pointer, message} or a parameter's {parameter, message}");

@@ -17,12 +17,12 @@ import dev.paved.common.problem.Problem;
 
 /** An operation as the REST API shows it: enum values without their proto prefixes, RFC 3339 UTC times. */
 @Schema(name = "Operation", description = "Work that takes time: creating, changing, reconciling or deleting an "
-        + "environment. Poll it, follow its events (SSE), or cancel it. A dry run answers the operation that would "
+        + "environment; deploying (also rolling back or promoting) or deleting a workload. Poll it, follow its events (SSE), or cancel it. A dry run answers the operation that would "
         + "run, never recorded: dryRun true, no id, createdAt or deadline, and plannedObjects.")
 public record OperationJson(
         @Schema(description = "Absent on a dry run.") String id,
         @Schema(required = true, enumeration = { "CREATE_ENVIRONMENT", "UPDATE_ENVIRONMENT", "DELETE_ENVIRONMENT",
-                "RECONCILE_ENVIRONMENT" }) String type,
+                "RECONCILE_ENVIRONMENT", "DEPLOY_WORKLOAD", "DELETE_WORKLOAD" }) String type,
         @Schema(required = true) Target target,
         @Schema(required = true, enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" })
         String state,
@@ -40,11 +40,14 @@ public record OperationJson(
         boolean dryRun,
         @Schema(required = true, description = "On a dry run, each object the operation would act on, in step "
                 + "order; empty otherwise.")
-        List<PlannedObjectJson> plannedObjects) {
+        List<PlannedObjectJson> plannedObjects,
+        @Schema(description = "For workload operations: the workload's name.") String workload,
+        @Schema(description = "For workload operations: the revision it applies.") Long revision,
+        @Schema(description = "For workload operations: the environment's name.") String environment) {
 
     @Schema(name = "OperationTarget")
-    public record Target(@Schema(required = true, examples = "Environment") String kind,
-            @Schema(required = true) String name,
+    public record Target(@Schema(required = true, enumeration = { "Environment", "Workload" }) String kind,
+            @Schema(required = true, description = "For a Workload: <environment>/<workload>.") String name,
             @Schema(description = "Absent on the dry run of a create, before the environment has one.") String id) {
     }
 
@@ -62,7 +65,8 @@ public record OperationJson(
     @Schema(name = "OperationStep")
     public record StepJson(
             @Schema(required = true) String name,
-            @Schema(required = true, enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
+            @Schema(required = true, enumeration = { "APPLY", "DELETE", "RECONCILE", "PROVISION", "DEPROVISION",
+                    "AWAIT_ROLLOUT" }) String action,
             @Schema(required = true) ObjectRef object,
             @Schema(required = true, enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" })
             String state,
@@ -88,7 +92,8 @@ public record OperationJson(
             @Schema(required = true) String kind,
             @Schema(description = "Absent for cluster-scoped objects (the Namespace).") String namespace,
             @Schema(required = true) String name,
-            @Schema(required = true, enumeration = { "APPLY", "DELETE", "RECONCILE" }) String action,
+            @Schema(required = true, enumeration = { "APPLY", "DELETE", "RECONCILE", "PROVISION", "DEPROVISION",
+                    "AWAIT_ROLLOUT" }) String action,
             @Schema(required = true, type = SchemaType.OBJECT, description = "The object: for APPLY the manifest "
                     + "that would be applied; for DELETE and RECONCILE the manifest Paved last applied.")
             @JsonRawValue String manifest) {
@@ -114,11 +119,13 @@ public record OperationJson(
                 operation.hasStartedAt() ? time(operation.getStartedAt()) : null,
                 operation.hasFinishedAt() ? time(operation.getFinishedAt()) : null,
                 operation.hasDeadline() ? time(operation.getDeadline()) : null, operation.getCancelRequested(),
-                operation.getDryRun(), operation.getPlannedObjectsList().stream().map(PlannedObjectJson::of).toList());
+                operation.getDryRun(), operation.getPlannedObjectsList().stream().map(PlannedObjectJson::of).toList(),
+                emptyToNull(operation.getWorkload()), operation.getRevision() == 0 ? null : operation.getRevision(),
+                emptyToNull(operation.getEnvironment()));
     }
 
-    /** A dry run has no id, nor, for a create, an environment id yet. */
-    private static String emptyToNull(String value) {
+    /** A dry run has no id, nor, for a create, an environment id yet; an environment's operation no workload. */
+    public static String emptyToNull(String value) {
         return value.isEmpty() ? null : value;
     }
 

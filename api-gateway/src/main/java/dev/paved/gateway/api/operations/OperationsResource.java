@@ -53,7 +53,7 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "502", ref = ProblemDocumentation.UPSTREAM_ERROR)
 @APIResponse(responseCode = "503", ref = ProblemDocumentation.UPSTREAM_UNAVAILABLE)
 @APIResponse(responseCode = "504", ref = ProblemDocumentation.UPSTREAM_TIMEOUT)
-@Tag(name = "Operations", description = "Durable work on environments: state, steps, events, cancel.")
+@Tag(name = "Operations", description = "Durable work on environments and workloads: state, steps, events, cancel.")
 public class OperationsResource {
 
     private static final Duration FIRST_CHECK = Duration.ofSeconds(15);
@@ -84,7 +84,8 @@ public class OperationsResource {
             @Parameter(schema = @Schema(enumeration = { "PENDING", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED" }))
             @QueryParam("state") String state,
             @Parameter(schema = @Schema(enumeration = { "CREATE_ENVIRONMENT", "UPDATE_ENVIRONMENT",
-                    "DELETE_ENVIRONMENT", "RECONCILE_ENVIRONMENT" })) @QueryParam("type") String type,
+                    "DELETE_ENVIRONMENT", "RECONCILE_ENVIRONMENT", "DEPLOY_WORKLOAD", "DELETE_WORKLOAD" }))
+            @QueryParam("type") String type,
             @Parameter(description = "1 to 500, default 50.", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {

@@ -2,8 +2,6 @@ package dev.paved.gateway.api.provisioning;
 
 import static dev.paved.common.paging.PageRequest.limitParameter;
 
-import java.net.URI;
-
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,6 +38,7 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.operations.OperationAnswers;
 import dev.paved.gateway.api.operations.OperationJson;
 import dev.paved.gateway.api.operations.QueryParameters;
 import io.quarkus.grpc.GrpcClient;
@@ -119,7 +118,7 @@ public class EnvironmentsResource {
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
                 .setDryRun(dryRun)
                 .build();
-        return environments().createEnvironment(request).map(EnvironmentsResource::answer);
+        return environments().createEnvironment(request).map(OperationAnswers::of);
     }
 
     @GET
@@ -182,7 +181,7 @@ public class EnvironmentsResource {
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
                 .setDryRun(dryRun)
                 .build();
-        return environments().updateEnvironment(request).map(EnvironmentsResource::answer);
+        return environments().updateEnvironment(request).map(OperationAnswers::of);
     }
 
     @DELETE
@@ -207,7 +206,7 @@ public class EnvironmentsResource {
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
                 .setDryRun(dryRun)
                 .build();
-        return environments().deleteEnvironment(request).map(EnvironmentsResource::answer);
+        return environments().deleteEnvironment(request).map(OperationAnswers::of);
     }
 
     @POST
@@ -228,15 +227,6 @@ public class EnvironmentsResource {
             @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
         ReconcileEnvironmentRequest request = ReconcileEnvironmentRequest.newBuilder().setName(name)
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun).build();
-        return environments().reconcileEnvironment(request).map(EnvironmentsResource::answer);
-    }
-
-    /** A plan is 200; a recorded operation (also one an Idempotency-Key finds again) is 202 with its Location. */
-    private static Response answer(dev.paved.api.provisioning.v1.Operation operation) {
-        if (operation.getDryRun()) {
-            return Response.ok(OperationJson.of(operation)).build();
-        }
-        return Response.accepted(OperationJson.of(operation))
-                .location(URI.create("/api/v1/operations/" + operation.getId())).build();
+        return environments().reconcileEnvironment(request).map(OperationAnswers::of);
     }
 }

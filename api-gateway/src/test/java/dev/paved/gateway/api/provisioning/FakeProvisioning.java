@@ -11,6 +11,7 @@ import dev.paved.api.common.v1.PageInfo;
 import dev.paved.api.provisioning.v1.CancelOperationRequest;
 import dev.paved.api.provisioning.v1.CreateEnvironmentRequest;
 import dev.paved.api.provisioning.v1.DeleteEnvironmentRequest;
+import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
 import dev.paved.api.provisioning.v1.Drift;
 import dev.paved.api.provisioning.v1.DriftKind;
 import dev.paved.api.provisioning.v1.Environment;
@@ -18,6 +19,7 @@ import dev.paved.api.provisioning.v1.EnvironmentServiceGrpc;
 import dev.paved.api.provisioning.v1.EnvironmentState;
 import dev.paved.api.provisioning.v1.GetEnvironmentRequest;
 import dev.paved.api.provisioning.v1.GetOperationRequest;
+import dev.paved.api.provisioning.v1.GoldenPathServiceGrpc;
 import dev.paved.api.provisioning.v1.ListEnvironmentsRequest;
 import dev.paved.api.provisioning.v1.ListEnvironmentsResponse;
 import dev.paved.api.provisioning.v1.ListOperationsRequest;
@@ -40,6 +42,8 @@ import dev.paved.api.provisioning.v1.WatchOperationRequest;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.Violation;
+import dev.paved.gateway.api.deployments.FakeDeployments;
+import dev.paved.gateway.api.goldenpaths.FakeGoldenPaths;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -50,9 +54,10 @@ import io.grpc.ServerInterceptors;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A stand-in for provisioning-service on a port of its own: canned answers, the problems the real
- * one sends, and the last request and Authorization header it received. It implements the
- * {@code AsyncService}s, not the ImplBases, so that Quarkus does not take it for the gateway's own.
+ * A stand-in for provisioning-service on a port of its own (with {@link FakeDeployments} and
+ * {@link FakeGoldenPaths}): canned answers, the problems the real one sends, and the last request
+ * and Authorization header it received. It implements the {@code AsyncService}s, not the
+ * ImplBases, so that Quarkus does not take it for the gateway's own.
  */
 public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncService, OperationServiceGrpc.AsyncService {
 
@@ -83,6 +88,10 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
             server = ServerBuilder.forPort(port)
                     .addService(ServerInterceptors.intercept(EnvironmentServiceGrpc.bindService(fake), recorder))
                     .addService(ServerInterceptors.intercept(OperationServiceGrpc.bindService(fake), recorder))
+                    .addService(ServerInterceptors.intercept(DeploymentServiceGrpc.bindService(new FakeDeployments()),
+                            recorder))
+                    .addService(ServerInterceptors.intercept(GoldenPathServiceGrpc.bindService(new FakeGoldenPaths()),
+                            recorder))
                     .build().start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         } catch (IOException e) {

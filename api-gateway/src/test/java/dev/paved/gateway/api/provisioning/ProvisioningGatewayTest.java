@@ -14,7 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 public abstract class ProvisioningGatewayTest {
 
     @BeforeEach
-    void startProvisioning() {
+    protected void startProvisioning() {
         FakeProvisioning.startOn(ConfigProvider.getConfig().getValue("paved.provisioning.port", Integer.class));
         FakeProvisioning.LAST_REQUEST.set(null);
         FakeProvisioning.LAST_AUTHORIZATION.set(null);
