@@ -22,6 +22,7 @@ import dev.paved.local.TokenSpec;
 import dev.paved.sdk.ApiClient;
 import dev.paved.testing.contract.ContractCheckingHttpClient;
 import dev.paved.testing.contract.OpenApiContract;
+import dev.paved.testing.registry.OciRegistryServer;
 import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -46,9 +47,12 @@ public final class PlatformUnderTest implements AutoCloseable {
     private final ManagedChannel grpc;
     private final OpenApiContract contract;
     private final HttpClient http;
+    private final OciRegistryServer registry;
 
-    private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running, OpenApiContract contract) {
+    private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running, OpenApiContract contract,
+            OciRegistryServer registry) {
         this.launcher = launcher;
+        this.registry = registry;
         this.running = running;
         this.issuer = running.devIssuer().orElseThrow();
         URI gateway = running.gatewayUrl();
@@ -59,6 +63,8 @@ public final class PlatformUnderTest implements AutoCloseable {
     }
 
     static PlatformUnderTest start() {
+        // A real OCI registry the platform may deploy from and resolve digests in, where it is installed.
+        OciRegistryServer registry = OciRegistryServer.installed() ? OciRegistryServer.start() : null;
         Path root = Path.of(System.getProperty("paved.root", "..")).toAbsolutePath().normalize();
         OpenApiContract contract = OpenApiContract.of(root.resolve("openapi/platform-v1.yaml"));
         Path runs = root.resolve("e2e/target");
@@ -68,6 +74,10 @@ public final class PlatformUnderTest implements AutoCloseable {
         try {
             deleteEndedRuns(runs);
             options = PlatformOptions.local(root, data).withPorts(Ports.free()).withReadyTimeout(READY_TIMEOUT);
+            if (registry != null) {
+                options = options.withServiceProperty("paved.provisioning.deployments.guardrails.allowed-registries",
+                        "registry.example.com,ghcr.io,docker.io,quay.io," + registry.host());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("the platform's data directory " + data + " cannot be prepared", e);
         }
@@ -76,7 +86,18 @@ public final class PlatformUnderTest implements AutoCloseable {
         RunningPlatform running = launcher.start();
         System.out.printf("[platform under test] ready in %.1f s, gateway %s%n", running.readyIn().toMillis() / 1000.0,
                 running.gatewayUrl());
-        return new PlatformUnderTest(launcher, running, contract);
+        return new PlatformUnderTest(launcher, running, contract, registry);
+    }
+
+    /**
+     * The OCI registry beside the platform (its images pass the guardrails); skips the calling test,
+     * or fails it in CI, when docker-registry is not installed.
+     */
+    public OciRegistryServer registry() {
+        if (registry == null) {
+            OciRegistryServer.requireInstalled();
+        }
+        return registry;
     }
 
     /** The gateway's base URL. */
@@ -143,6 +164,9 @@ public final class PlatformUnderTest implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         launcher.close();
+        if (registry != null) {
+            registry.close();
+        }
     }
 
     /** The data of runs whose test JVM has ended; one that was killed may have left its PostgreSQL running. */

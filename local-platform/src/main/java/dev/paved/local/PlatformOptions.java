@@ -3,6 +3,7 @@ package dev.paved.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.paved.local.simulator.SimulatorConfig;
@@ -19,10 +20,11 @@ import dev.paved.local.simulator.SimulatorConfig;
  * @param readyTimeout      how long a service may take to become ready
  * @param simulator         how the cluster simulator runs on the in-process Kubernetes API, or empty for no
  *                          simulator (pods then stay Pending); unused with a cluster
+ * @param serviceProperties configuration every service gets as system properties
  */
 public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Optional<String> clusterKubeconfig,
         Optional<OidcProvider> oidcProvider, List<String> serviceJvmOptions, Duration readyTimeout,
-        Optional<SimulatorConfig> simulator) {
+        Optional<SimulatorConfig> simulator, Map<String, String> serviceProperties) {
 
     /** An OIDC provider such as Keycloak or Dex, and where its tokens carry the caller's groups. */
     public record OidcProvider(String issuer, String audience, String groupsClaim) {
@@ -32,6 +34,7 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
         root = root.toAbsolutePath().normalize();
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        serviceProperties = Map.copyOf(serviceProperties);
     }
 
     /**
@@ -40,48 +43,59 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
      */
     public static PlatformOptions local(Path root, Path dataDirectory) {
         return new PlatformOptions(root, dataDirectory, Ports.defaults(), Optional.empty(), Optional.empty(),
-                List.of(), Duration.ofSeconds(120), Optional.of(SimulatorConfig.defaults()));
+                List.of(), Duration.ofSeconds(120), Optional.of(SimulatorConfig.defaults()), Map.of());
     }
 
     public PlatformOptions withPorts(Ports newPorts) {
         return new PlatformOptions(root, dataDirectory, newPorts, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, simulator);
+                readyTimeout, simulator, serviceProperties);
     }
 
     public PlatformOptions withCluster(String kubeconfig) {
         return new PlatformOptions(root, dataDirectory, ports, Optional.of(kubeconfig), oidcProvider,
-                serviceJvmOptions, readyTimeout, simulator);
+                serviceJvmOptions, readyTimeout, simulator, serviceProperties);
     }
 
     public PlatformOptions withOidcProvider(OidcProvider provider) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, Optional.of(provider),
-                serviceJvmOptions, readyTimeout, simulator);
+                serviceJvmOptions, readyTimeout, simulator, serviceProperties);
     }
 
     public PlatformOptions withServiceJvmOptions(List<String> options) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, options,
-                readyTimeout, simulator);
+                readyTimeout, simulator, serviceProperties);
     }
 
     public PlatformOptions withReadyTimeout(Duration timeout) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                timeout, simulator);
+                timeout, simulator, serviceProperties);
     }
 
     public PlatformOptions withSimulator(SimulatorConfig config) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, Optional.of(config));
+                readyTimeout, Optional.of(config), serviceProperties);
     }
 
     /** The in-process Kubernetes API stores objects and nothing runs them. */
     public PlatformOptions withoutSimulator() {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, Optional.empty());
+                readyTimeout, Optional.empty(), serviceProperties);
     }
 
     /** The JVM options a service runs with: those given for every service, else its own defaults. */
+    /** Adds configuration every service gets (tests point services at servers they start). */
+    public PlatformOptions withServiceProperty(String key, String value) {
+        Map<String, String> properties = new java.util.TreeMap<>(serviceProperties);
+        properties.put(key, value);
+        return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
+                readyTimeout, simulator, properties);
+    }
+
     public List<String> jvmOptionsOf(PavedService service) {
-        return serviceJvmOptions.isEmpty() ? service.defaultJvmOptions() : serviceJvmOptions;
+        List<String> options = new java.util.ArrayList<>(serviceJvmOptions.isEmpty() ? service.defaultJvmOptions()
+                : serviceJvmOptions);
+        serviceProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        return options;
     }
 
     /** Where the in-process Kubernetes API's kubeconfig is written (and .paved/local.env points KUBECONFIG). */

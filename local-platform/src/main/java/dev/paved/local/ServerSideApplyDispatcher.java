@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -23,7 +24,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * {@code application/apply-patch+yaml} with 415 and patches only objects that exist, whereas a real
  * API server creates a missing object on apply, merges into an existing one, requires a
  * {@code fieldManager} and records it in {@code metadata.managedFields}. This does the same, merging
- * as a JSON merge patch, which equals apply for manifests that always carry every field they own.
+ * as a JSON merge patch, and removes what the same manager applied before and no longer applies
+ * (an annotation taken out of a manifest goes), as apply does; lists are replaced whole.
  * Merge patches follow RFC 7386, which the mock does not: it appends a patch's lists to the stored
  * ones (a Deployment applied twice would run its containers twice) and stores nulls instead of
  * removing the fields.
@@ -64,6 +66,38 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         return merged;
     }
 
+    /**
+     * The fields an apply sets, as {@code managedFields[].fieldsV1} writes them ({@code f:name} per
+     * field); lists count as one field, which a later apply replaces whole.
+     */
+    static ObjectNode fieldsOf(JsonNode applied) {
+        ObjectNode fields = JSON.createObjectNode();
+        applied.properties().forEach(field -> {
+            if (field.getKey().equals("managedFields") || field.getValue().isNull()) {
+                return;
+            }
+            JsonNode value = field.getValue();
+            fields.set("f:" + field.getKey(), value.isObject() && !value.isEmpty() ? fieldsOf(value)
+                    : JSON.createObjectNode());
+        });
+        return fields;
+    }
+
+    /** Sets to null (which the merge then removes) each field of {@code before} that {@code now} lacks. */
+    static void nullDropped(ObjectNode patch, JsonNode before, JsonNode now) {
+        before.properties().forEach(field -> {
+            String name = field.getKey().startsWith("f:") ? field.getKey().substring(2) : null;
+            if (name == null) {
+                return;
+            }
+            if (!now.has(field.getKey())) {
+                patch.putNull(name);
+            } else if (!field.getValue().isEmpty() && patch.path(name).isObject()) {
+                nullDropped((ObjectNode) patch.get(name), field.getValue(), now.get(field.getKey()));
+            }
+        });
+    }
+
     /** Called for every apply that reaches the store, with the object's API path; for tests that count. */
     protected void applied(String objectPath) {
     }
@@ -82,12 +116,36 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
         } catch (IOException | ClassCastException e) {
             return status(400, "BadRequest", "the apply body is not a YAML or JSON object");
         }
+        ObjectNode fields = fieldsOf(applied);
         ObjectNode managed = JSON.createObjectNode().put("manager", fieldManager).put("operation", "Apply")
-                .put("apiVersion", applied.path("apiVersion").asText()).put("time", Instant.now().toString());
-        ((ObjectNode) applied.with("metadata")).putArray("managedFields").add(managed);
+                .put("apiVersion", applied.path("apiVersion").asText()).put("time", Instant.now().toString())
+                .put("fieldsType", "FieldsV1");
+        managed.set("fieldsV1", fields);
+        MockResponse existing = super.handleGet(objectPath);
+        ArrayNode managedFields = JSON.createArrayNode();
+        if (existing.code() == 200) {
+            JsonNode stored;
+            try {
+                stored = JSON.readTree(existing.getBody().readUtf8());
+            } catch (IOException e) {
+                return status(500, "InternalError", "the stored object is not JSON");
+            }
+            for (JsonNode entry : stored.path("metadata").path("managedFields")) {
+                boolean mine = fieldManager.equals(entry.path("manager").asText())
+                        && "Apply".equals(entry.path("operation").asText());
+                if (mine) {
+                    // A field the manager applied before and applies no longer is removed, as apply does.
+                    nullDropped(applied, entry.path("fieldsV1"), fields);
+                } else {
+                    managedFields.add(entry);
+                }
+            }
+        }
+        managedFields.add(managed);
+        ((ObjectNode) applied.with("metadata")).set("managedFields", managedFields);
         applied(objectPath);
         byte[] body = applied.toString().getBytes(StandardCharsets.UTF_8);
-        if (super.handleGet(objectPath).code() == 404) {
+        if (existing.code() == 404) {
             String collection = objectPath.substring(0, objectPath.lastIndexOf('/'));
             return super.handleCreate(new RecordedRequest(request.getHttpVersion(), HttpMethod.POST, collection,
                     Headers.builder().add("Content-Type", "application/json").build(), new Buffer(body)));

@@ -86,6 +86,30 @@ class InProcessKubernetesTest {
     }
 
     @Test
+    void applyRemovesWhatTheSameManagerNoLongerAppliesAndKeepsWhatOthersSet() throws Exception {
+        try (InProcessKubernetes kubernetes = InProcessKubernetes.start(0);
+                KubernetesClient client = new KubernetesClientBuilder()
+                        .withConfig(new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(kubernetes.url()).build())
+                        .build()) {
+            Deployment web = new DeploymentBuilder().withNewMetadata().withName("web").withNamespace("shop-dev")
+                    .addToAnnotations("paved.dev/simulate", "crash-loop").addToAnnotations("team", "shop").endMetadata()
+                    .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("web")
+                    .withImage("nginx:1.27").endContainer().endSpec().endTemplate().endSpec().build();
+            client.resource(web).fieldManager("paved").forceConflicts().serverSideApply();
+            client.apps().deployments().inNamespace("shop-dev").withName("web")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"owner\":\"ops\"}}}");
+
+            client.resource(new DeploymentBuilder(web).editMetadata().removeFromAnnotations("paved.dev/simulate")
+                    .endMetadata().build()).fieldManager("paved").forceConflicts().serverSideApply();
+
+            Deployment stored = client.apps().deployments().inNamespace("shop-dev").withName("web").get();
+            assertFalse(stored.getMetadata().getAnnotations().containsKey("paved.dev/simulate"));
+            assertEquals("shop", stored.getMetadata().getAnnotations().get("team"));
+            assertEquals("ops", stored.getMetadata().getLabels().get("owner"), "a field paved never applied stays");
+        }
+    }
+
+    @Test
     void deletingANamespaceDeletesWhatLiesInItAndNothingElse() throws Exception {
         try (InProcessKubernetes kubernetes = InProcessKubernetes.start(0);
                 KubernetesClient client = new KubernetesClientBuilder()

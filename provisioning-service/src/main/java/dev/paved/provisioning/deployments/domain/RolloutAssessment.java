@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * How far a Deployment's rollout has come, read the way {@code kubectl rollout status} reads it, with
@@ -29,7 +30,6 @@ public final class RolloutAssessment {
 
     private static final Set<String> FAILING_WAITS = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull",
             "CreateContainerConfigError", "InvalidImageName");
-    private static final String REVISION = "deployment.kubernetes.io/revision";
     private static final String TEMPLATE_HASH = "pod-template-hash";
 
     private RolloutAssessment() {
@@ -95,16 +95,28 @@ public final class RolloutAssessment {
                 : new Rollout(RolloutState.PROGRESSING, "Waiting for the CronJob to be created.", now, 0, 0, 0, 0);
     }
 
-    /** The pod-template-hash of the ReplicaSet that carries the Deployment's current revision. */
+    /**
+     * The pod-template-hash of the Deployment's new ReplicaSet: the one whose pod template is the
+     * Deployment's, apart from that label (how the Deployment controller itself finds it; revision
+     * annotations lag behind a rollback, which reuses an older ReplicaSet).
+     */
     private static Optional<String> newestTemplateHash(JsonNode deployment, List<JsonNode> replicaSets) {
-        String revision = deployment.path("metadata").path("annotations").path(REVISION).asText(null);
-        if (revision == null) {
-            return Optional.empty();
+        JsonNode wanted = deployment.path("spec").path("template");
+        for (JsonNode set : replicaSets) {
+            String hash = set.path("metadata").path("labels").path(TEMPLATE_HASH).asText(null);
+            if (hash == null) {
+                continue;
+            }
+            ObjectNode template = set.path("spec").path("template").deepCopy();
+            JsonNode labels = template.path("metadata").path("labels");
+            if (labels instanceof ObjectNode labelObject) {
+                labelObject.remove(TEMPLATE_HASH);
+            }
+            if (template.equals(wanted)) {
+                return Optional.of(hash);
+            }
         }
-        return replicaSets.stream()
-                .filter(set -> revision.equals(set.path("metadata").path("annotations").path(REVISION).asText(null)))
-                .map(set -> set.path("metadata").path("labels").path(TEMPLATE_HASH).asText(null))
-                .filter(hash -> hash != null).findFirst();
+        return Optional.empty();
     }
 
     private static Optional<String> failingPod(Optional<String> templateHash, List<JsonNode> pods) {
