@@ -3,7 +3,6 @@ package dev.paved.testing.registry;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,15 +14,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+
+import dev.paved.testing.LocalProcesses;
 
 /**
  * A real OCI registry for tests: Debian's {@code docker-registry} (Docker distribution 2.8) on a free
@@ -64,7 +63,7 @@ public final class OciRegistryServer implements AutoCloseable {
             Path directory = Files.createTempDirectory("paved-registry");
             Path storage = Files.createDirectories(directory.resolve("storage"));
             for (int attempt = 1; ; attempt++) {
-                int port = freePort();
+                int port = LocalProcesses.freePort();
                 Path config = Files.writeString(directory.resolve("config.yml"), config(storage, port));
                 Process process = new ProcessBuilder(binary.toString(), "serve", config.toString())
                         .redirectErrorStream(true)
@@ -233,28 +232,12 @@ public final class OciRegistryServer implements AutoCloseable {
     }
 
     private String log() {
-        try {
-            return Files.readString(directory.resolve("registry.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return LocalProcesses.log(directory.resolve("registry.log"));
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException leftBehind) {
-            // A temporary directory; nothing depends on it.
-        }
+        LocalProcesses.stop(process, directory);
     }
 
     private static Optional<Path> binary() {
@@ -264,12 +247,6 @@ public final class OciRegistryServer implements AutoCloseable {
                 .map(directory -> Path.of(directory, BINARY))
                 .filter(Files::isExecutable)
                 .findFirst();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void sleep() {

@@ -2,7 +2,6 @@ package dev.paved.observability.metrics.prometheus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,13 +11,14 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
+
+import dev.paved.testing.LocalProcesses;
 
 /**
  * A real Prometheus (Debian's {@code prometheus} package) for tests: its TSDB is built from an
@@ -52,7 +52,7 @@ public final class LocalPrometheus implements AutoCloseable {
             run(directory, promtool.toString(), "tsdb", "create-blocks-from", "openmetrics", "--quiet",
                     input.toString(), data.toString());
             for (int attempt = 1; ; attempt++) {
-                int port = freePort();
+                int port = LocalProcesses.freePort();
                 Process process = new ProcessBuilder(prometheus.toString(),
                         "--config.file=" + config,
                         "--storage.tsdb.path=" + data,
@@ -110,28 +110,12 @@ public final class LocalPrometheus implements AutoCloseable {
     }
 
     private String log() {
-        try {
-            return Files.readString(directory.resolve("prometheus.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
+        return LocalProcesses.log(directory.resolve("prometheus.log"));
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException leftBehind) {
-            // A temporary directory; nothing depends on it.
-        }
+        LocalProcesses.stop(process, directory);
     }
 
     /** Whether the prometheus and promtool binaries are there. */
@@ -165,12 +149,6 @@ public final class LocalPrometheus implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(interrupted);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -26,7 +26,6 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.deployments.config.DeploymentsConfig;
-import dev.paved.provisioning.deployments.config.PostgresResourcesConfig;
 import dev.paved.provisioning.deployments.config.RegistriesConfig;
 import dev.paved.provisioning.deployments.persistence.DeploymentStore;
 import dev.paved.provisioning.deployments.registry.RegistryDigests;
@@ -67,7 +66,6 @@ public class Deployments {
     private final GoldenPaths goldenPaths;
     private final DeploymentRenderer renderer;
     private final Guardrails guardrails;
-    private final PostgresResourcesConfig postgres;
     private final RegistryDigests digests;
     private final DeploymentStore store;
     private final OperationSubmissions submissions;
@@ -76,7 +74,7 @@ public class Deployments {
 
     public Deployments(ProvisioningConfig provisioning, DeploymentsConfig config, RegistriesConfig registries,
             GoldenPaths goldenPaths, DeploymentRenderer renderer, Guardrails guardrails,
-            PostgresResourcesConfig postgres, RegistryDigests digests, DeploymentStore store,
+            RegistryDigests digests, DeploymentStore store,
             OperationSubmissions submissions, KubernetesObjects objects, ObjectMapper json) {
         this.provisioning = provisioning;
         this.config = config;
@@ -84,7 +82,6 @@ public class Deployments {
         this.goldenPaths = goldenPaths;
         this.renderer = renderer;
         this.guardrails = guardrails;
-        this.postgres = postgres;
         this.digests = digests;
         this.store = store;
         this.submissions = submissions;
@@ -469,8 +466,7 @@ public class Deployments {
 
     private RenderSettings renderSettings() {
         DeploymentsConfig.Rendering rendering = config.rendering();
-        return new RenderSettings(rendering.routeDomain(), rendering.dnsDomain(), postgres.host().orElse(""),
-                postgres.port().orElse(5432), rendering.zoneTopologyKey());
+        return new RenderSettings(rendering.routeDomain(), rendering.dnsDomain(), rendering.zoneTopologyKey());
     }
 
     private GuardrailPolicy policyFor(String stage, GoldenPathVersion goldenPath) {

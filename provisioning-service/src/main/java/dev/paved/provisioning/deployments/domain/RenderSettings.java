@@ -7,21 +7,23 @@ import java.util.Map;
  * How the platform renders deployments. Domain patterns may use {@code {workload}},
  * {@code {resource}}, {@code {environment}}, {@code {namespace}}, {@code {application}},
  * {@code {team}} and {@code {stage}}, e.g. {@code {workload}.{environment}.apps.localtest.me}.
- * {@code postgresHost} and {@code postgresPort} are the PostgreSQL server as pods reach it.
  */
-public record RenderSettings(String routeDomainPattern, String dnsDomainPattern, String postgresHost,
-        int postgresPort, String zoneTopologyKey) {
+public record RenderSettings(String routeDomainPattern, String dnsDomainPattern, String zoneTopologyKey) {
 
     public static final String ZONE = "topology.kubernetes.io/zone";
 
-    /** What the Secret of a postgres resource holds: one key per output of the type. */
-    public Map<String, String> postgresSecretData(ProvisionedResource claim, String password) {
+    /**
+     * What the Secret of a postgres resource holds: one key per output of the type, which is what the
+     * rendered secret references name.
+     */
+    public static Map<String, String> postgresSecretData(String host, int port, String database, String role,
+            String password) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("host", postgresHost);
-        data.put("port", Integer.toString(postgresPort));
-        data.put("name", claim.database());
-        data.put("database", claim.database());
-        data.put("username", claim.role());
+        data.put("host", host);
+        data.put("port", Integer.toString(port));
+        data.put("name", database);
+        data.put("database", database);
+        data.put("username", role);
         data.put("password", password);
         return data;
     }

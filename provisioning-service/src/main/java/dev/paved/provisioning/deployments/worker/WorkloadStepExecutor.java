@@ -3,7 +3,6 @@ package dev.paved.provisioning.deployments.worker;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paved.common.problem.ProblemException;
 import dev.paved.provisioning.deployments.config.DeploymentsConfig;
+import dev.paved.provisioning.deployments.domain.RenderSettings;
 import dev.paved.provisioning.deployments.domain.Rollout;
 import dev.paved.provisioning.deployments.domain.RolloutState;
 import dev.paved.provisioning.deployments.kubernetes.RolloutReader;
@@ -89,10 +89,9 @@ public class WorkloadStepExecutor implements ActionExecutor {
         metadata.putObject("annotations").put(Labels.ENVIRONMENT_ID, step.environmentId().toString());
         secret.put("type", "Opaque");
         ObjectNode data = secret.putObject("data");
-        Map.of("host", credentials.host(), "port", Integer.toString(credentials.port()), "name",
-                credentials.database(), "database", credentials.database(), "username", credentials.username(),
-                "password", credentials.password()).forEach((key, value) -> data.put(key, Base64.getEncoder()
-                        .encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        RenderSettings.postgresSecretData(credentials.host(), credentials.port(), credentials.database(),
+                credentials.username(), credentials.password()).forEach((key, value) -> data.put(key,
+                        Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         String uid = objects.apply(step.cluster(), step.object(), secret.toString());
         return new StepOutcome("Database '" + credentials.database() + "' and role '" + credentials.username()
                 + "' ready; credentials in Secret " + step.object().name() + ".", uid, null);

@@ -195,10 +195,8 @@ class DeploymentRendererTest {
 
     @Test
     void thePostgresSecretHoldsEveryOutput() {
-        ProvisionedResource claim = new ProvisionedResource("db", "postgres", "api-db", "shop_dev_api_db",
-                "shop_dev_api_db");
-
-        Map<String, String> data = Fixtures.SETTINGS.postgresSecretData(claim, "s3cret");
+        Map<String, String> data = RenderSettings.postgresSecretData("postgres.paved-system.svc", 5432,
+                "shop_dev_api_db", "shop_dev_api_db", "s3cret");
 
         assertEquals(ResourceType.POSTGRES.outputs(), List.copyOf(data.keySet()));
         assertEquals("postgres.paved-system.svc", data.get("host"));

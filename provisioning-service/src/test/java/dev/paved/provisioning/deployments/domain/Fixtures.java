@@ -84,8 +84,7 @@ final class Fixtures {
     static final EnvironmentFacts DEV = new EnvironmentFacts("shop-dev", "shop-dev", "payments", "shop", "dev",
             "local");
     static final RenderSettings SETTINGS = new RenderSettings("{workload}.{environment}.apps.localtest.me",
-            "{resource}.{workload}.{environment}.paved.localtest.me", "postgres.paved-system.svc", 5432,
-            RenderSettings.ZONE);
+            "{resource}.{workload}.{environment}.paved.localtest.me", RenderSettings.ZONE);
 
     private Fixtures() {
     }

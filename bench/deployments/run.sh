@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Dry-run benchmark: N dry-run deployments (default 1000) of a web service through the gateway of a
+# local platform (./paved up on its own ports and data directory, per-caller rate limit off), one
+# after another after a warm-up of the same size; prints p50, p99 and max per request. Every answer
+# must be 200. The deploy-at-once benchmark is bench/provisioning/run-deployments.sh.
+#
+#   bench/deployments/run.sh [N]
+#
+# PORT_BASE=19080 is the other knob.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+count="${1:-1000}"
+port_base="${PORT_BASE:-19080}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/paved-bench.XXXXXX")"
+launcher_pid=""
+
+cleanup() {
+  if [[ -n "$launcher_pid" ]] && kill -0 "$launcher_pid" 2>/dev/null; then
+    kill -TERM "$launcher_pid" 2>/dev/null || true
+    wait "$launcher_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+PAVED_GATEWAY_RATE_LIMIT_ENABLED=false "$root/paved" up --port-base "$port_base" --data "$work/data" \
+  >"$work/up.out" 2>&1 &
+launcher_pid=$!
+until grep -q 'Paved is ready' "$work/up.out"; do
+  if ! kill -0 "$launcher_pid" 2>/dev/null; then
+    echo "bench: ./paved up failed:" >&2
+    cat "$work/up.out" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+url="http://127.0.0.1:$port_base"
+token="$("$root/paved" token --user demo --team demo-team --data "$work/data")"
+application="bench-$RANDOM"
+answer="$(curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d "{\"team\":\"demo-team\",\"application\":\"$application\",\"stage\":\"dev\"}" "$url/api/v1/environments")"
+# The operation's own fields come before its steps'.
+operation="$(grep -o '"id":"[^"]*"' <<<"$answer" | head -1 | cut -d'"' -f4)"
+for _ in $(seq 1 120); do
+  state="$(curl -sf -H "Authorization: Bearer $token" "$url/api/v1/operations/$operation" \
+    | grep -o '"state":"[A-Z]*"' | head -1 | cut -d'"' -f4)"
+  [[ "$state" == "SUCCEEDED" ]] && break
+  if [[ "$state" == "FAILED" || "$state" == "CANCELLED" ]]; then
+    echo "bench: the environment could not be created ($state)" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+[[ "$state" == "SUCCEEDED" ]] || { echo "bench: the environment was not ready in time" >&2; exit 1; }
+
+java "$root/bench/deployments/DryRunBench.java" "$url" "$token" "$application-dev" "$count"

@@ -1,0 +1,49 @@
+package dev.paved.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** What tests that run a real server from a Debian package (a registry, Prometheus) need of it. */
+public final class LocalProcesses {
+
+    private LocalProcesses() {
+    }
+
+    /** A loopback port free now; another process may take it before the server binds it. */
+    public static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The server's log, or why it cannot be read, for a failure message. */
+    public static String log(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Stops the server (forcibly after 10 s) and deletes its temporary directory. */
+    public static void stop(Process process, Path directory) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException leftBehind) {
+            // A temporary directory; nothing depends on it.
+        }
+    }
+}
