@@ -1,6 +1,9 @@
 package dev.paved.provisioning.deployments.kubernetes;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,49 +17,89 @@ import dev.paved.provisioning.deployments.domain.RolloutAssessment;
 import dev.paved.provisioning.domain.ObjectRef;
 import dev.paved.provisioning.kubernetes.Clusters;
 import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
-import dev.paved.provisioning.kubernetes.KubernetesObjects;
+import dev.paved.provisioning.kubernetes.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
-/** Reads what a workload's rollout looks like in its cluster: its Deployment, ReplicaSets and pods. */
+/**
+ * Reads what rollouts look like in their cluster: the Deployments (or CronJobs) Paved applied in a
+ * namespace, their ReplicaSets and pods, read with one list per kind for every workload of the
+ * namespace at once, so that following many rollouts costs a few requests per namespace.
+ */
 @ApplicationScoped
 public class RolloutReader {
 
     private final Clusters clusters;
-    private final KubernetesObjects objects;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
-    public RolloutReader(Clusters clusters, KubernetesObjects objects) {
+    public RolloutReader(Clusters clusters) {
         this.clusters = clusters;
-        this.objects = objects;
     }
 
-    /** Throws {@link KubernetesCallFailed} when the cluster cannot be read. */
+    /** One workload's rollout; throws {@link KubernetesCallFailed} when the cluster cannot be read. */
     public Rollout read(String cluster, String namespace, String kind, String name) {
+        return readAll(cluster, namespace, Map.of(name, kind)).get(name);
+    }
+
+    /**
+     * The rollouts of the named workloads of one namespace (workload name → its kind), by workload
+     * name. Throws {@link KubernetesCallFailed} when the cluster cannot be read.
+     */
+    public Map<String, Rollout> readAll(String cluster, String namespace, Map<String, String> kindsByWorkload) {
         Instant now = Instant.now();
-        if ("CronJob".equals(kind)) {
-            return RolloutAssessment.ofCronJob(objects.get(cluster, new ObjectRef("batch/v1", "CronJob", namespace,
-                    name)), now);
+        Map<String, String> paved = Map.of(Labels.MANAGED_BY, Labels.PAVED);
+        ObjectRef where = new ObjectRef("apps/v1", "Deployment", namespace, "");
+        try {
+            KubernetesClient client = clusters.client(cluster);
+            Map<String, JsonNode> deployments = byName(json(client.apps().deployments().inNamespace(namespace)
+                    .withLabels(paved).list().getItems()));
+            Map<String, JsonNode> cronJobs = kindsByWorkload.containsValue("CronJob")
+                    ? byName(json(client.batch().v1().cronjobs().inNamespace(namespace).withLabels(paved).list()
+                            .getItems()))
+                    : Map.of();
+            List<JsonNode> replicaSets = deployments.isEmpty() ? List.of()
+                    : json(client.apps().replicaSets().inNamespace(namespace).list().getItems());
+            List<JsonNode> pods = deployments.isEmpty() ? List.of()
+                    : json(client.pods().inNamespace(namespace).list().getItems());
+            Map<String, Rollout> rollouts = new LinkedHashMap<>();
+            kindsByWorkload.forEach((name, kind) -> rollouts.put(name, "CronJob".equals(kind)
+                    ? RolloutAssessment.ofCronJob(Optional.ofNullable(cronJobs.get(name)), now)
+                    : ofDeployment(Optional.ofNullable(deployments.get(name)), replicaSets, pods, now)));
+            return rollouts;
+        } catch (KubernetesClientException e) {
+            throw KubernetesCallFailed.of(where, "read the rollouts in", e);
         }
-        ObjectRef ref = new ObjectRef("apps/v1", "Deployment", namespace, name);
-        Optional<JsonNode> deployment = objects.get(cluster, ref);
+    }
+
+    /** The Deployment's rollout, from the ReplicaSets and pods its selector selects. */
+    private static Rollout ofDeployment(Optional<JsonNode> deployment, List<JsonNode> replicaSets, List<JsonNode> pods,
+            Instant now) {
         if (deployment.isEmpty()) {
             return RolloutAssessment.ofDeployment(deployment, List.of(), List.of(), now);
         }
-        Map<String, String> selector = new java.util.LinkedHashMap<>();
-        deployment.get().path("spec").path("selector").path("matchLabels").fields()
-                .forEachRemaining(label -> selector.put(label.getKey(), label.getValue().asText()));
-        try {
-            KubernetesClient client = clusters.client(cluster);
-            List<JsonNode> replicaSets = json(client.apps().replicaSets().inNamespace(namespace)
-                    .withLabels(selector).list().getItems());
-            List<JsonNode> pods = json(client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
-            return RolloutAssessment.ofDeployment(deployment, replicaSets, pods, now);
-        } catch (KubernetesClientException e) {
-            throw KubernetesCallFailed.of(ref, "read the rollout of", e);
-        }
+        JsonNode selector = deployment.get().path("spec").path("selector").path("matchLabels");
+        return RolloutAssessment.ofDeployment(deployment, selected(replicaSets, selector), selected(pods, selector),
+                now);
+    }
+
+    private static List<JsonNode> selected(Collection<JsonNode> objects, JsonNode matchLabels) {
+        return objects.stream().filter(object -> {
+            JsonNode labels = object.path("metadata").path("labels");
+            for (Map.Entry<String, JsonNode> wanted : matchLabels.properties()) {
+                if (!wanted.getValue().asText().equals(labels.path(wanted.getKey()).asText(null))) {
+                    return false;
+                }
+            }
+            return !matchLabels.isEmpty();
+        }).toList();
+    }
+
+    private static Map<String, JsonNode> byName(List<JsonNode> objects) {
+        Map<String, JsonNode> named = new HashMap<>();
+        objects.forEach(object -> named.put(object.path("metadata").path("name").asText(), object));
+        return named;
     }
 
     private List<JsonNode> json(List<? extends HasMetadata> items) {

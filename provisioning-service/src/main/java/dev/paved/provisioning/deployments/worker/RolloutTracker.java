@@ -1,6 +1,9 @@
 package dev.paved.provisioning.deployments.worker;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,27 +29,36 @@ public class RolloutTracker {
     private static final int BATCH = 200;
 
     private final DeploymentStore store;
-    private final RolloutReader rollouts;
+    private final RolloutReader reader;
 
     public RolloutTracker(DeploymentStore store, RolloutReader rollouts) {
         this.store = store;
-        this.rollouts = rollouts;
+        this.reader = rollouts;
     }
 
     @Scheduled(every = "${paved.provisioning.deployments.rollout-poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void track() {
         List<DeploymentStore.OpenRollout> open = QuarkusTransaction.requiringNew().call(() -> store.openRollouts(BATCH));
-        for (DeploymentStore.OpenRollout rollout : open) {
-            try {
-                Rollout seen = rollouts.read(rollout.cluster(), rollout.namespace(), rollout.kind(),
-                        rollout.workload());
-                QuarkusTransaction.requiringNew().run(() -> store.updateRollout(rollout.workloadId(),
-                        rollout.number(), seen));
-            } catch (KubernetesCallFailed failure) {
-                LOG.debugf("cannot read the rollout of %s/%s: %s", rollout.environment(), rollout.workload(),
-                        failure.getMessage());
-            }
+        Map<String, List<DeploymentStore.OpenRollout>> byNamespace = new LinkedHashMap<>();
+        open.forEach(rollout -> byNamespace.computeIfAbsent(rollout.cluster() + "/" + rollout.namespace(),
+                key -> new ArrayList<>()).add(rollout));
+        byNamespace.values().forEach(this::track);
+    }
+
+    /** The open rollouts of one namespace, read together. */
+    private void track(List<DeploymentStore.OpenRollout> rollouts) {
+        DeploymentStore.OpenRollout first = rollouts.get(0);
+        Map<String, String> kinds = new LinkedHashMap<>();
+        rollouts.forEach(rollout -> kinds.put(rollout.workload(), rollout.kind()));
+        Map<String, Rollout> seen;
+        try {
+            seen = reader.readAll(first.cluster(), first.namespace(), kinds);
+        } catch (KubernetesCallFailed failure) {
+            LOG.debugf("cannot read the rollouts of %s: %s", first.environment(), failure.getMessage());
+            return;
         }
+        QuarkusTransaction.requiringNew().run(() -> rollouts.forEach(rollout -> store.updateRollout(
+                rollout.workloadId(), rollout.number(), seen.get(rollout.workload()))));
     }
 }

@@ -227,6 +227,24 @@ class DeploymentFlowTest {
                 Deploying.revision(environment, "steady", 1).getRollout().getState());
     }
 
+    @Test
+    void deletingAnEnvironmentRemovesItsWorkloadsFirst() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        Provisioning.awaitFinal(Deploying.deploy(token, environment, Deploying.webService("doomed", IMAGE))
+                .getOperation().getId());
+
+        Operation teardown = Provisioning.awaitFinal(GrpcClients.environments(token).deleteEnvironment(
+                dev.paved.api.provisioning.v1.DeleteEnvironmentRequest.newBuilder().setName(environment).build())
+                .getId());
+
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, teardown.getState(), teardown.toString());
+        List<String> deleted = teardown.getStepsList().stream().map(step -> step.getObject().getKind()).toList();
+        assertTrue(deleted.indexOf("Deployment") < deleted.indexOf("Namespace"), deleted.toString());
+        assertNull(cluster.apps().deployments().inNamespace(environment).withName("doomed").get());
+        assertNull(cluster.namespaces().withName(environment).get());
+    }
+
     /** Writes the status a Deployment controller writes once every replica of the new template is available. */
     private void rollOut(String environment, String name, int replicas) {
         Deployment deployment = cluster.apps().deployments().inNamespace(environment).withName(name).get();
