@@ -1,6 +1,5 @@
 package dev.paved.provisioning.deployments.domain;
 
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -407,22 +406,19 @@ public class Deployments {
         return images;
     }
 
+    /** Loopback registries (by address, never by a DNS lookup) and those configured with settings. */
     private boolean askable(String reference) {
         ImageReference parsed = ImageReference.parse(reference);
         if (parsed == null) {
             return false;
         }
         String host = parsed.registry();
-        int colon = host.lastIndexOf(':');
-        String hostname = colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;
         if (registries.hosts().containsKey(host)) {
             return true;
         }
-        try {
-            return hostname.equals("localhost") || InetAddress.getByName(hostname).isLoopbackAddress();
-        } catch (java.net.UnknownHostException unknown) {
-            return false;
-        }
+        String hostname = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
+                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
+        return hostname.equals("localhost") || hostname.equals("[::1]") || hostname.startsWith("127.");
     }
 
     private static Map<String, String> digestsOf(Revision revision) {
