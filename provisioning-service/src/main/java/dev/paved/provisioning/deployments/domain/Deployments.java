@@ -408,17 +408,12 @@ public class Deployments {
 
     /** Loopback registries (by address, never by a DNS lookup) and those configured with settings. */
     private boolean askable(String reference) {
-        ImageReference parsed = ImageReference.parse(reference);
-        if (parsed == null) {
+        try {
+            ImageReference parsed = ImageReference.parse(reference);
+            return parsed.isOnLoopback() || registries.hosts().containsKey(parsed.registry());
+        } catch (IllegalArgumentException invalid) {
             return false;
         }
-        String host = parsed.registry();
-        if (registries.hosts().containsKey(host)) {
-            return true;
-        }
-        String hostname = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1)
-                : host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        return hostname.equals("localhost") || hostname.equals("[::1]") || hostname.startsWith("127.");
     }
 
     private static Map<String, String> digestsOf(Revision revision) {

@@ -45,6 +45,9 @@ public record ImageReference(String registry, String repository, String tag, Str
                 repository = name.substring(slash + 1);
             }
         }
+        if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
+            registry = DOCKER_HUB;
+        }
         if (!REGISTRY.matcher(registry).matches()) {
             throw new IllegalArgumentException("'" + registry + "' is not a registry host");
         }
@@ -66,6 +69,13 @@ public record ImageReference(String registry, String repository, String tag, Str
             throw new IllegalArgumentException("'" + digest + "' is not a digest (sha256:<64 hex digits>)");
         }
         return new ImageReference(registry, repository, tag, digest);
+    }
+
+    /** Loopback registries are reached over plain HTTP: there is no network to protect and rarely a certificate. */
+    public boolean isOnLoopback() {
+        int portColon = registry.lastIndexOf(':');
+        String host = portColon > registry.lastIndexOf(']') ? registry.substring(0, portColon) : registry;
+        return host.equals("localhost") || host.equals("[::1]") || host.equals("127.0.0.1");
     }
 
     public boolean hasDigest() {

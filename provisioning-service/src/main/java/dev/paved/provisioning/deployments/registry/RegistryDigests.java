@@ -3,6 +3,7 @@ package dev.paved.provisioning.deployments.registry;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.deployments.config.RegistriesConfig;
+import dev.paved.provisioning.deployments.domain.ImageReference;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -69,11 +70,15 @@ public class RegistryDigests {
      * refuses are a 422 too; a registry that cannot be reached or fails is a 503.
      */
     public String resolve(String imageReference, String pointer) {
-        RegistryImageName image = RegistryImageName.parse(imageReference).orElseThrow(() -> ProblemException.invalid(
-                "INVALID_IMAGE_REFERENCE", "'" + imageReference + "' is not an image reference",
-                List.of(Violation.at(pointer, "expected [registry/]repository[:tag][@digest]"))));
-        if (image.digest().isPresent()) {
-            return image.digest().get();
+        ImageReference image;
+        try {
+            image = ImageReference.parse(imageReference);
+        } catch (IllegalArgumentException invalid) {
+            throw ProblemException.invalid("INVALID_IMAGE_REFERENCE", "'" + imageReference
+                    + "' is not an image reference", List.of(Violation.at(pointer, invalid.getMessage())));
+        }
+        if (image.hasDigest()) {
+            return image.digest();
         }
         return new Lookup(image, pointer).digest();
     }
@@ -81,19 +86,25 @@ public class RegistryDigests {
     /** One resolution: the image, where to report it, and the authorization the registry granted. */
     private final class Lookup {
 
-        private final RegistryImageName image;
+        private final ImageReference image;
+        private final String tag;
         private final String pointer;
         private final Optional<RegistriesConfig.Registry> registry;
         private final URI manifest;
         private Optional<String> authorization = Optional.empty();
 
-        Lookup(RegistryImageName image, String pointer) {
+        Lookup(ImageReference image, String pointer) {
             this.image = image;
+            // A reference without a tag means the tag latest.
+            this.tag = image.tag() == null ? "latest" : image.tag();
             this.pointer = pointer;
             this.registry = Optional.ofNullable(config.hosts().get(image.registry()));
-            boolean plain = image.onLoopback() || registry.map(RegistriesConfig.Registry::insecure).orElse(false);
-            this.manifest = URI.create((plain ? "http" : "https") + "://" + image.apiHost()
-                    + "/v2/" + image.repository() + "/manifests/" + image.tag());
+            boolean plain = image.isOnLoopback() || registry.map(RegistriesConfig.Registry::insecure).orElse(false);
+            // Docker Hub's distribution API is not at docker.io itself.
+            String apiHost = image.registry().equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io"
+                    : image.registry();
+            this.manifest = URI.create((plain ? "http" : "https") + "://" + apiHost
+                    + "/v2/" + image.repository() + "/manifests/" + tag);
         }
 
         String digest() {
@@ -129,7 +140,7 @@ public class RegistryDigests {
                 throw unavailable("answered HTTP " + status);
             }
             throw ProblemException.invalid("IMAGE_NOT_FOUND",
-                    "registry " + image.registry() + " refused " + image.repository() + ":" + image.tag() + " (HTTP " + status + ")",
+                    "registry " + image.registry() + " refused " + image.repository() + ":" + tag + " (HTTP " + status + ")",
                     List.of(Violation.at(pointer, "the registry does not serve this image")));
         }
 
@@ -222,7 +233,7 @@ public class RegistryDigests {
 
         private ProblemException notFound() {
             return ProblemException.invalid("IMAGE_NOT_FOUND",
-                    "registry " + image.registry() + " has no image " + image.repository() + ":" + image.tag(),
+                    "registry " + image.registry() + " has no image " + image.repository() + ":" + tag,
                     List.of(Violation.at(pointer, "the tag or the repository does not exist")));
         }
 

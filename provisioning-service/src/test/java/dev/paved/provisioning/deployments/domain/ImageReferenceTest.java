@@ -1,8 +1,11 @@
 package dev.paved.provisioning.deployments.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,5 +59,14 @@ class ImageReferenceTest {
         ImageReference image = ImageReference.parse(reference);
 
         assertEquals(image, ImageReference.parse(image.toString()));
+    }
+
+    @Test
+    void dockerHubHasOneNameAndLoopbackRegistriesAreKnownByAddress() {
+        assertEquals(new ImageReference("docker.io", "library/redis", "7", null), ImageReference.parse("index.docker.io/redis:7"));
+        assertEquals(new ImageReference("docker.io", "bitnami/redis", "7.2", null), ImageReference.parse("bitnami/redis:7.2"));
+        assertTrue(ImageReference.parse("127.0.0.1:5000/shop/web:1.0").isOnLoopback());
+        assertTrue(ImageReference.parse("localhost:5000/shop/web:1.0").isOnLoopback());
+        assertFalse(ImageReference.parse("registry.example.com:5000/shop/web:1.0").isOnLoopback());
     }
 }
