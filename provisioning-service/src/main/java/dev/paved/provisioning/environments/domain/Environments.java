@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
@@ -39,11 +38,9 @@ import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.environments.kubernetes.Baseline;
 import dev.paved.provisioning.environments.kubernetes.EnvironmentSpec;
 import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
-import dev.paved.provisioning.operations.persistence.EventEntity;
 import dev.paved.provisioning.operations.persistence.ManagedObjectEntity;
 import dev.paved.provisioning.operations.persistence.OperationEntity;
 import dev.paved.provisioning.operations.domain.OperationSubmissions;
-import dev.paved.provisioning.operations.persistence.StepEntity;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -56,7 +53,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Environments {
 
-    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
     /** The environment id a dry-run create renders: ids are assigned only when an environment is recorded. */
     private static final UUID NOT_YET_ASSIGNED = new UUID(0, 0);
 
