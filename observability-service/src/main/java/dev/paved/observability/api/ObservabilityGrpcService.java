@@ -2,6 +2,9 @@ package dev.paved.observability.api;
 
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
+import dev.paved.api.observability.v1.GetLogsRequest;
+import dev.paved.api.observability.v1.GetLogsResponse;
+import dev.paved.api.observability.v1.LogLine;
 import dev.paved.api.observability.v1.GetWorkloadStatusRequest;
 import dev.paved.api.observability.v1.ListEventsRequest;
 import dev.paved.api.observability.v1.ListEventsResponse;
@@ -9,9 +12,11 @@ import dev.paved.api.observability.v1.ListPodsRequest;
 import dev.paved.api.observability.v1.ListPodsResponse;
 import dev.paved.api.observability.v1.MutinyObservabilityServiceGrpc;
 import dev.paved.api.observability.v1.WorkloadStatus;
+import dev.paved.observability.environments.EnvironmentLogs;
 import dev.paved.observability.environments.EnvironmentObservations;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** paved.observability.v1.ObservabilityService: every call is authorized by provisioning, for the caller. */
@@ -20,9 +25,13 @@ import io.smallrye.mutiny.Uni;
 public class ObservabilityGrpcService extends MutinyObservabilityServiceGrpc.ObservabilityServiceImplBase {
 
     private final EnvironmentObservations observations;
+    private final EnvironmentLogs logs;
+    private final LogStreams streams;
 
-    public ObservabilityGrpcService(EnvironmentObservations observations) {
+    public ObservabilityGrpcService(EnvironmentObservations observations, EnvironmentLogs logs, LogStreams streams) {
         this.observations = observations;
+        this.logs = logs;
+        this.streams = streams;
     }
 
     @Override
@@ -56,5 +65,24 @@ public class ObservabilityGrpcService extends MutinyObservabilityServiceGrpc.Obs
                     .forEach(event -> response.addEvents(ObservabilityProtos.event(event)));
             return response.build();
         });
+    }
+
+    @Override
+    public Uni<GetLogsResponse> getLogs(GetLogsRequest request) {
+        return Uni.createFrom().item(() -> {
+            GetLogsResponse.Builder response = GetLogsResponse.newBuilder();
+            logs.read(source(request)).forEach(line -> response.addLines(ObservabilityProtos.logLine(line)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public Multi<LogLine> followLogs(GetLogsRequest request) {
+        return Multi.createFrom().deferred(() -> streams.follow(source(request))).map(ObservabilityProtos::logLine);
+    }
+
+    private EnvironmentLogs.Source source(GetLogsRequest request) {
+        return logs.source(request.getEnvironment(), request.getWorkload(), request.getPod(), request.getContainer(),
+                request.getTail(), request.getSince(), request.getPrevious(), request.getTimestamps());
     }
 }

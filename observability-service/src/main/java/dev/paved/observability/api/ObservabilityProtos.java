@@ -7,6 +7,7 @@ import com.google.protobuf.Timestamp;
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.Event;
 import dev.paved.api.observability.v1.Health;
+import dev.paved.api.observability.v1.LogLine;
 import dev.paved.api.observability.v1.Pod;
 import dev.paved.api.observability.v1.Reason;
 import dev.paved.api.observability.v1.Termination;
@@ -83,6 +84,15 @@ final class ObservabilityProtos {
         }
         if (event.lastSeen() != null) {
             message.setLastSeen(timestamp(event.lastSeen()));
+        }
+        return message.build();
+    }
+
+    static LogLine logLine(dev.paved.observability.logs.domain.LogLine line) {
+        LogLine.Builder message = LogLine.newBuilder().setPod(line.pod()).setContainer(line.container())
+                .setLine(line.line());
+        if (line.time() != null) {
+            message.setTime(timestamp(line.time()));
         }
         return message.build();
     }

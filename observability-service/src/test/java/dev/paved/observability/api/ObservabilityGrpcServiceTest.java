@@ -9,15 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
+import dev.paved.api.observability.v1.GetLogsRequest;
+import dev.paved.api.observability.v1.GetLogsResponse;
 import dev.paved.api.observability.v1.GetWorkloadStatusRequest;
+import dev.paved.api.observability.v1.LogLine;
 import dev.paved.api.observability.v1.Health;
 import dev.paved.api.observability.v1.ListEventsRequest;
 import dev.paved.api.observability.v1.ListPodsRequest;
@@ -30,6 +37,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -207,5 +217,110 @@ class ObservabilityGrpcServiceTest {
                     ListEventsRequest.newBuilder().setEnvironment(ENVIRONMENT).setLimit(limit).build()));
             assertEquals("limit", problem.errors().get(0).parameter());
         }
+    }
+
+    @Test
+    void logsTailTheLastLinesOfEachContainerWithTimestampsWhenAsked() {
+        deployed();
+        eventually("web has written three lines", () -> blocking(SHOP).getLogs(GetLogsRequest.newBuilder()
+                .setEnvironment(ENVIRONMENT).setWorkload("web").build()).getLinesCount() >= 3);
+
+        GetLogsResponse two = blocking(SHOP).getLogs(GetLogsRequest.newBuilder().setEnvironment(ENVIRONMENT)
+                .setWorkload("web").setTail(2).setTimestamps(true).build());
+        assertEquals(2, two.getLinesCount(), two.toString());
+        assertEquals("app", two.getLines(0).getContainer());
+        assertTrue(two.getLines(0).getPod().startsWith("web-"));
+        assertTrue(two.getLines(0).hasTime());
+        assertFalse(blocking(SHOP).getLogs(GetLogsRequest.newBuilder().setEnvironment(ENVIRONMENT)
+                .setWorkload("web").setTail(1).build()).getLines(0).hasTime());
+    }
+
+    @Test
+    void previousLogsAreThoseOfTheRestartedContainer() {
+        deployed();
+        eventually("broken restarted", () -> blocking(SHOP).listPods(ListPodsRequest.newBuilder()
+                .setEnvironment(ENVIRONMENT).setWorkload("broken").build()).getPods(0).getRestarts() > 0);
+
+        assertTrue(blocking(SHOP).getLogs(GetLogsRequest.newBuilder().setEnvironment(ENVIRONMENT)
+                .setWorkload("broken").setPrevious(true).build()).getLinesCount() > 0);
+        assertProblem(400, "LOGS_NOT_AVAILABLE", () -> blocking(SHOP).getLogs(GetLogsRequest.newBuilder()
+                .setEnvironment(ENVIRONMENT).setWorkload("web").setPrevious(true).build()));
+    }
+
+    @Test
+    void badLogParametersAreBadRequestsAboutThem() {
+        deployed();
+        Problem problem = assertProblem(400, "INVALID_LOG_OPTIONS", () -> blocking(SHOP).getLogs(
+                GetLogsRequest.newBuilder().setEnvironment(ENVIRONMENT).setWorkload("web").setTail(-1)
+                        .setSince("ten minutes").build()));
+        assertEquals(List.of("tail", "since"), problem.errors().stream().map(v -> v.parameter()).toList());
+        assertProblem(400, "UNKNOWN_CONTAINER", () -> blocking(SHOP).getLogs(GetLogsRequest.newBuilder()
+                .setEnvironment(ENVIRONMENT).setWorkload("web").setContainer("sidecar").build()));
+        assertProblem(404, "POD_NOT_FOUND", () -> blocking(SHOP).getLogs(GetLogsRequest.newBuilder()
+                .setEnvironment(ENVIRONMENT).setWorkload("web").setPod("broken-x").build()));
+        assertProblem(403, "ENVIRONMENT_FORBIDDEN", () -> blocking(SEARCH).getLogs(GetLogsRequest.newBuilder()
+                .setEnvironment(ENVIRONMENT).setWorkload("web").build()));
+    }
+
+    @Test
+    void aFollowStreamsNewLinesAndEndsAtTheMaximumDuration() throws InterruptedException {
+        deployed();
+        List<LogLine> lines = new CopyOnWriteArrayList<>();
+        CountDownLatch completed = new CountDownLatch(1);
+        long started = System.nanoTime();
+        ObservabilityClients.async(SHOP).followLogs(GetLogsRequest.newBuilder().setEnvironment(ENVIRONMENT)
+                .setWorkload("web").setTail(1).build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(LogLine line) {
+                        lines.add(line);
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        completed.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        completed.countDown();
+                    }
+                });
+
+        assertTrue(completed.await(20, TimeUnit.SECONDS), "the stream ended");
+        Duration lasted = Duration.ofNanos(System.nanoTime() - started);
+        assertTrue(lasted.compareTo(Duration.ofMillis(2500)) > 0, "ended after the 3 s maximum, not before: " + lasted);
+        assertTrue(lines.size() > 2, "the tail line and the lines written meanwhile: " + lines);
+    }
+
+    @Test
+    void aFollowTheClientCancelsEnds() throws InterruptedException {
+        deployed();
+        CountDownLatch first = new CountDownLatch(1);
+        ClientCallStreamObserver<GetLogsRequest>[] call = new ClientCallStreamObserver[1];
+        ObservabilityClients.async(SHOP).followLogs(GetLogsRequest.newBuilder().setEnvironment(ENVIRONMENT)
+                .setWorkload("web").build(), new ClientResponseObserver<GetLogsRequest, LogLine>() {
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<GetLogsRequest> requests) {
+                        call[0] = requests;
+                    }
+
+                    @Override
+                    public void onNext(LogLine line) {
+                        first.countDown();
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        assertTrue(first.await(10, TimeUnit.SECONDS), "a line arrived");
+        call[0].cancel("enough", null);
+
+        eventually("the service's follow thread stopped", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("log-follow")));
     }
 }
