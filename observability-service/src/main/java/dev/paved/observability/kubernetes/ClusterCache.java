@@ -1,5 +1,6 @@
 package dev.paved.observability.kubernetes;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,16 @@ public class ClusterCache {
      */
     public Optional<NamespaceObjects> workloadsOf(String cluster, String namespace) {
         return observed(cluster).objects(namespace);
+    }
+
+    /**
+     * When the cache last heard from the cluster about the namespace: {@code now} while all its watches
+     * are up, else when they last were. Empty while the namespace is not observed.
+     *
+     * @throws UnknownCluster when the cluster is not configured
+     */
+    public Optional<Instant> observedAt(String cluster, String namespace, Instant now) {
+        return observed(cluster).observedAt(namespace, now);
     }
 
     /** The namespaces of the cluster that are managed by Paved, as far as the cache has seen them. */

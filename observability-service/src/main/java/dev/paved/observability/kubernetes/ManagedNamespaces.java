@@ -1,5 +1,6 @@
 package dev.paved.observability.kubernetes;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -69,6 +70,12 @@ final class ManagedNamespaces implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(namespaceInformers.objects());
+    }
+
+    /** See {@link NamespaceInformers#observedAt}; empty while the namespace is not observed. */
+    Optional<Instant> observedAt(String namespace, Instant now) {
+        NamespaceInformers namespaceInformers = informers.get(namespace);
+        return namespaceInformers == null ? Optional.empty() : Optional.ofNullable(namespaceInformers.observedAt(now));
     }
 
     Set<String> namespaces() {

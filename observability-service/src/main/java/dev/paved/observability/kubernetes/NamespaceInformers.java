@@ -1,5 +1,6 @@
 package dev.paved.observability.kubernetes;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,6 +44,7 @@ final class NamespaceInformers implements AutoCloseable {
     private final List<SharedIndexInformer<?>> all;
     private final AtomicLong changes = new AtomicLong();
     private volatile Snapshot snapshot;
+    private volatile Instant lastWatching;
 
     private NamespaceInformers(KubernetesClient client, String namespace) {
         this.namespace = namespace;
@@ -79,6 +81,21 @@ final class NamespaceInformers implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * When the stores were last known to be current: {@code now} while every informer watches (a change
+     * reaches them within the watch's delivery delay), else the last time a read found them all
+     * watching; null when none has.
+     */
+    Instant observedAt(Instant now) {
+        for (SharedIndexInformer<?> informer : all) {
+            if (!informer.isWatching()) {
+                return lastWatching;
+            }
+        }
+        lastWatching = now;
+        return now;
     }
 
     /**

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waits for what a watch brings: a condition that holds within thirty seconds (the machine may be busy), or a failed test. */
-final class Eventually {
+public final class Eventually {
 
     private static final Duration WITHIN = Duration.ofSeconds(30);
 
     private Eventually() {
     }
 
-    static void eventually(String what, BooleanSupplier condition) {
+    public static void eventually(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

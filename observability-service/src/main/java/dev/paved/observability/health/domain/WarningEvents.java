@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
-import dev.paved.common.paging.PageRequest;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
@@ -31,19 +33,43 @@ public final class WarningEvents {
             .thenComparing(WarningEvent::object)
             .thenComparing(WarningEvent::reason, Comparator.nullsLast(Comparator.naturalOrder()));
 
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
     private WarningEvents() {
     }
 
     /**
      * The workload's warnings last seen at or after {@code since} (all when null), newest first, at
-     * most {@code limit} (default 50, at most 500; anything else is a 400 {@code INVALID_LIMIT}).
+     * most {@code limit} (default 100 when null or 0, at most 1000; anything else is a 400
+     * {@code INVALID_LIMIT}).
      */
     public static List<WarningEvent> of(NamespaceObjects objects, WorkloadRef workload, Instant since, Integer limit) {
-        int max = PageRequest.of(limit, null).limit();
+        int max = limit(limit);
         Membership membership = new Membership(objects, workload);
-        return objects.events().stream()
+        return select(objects.events().stream().filter(event -> membership.contains(event.getInvolvedObject())),
+                since, max);
+    }
+
+    /** Every warning of the namespace, whatever it is about, as {@link #of} selects them. */
+    public static List<WarningEvent> ofNamespace(NamespaceObjects objects, Instant since, Integer limit) {
+        int max = limit(limit);
+        return select(objects.events().stream().filter(event -> event.getInvolvedObject() != null), since, max);
+    }
+
+    private static int limit(Integer limit) {
+        int effective = limit == null || limit == 0 ? DEFAULT_LIMIT : limit;
+        if (effective < 1 || effective > MAX_LIMIT) {
+            throw ProblemException.badRequest("INVALID_LIMIT", "limit must be a whole number between 1 and "
+                    + MAX_LIMIT + ".", Violation.parameter("limit", "must be a whole number between 1 and "
+                            + MAX_LIMIT + ", was " + limit));
+        }
+        return effective;
+    }
+
+    private static List<WarningEvent> select(Stream<Event> events, Instant since, int max) {
+        return events
                 .filter(event -> "Warning".equals(event.getType()))
-                .filter(event -> membership.contains(event.getInvolvedObject()))
                 .map(WarningEvents::summarize)
                 .filter(event -> since == null || (event.lastSeen() != null && !event.lastSeen().isBefore(since)))
                 .sorted(NEWEST_FIRST)

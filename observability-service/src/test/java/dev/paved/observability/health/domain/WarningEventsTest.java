@@ -110,8 +110,8 @@ class WarningEventsTest {
     }
 
     @ParameterizedTest(name = "limit {0}")
-    @ValueSource(ints = {-1, 501})
-    void aLimitOutsideOneTo500IsABadRequest(int limit) {
+    @ValueSource(ints = {-1, 1001})
+    void aLimitOutsideOneTo1000IsABadRequest(int limit) {
         ProblemException refused = assertThrows(ProblemException.class,
                 () -> WarningEvents.of(objects, WorkloadRef.deployment("web"), null, limit));
 

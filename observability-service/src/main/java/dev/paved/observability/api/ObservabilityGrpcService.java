@@ -1,0 +1,88 @@
+package dev.paved.observability.api;
+
+import dev.paved.api.observability.v1.EnvironmentStatus;
+import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
+import dev.paved.api.observability.v1.GetLogsRequest;
+import dev.paved.api.observability.v1.GetLogsResponse;
+import dev.paved.api.observability.v1.LogLine;
+import dev.paved.api.observability.v1.GetWorkloadStatusRequest;
+import dev.paved.api.observability.v1.ListEventsRequest;
+import dev.paved.api.observability.v1.ListEventsResponse;
+import dev.paved.api.observability.v1.ListPodsRequest;
+import dev.paved.api.observability.v1.ListPodsResponse;
+import dev.paved.api.observability.v1.MutinyObservabilityServiceGrpc;
+import dev.paved.api.observability.v1.WorkloadStatus;
+import dev.paved.observability.environments.EnvironmentLogs;
+import dev.paved.observability.environments.EnvironmentObservations;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** paved.observability.v1.ObservabilityService: every call is authorized by provisioning, for the caller. */
+@GrpcService
+@Blocking
+public class ObservabilityGrpcService extends MutinyObservabilityServiceGrpc.ObservabilityServiceImplBase {
+
+    private final EnvironmentObservations observations;
+    private final EnvironmentLogs logs;
+    private final LogStreams streams;
+
+    public ObservabilityGrpcService(EnvironmentObservations observations, EnvironmentLogs logs, LogStreams streams) {
+        this.observations = observations;
+        this.logs = logs;
+        this.streams = streams;
+    }
+
+    @Override
+    public Uni<EnvironmentStatus> getEnvironmentStatus(GetEnvironmentStatusRequest request) {
+        return Uni.createFrom().item(() -> ObservabilityProtos.environmentStatus(
+                observations.status(request.getEnvironment())));
+    }
+
+    @Override
+    public Uni<WorkloadStatus> getWorkloadStatus(GetWorkloadStatusRequest request) {
+        return Uni.createFrom().item(() -> ObservabilityProtos.workloadStatus(
+                observations.workload(request.getEnvironment(), request.getWorkload())));
+    }
+
+    @Override
+    public Uni<ListPodsResponse> listPods(ListPodsRequest request) {
+        return Uni.createFrom().item(() -> {
+            ListPodsResponse.Builder response = ListPodsResponse.newBuilder();
+            observations.pods(request.getEnvironment(), request.getWorkload())
+                    .forEach(pod -> response.addPods(ObservabilityProtos.pod(pod)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public Uni<ListEventsResponse> listEvents(ListEventsRequest request) {
+        return Uni.createFrom().item(() -> {
+            ListEventsResponse.Builder response = ListEventsResponse.newBuilder();
+            observations.events(request.getEnvironment(), request.getWorkload(),
+                    request.hasSince() ? ObservabilityProtos.instant(request.getSince()) : null, request.getLimit())
+                    .forEach(event -> response.addEvents(ObservabilityProtos.event(event)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public Uni<GetLogsResponse> getLogs(GetLogsRequest request) {
+        return Uni.createFrom().item(() -> {
+            GetLogsResponse.Builder response = GetLogsResponse.newBuilder();
+            logs.read(source(request)).forEach(line -> response.addLines(ObservabilityProtos.logLine(line)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public Multi<LogLine> followLogs(GetLogsRequest request) {
+        return Multi.createFrom().deferred(() -> streams.follow(source(request))).map(ObservabilityProtos::logLine);
+    }
+
+    private EnvironmentLogs.Source source(GetLogsRequest request) {
+        return logs.source(request.getEnvironment(), request.getWorkload(), request.getPod(), request.getContainer(),
+                request.getTail(), request.getSince(), request.getPrevious(), request.getTimestamps());
+    }
+}
