@@ -10,10 +10,17 @@ import dev.paved.api.observability.v1.ListEventsRequest;
 import dev.paved.api.observability.v1.ListEventsResponse;
 import dev.paved.api.observability.v1.ListPodsRequest;
 import dev.paved.api.observability.v1.ListPodsResponse;
-import dev.paved.api.observability.v1.MutinyObservabilityServiceGrpc;
+import dev.paved.api.observability.v1.GetUsageRequest;
+import dev.paved.api.observability.v1.MetricsResult;
+import dev.paved.api.observability.v1.ObservabilityService;
+import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
+import dev.paved.api.observability.v1.QueryMetricsRequest;
+import dev.paved.api.observability.v1.Usage;
 import dev.paved.api.observability.v1.WorkloadStatus;
 import dev.paved.observability.environments.EnvironmentLogs;
+import dev.paved.observability.environments.EnvironmentMetrics;
 import dev.paved.observability.environments.EnvironmentObservations;
+import dev.paved.observability.environments.EnvironmentUsage;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -22,16 +29,21 @@ import io.smallrye.mutiny.Uni;
 /** paved.observability.v1.ObservabilityService: every call is authorized by provisioning, for the caller. */
 @GrpcService
 @Blocking
-public class ObservabilityGrpcService extends MutinyObservabilityServiceGrpc.ObservabilityServiceImplBase {
+public class ObservabilityGrpcService implements ObservabilityService {
 
     private final EnvironmentObservations observations;
     private final EnvironmentLogs logs;
     private final LogStreams streams;
+    private final EnvironmentUsage usage;
+    private final EnvironmentMetrics metrics;
 
-    public ObservabilityGrpcService(EnvironmentObservations observations, EnvironmentLogs logs, LogStreams streams) {
+    public ObservabilityGrpcService(EnvironmentObservations observations, EnvironmentLogs logs, LogStreams streams,
+            EnvironmentUsage usage, EnvironmentMetrics metrics) {
         this.observations = observations;
         this.logs = logs;
         this.streams = streams;
+        this.usage = usage;
+        this.metrics = metrics;
     }
 
     @Override
@@ -79,6 +91,28 @@ public class ObservabilityGrpcService extends MutinyObservabilityServiceGrpc.Obs
     @Override
     public Multi<LogLine> followLogs(GetLogsRequest request) {
         return Multi.createFrom().deferred(() -> streams.follow(source(request))).map(ObservabilityProtos::logLine);
+    }
+
+    @Override
+    public Uni<Usage> getUsage(GetUsageRequest request) {
+        return Uni.createFrom().item(() -> ObservabilityProtos.usage(usage.usage(request.getEnvironment(),
+                request.getWorkload())));
+    }
+
+    @Override
+    public Uni<MetricsResult> queryMetrics(QueryMetricsRequest request) {
+        return Uni.createFrom().item(() -> ObservabilityProtos.metrics(metrics.query(request.getEnvironment(),
+                request.getQuery(), blankToNull(request.getTime()))));
+    }
+
+    @Override
+    public Uni<MetricsResult> queryMetricsRange(QueryMetricsRangeRequest request) {
+        return Uni.createFrom().item(() -> ObservabilityProtos.metrics(metrics.queryRange(request.getEnvironment(),
+                request.getQuery(), request.getStart(), request.getEnd(), request.getStep())));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private EnvironmentLogs.Source source(GetLogsRequest request) {

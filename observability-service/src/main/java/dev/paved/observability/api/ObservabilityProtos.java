@@ -4,6 +4,14 @@ import java.time.Instant;
 
 import com.google.protobuf.Timestamp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.paved.api.observability.v1.ContainerUsage;
+import dev.paved.api.observability.v1.MetricsResult;
+import dev.paved.api.observability.v1.Usage;
+import dev.paved.observability.environments.EnvironmentUsage;
+import dev.paved.observability.metrics.domain.PrometheusJson;
+import dev.paved.observability.metrics.domain.QueryResult;
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.Event;
 import dev.paved.api.observability.v1.Health;
@@ -95,6 +103,21 @@ final class ObservabilityProtos {
             message.setTime(timestamp(line.time()));
         }
         return message.build();
+    }
+
+    static Usage usage(EnvironmentUsage.Report report) {
+        Usage.Builder usage = Usage.newBuilder().setCpuMillicores(report.cpuMillicores())
+                .setMemoryBytes(report.memoryBytes()).setObservedAt(timestamp(report.observedAt()));
+        report.containers().forEach(container -> usage.addContainers(ContainerUsage.newBuilder()
+                .setPod(container.pod()).setContainer(container.container())
+                .setCpuMillicores(container.cpuMillicores()).setMemoryBytes(container.memoryBytes())));
+        return usage.build();
+    }
+
+    static MetricsResult metrics(QueryResult result) {
+        ObjectNode data = PrometheusJson.data(result);
+        return MetricsResult.newBuilder().setResultType(data.path("resultType").asText())
+                .setDataJson(data.toString()).addAllWarnings(result.warnings()).build();
     }
 
     static Health health(dev.paved.observability.health.domain.Health health) {

@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.paved.api.observability.v1.Usage;
+import dev.paved.api.observability.v1.QueryMetricsRequest;
+import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
+import dev.paved.api.observability.v1.GetUsageRequest;
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
 import dev.paved.api.observability.v1.GetLogsRequest;
@@ -322,5 +326,33 @@ class ObservabilityGrpcServiceTest {
 
         eventually("the service's follow thread stopped", () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(thread -> thread.getName().equals("log-follow")));
+    }
+
+    @Test
+    void usageComesFromTheMetricsApiForTheWorkloadsPods() {
+        deployed();
+        java.util.concurrent.atomic.AtomicReference<Usage> read = new java.util.concurrent.atomic.AtomicReference<>();
+        eventually("web's pods have usage", () -> {
+            read.set(blocking(SHOP).getUsage(GetUsageRequest.newBuilder().setEnvironment(ENVIRONMENT)
+                    .setWorkload("web").build()));
+            return read.get().getContainersCount() > 0;
+        });
+        Usage usage = read.get();
+        assertTrue(usage.getContainersList().stream().allMatch(container -> container.getPod().startsWith("web-")),
+                usage.toString());
+        assertTrue(usage.getMemoryBytes() > 0, usage.toString());
+        assertEquals(usage.getContainersList().stream().mapToLong(container -> container.getCpuMillicores()).sum(),
+                usage.getCpuMillicores());
+        assertProblem(403, "ENVIRONMENT_FORBIDDEN", () -> blocking(SEARCH).getUsage(GetUsageRequest.newBuilder()
+                .setEnvironment(ENVIRONMENT).build()));
+    }
+
+    @Test
+    void metricsQueriesNeedAPrometheusAndTheEnvironmentsRights() {
+        assertProblem(503, "PROMETHEUS_NOT_CONFIGURED", () -> blocking(SHOP).queryMetrics(QueryMetricsRequest
+                .newBuilder().setEnvironment(ENVIRONMENT).setQuery("up").build()));
+        assertProblem(403, "ENVIRONMENT_FORBIDDEN", () -> blocking(SEARCH).queryMetricsRange(
+                QueryMetricsRangeRequest.newBuilder().setEnvironment(ENVIRONMENT).setQuery("up").setStart("0")
+                        .setEnd("60").setStep("15s").build()));
     }
 }
