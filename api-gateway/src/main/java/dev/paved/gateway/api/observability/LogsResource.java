@@ -115,7 +115,7 @@ public class LogsResource {
         ObservabilityService observability = upstream.forCaller();
         observability.getWorkloadStatus(GetWorkloadStatusRequest.newBuilder().setEnvironment(environment)
                 .setWorkload(workload).build()).await().atMost(FIRST_CHECK);
-        return observability.followLogs(request).map(line -> sse.newEventBuilder()
+        return upstream.followLogs(request).map(line -> sse.newEventBuilder()
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(ObservabilityJson.LogLineJson.class, ObservabilityJson.LogLineJson.of(line))
                 .build());

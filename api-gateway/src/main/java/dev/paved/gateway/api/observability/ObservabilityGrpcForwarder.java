@@ -62,7 +62,7 @@ public class ObservabilityGrpcForwarder implements ObservabilityService {
 
     @Override
     public Multi<LogLine> followLogs(GetLogsRequest request) {
-        return Multi.createFrom().deferred(() -> upstream.forCaller().followLogs(request));
+        return Multi.createFrom().deferred(() -> upstream.followLogs(request));
     }
 
     @Override
