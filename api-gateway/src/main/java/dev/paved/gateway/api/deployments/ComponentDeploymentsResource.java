@@ -17,11 +17,13 @@ import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.observability.ComponentHealth;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Where a catalog Component runs, answered by provisioning-service. The whole path is this class's, so
+ * Where a catalog Component runs, answered by provisioning-service, and how it is doing there, answered
+ * by observability-service in the same call. The whole path is this class's, so
  * that the catalog's routes under /api/v1/catalog/entities/{kind}/{namespace}/{name} keep theirs.
  */
 @Path("/api/v1/catalog/entities/component/{namespace}/{name}/deployments")
@@ -34,12 +36,14 @@ public class ComponentDeploymentsResource {
     private final DeploymentService deployments;
     private final OnBehalfOfCaller onBehalf;
     private final Callers callers;
+    private final ComponentHealth health;
 
     public ComponentDeploymentsResource(@GrpcClient("provisioning") DeploymentService deployments,
-            OnBehalfOfCaller onBehalf, Callers callers) {
+            OnBehalfOfCaller onBehalf, Callers callers, ComponentHealth health) {
         this.deployments = deployments;
         this.onBehalf = onBehalf;
         this.callers = callers;
+        this.health = health;
     }
 
     private DeploymentService deployments() {
@@ -52,7 +56,10 @@ public class ComponentDeploymentsResource {
     @Operation(operationId = "getComponentDeployments", summary = "Where a Component runs",
             description = "The environments the Component's workloads run in, each workload with its current "
                     + "revision and rollout; only the workloads the caller may see. A workload belongs to the "
-                    + "Component named by its application or by its paved.dev/component annotation.")
+                    + "Component named by its application or by its paved.dev/component annotation. Each environment "
+                    + "has the health of the Component's workloads there (the worst of theirs), and the Component "
+                    + "the worst of its environments'; an environment whose health observability-service could not "
+                    + "tell in time is Unknown, and the answer still comes.")
     @APIResponse(responseCode = "200", description = "The workloads by environment; none when it runs nowhere.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DeploymentJson.ComponentDeployments.class)))
@@ -60,8 +67,11 @@ public class ComponentDeploymentsResource {
             @PathParam("name") String name) {
         ListComponentDeploymentsRequest request = ListComponentDeploymentsRequest.newBuilder()
                 .setNamespace(namespace).setName(name).build();
-        return deployments().listComponentDeployments(request)
+        DeploymentService provisioning = deployments();
+        ComponentHealth.Observer observer = health.forCaller();
+        return provisioning.listComponentDeployments(request)
                 .map(answer -> DeploymentJson.ComponentDeployments.of("component:" + namespace + "/" + name,
-                        answer.getWorkloadsList()));
+                        answer.getWorkloadsList()))
+                .flatMap(observer::rolledUp);
     }
 }

@@ -19,6 +19,7 @@ import dev.paved.api.provisioning.v1.Rollout;
 import dev.paved.api.provisioning.v1.Workload;
 import dev.paved.gateway.api.operations.JsonObjects;
 import dev.paved.gateway.api.operations.OperationJson;
+import dev.paved.gateway.domain.HealthRollUp;
 
 /**
  * Workloads, revisions and deployments as the REST API shows them: camelCase fields, enum values as
@@ -210,20 +211,31 @@ public final class DeploymentJson {
         }
     }
 
-    @Schema(name = "ComponentDeployments", description = "Where a catalog Component runs.")
+    @Schema(name = "ComponentDeployments", description = "Where a catalog Component runs, and how it is doing.")
     public record ComponentDeployments(
             @Schema(required = true, examples = "component:default/checkout") String component,
+            @Schema(required = true, enumeration = { "Healthy", "Progressing", "Degraded", "Suspended", "Missing",
+                    "Unknown" }, description = "The worst health of its environments; Healthy when it runs nowhere.")
+            String health,
             @Schema(required = true) List<EnvironmentWorkloads> environments) {
 
-        /** The workloads grouped by environment, in the order the backend listed them. */
+        /** The workloads grouped by environment, in the order the backend listed them, each of unknown health. */
         static ComponentDeployments of(String component, List<Workload> workloads) {
             Map<String, List<Workload>> byEnvironment = new LinkedHashMap<>();
             workloads.forEach(workload -> byEnvironment.computeIfAbsent(workload.getEnvironment(),
                     environment -> new ArrayList<>()).add(workload));
-            return new ComponentDeployments(component, byEnvironment.values().stream()
+            List<EnvironmentWorkloads> environments = byEnvironment.values().stream()
                     .map(group -> new EnvironmentWorkloads(group.get(0).getEnvironment(), group.get(0).getStage(),
-                            group.get(0).getNamespace(), group.stream().map(WorkloadJson::of).toList()))
-                    .toList());
+                            group.get(0).getNamespace(), HealthRollUp.UNKNOWN,
+                            group.stream().map(WorkloadJson::of).toList()))
+                    .toList();
+            return withEnvironments(component, environments);
+        }
+
+        /** With these environments, and the worst of their healths as its own. */
+        public static ComponentDeployments withEnvironments(String component, List<EnvironmentWorkloads> environments) {
+            return new ComponentDeployments(component,
+                    HealthRollUp.worst(environments.stream().map(EnvironmentWorkloads::health).toList()), environments);
         }
     }
 
@@ -232,7 +244,14 @@ public final class DeploymentJson {
             @Schema(required = true) String environment,
             @Schema(required = true) String stage,
             @Schema(required = true) String namespace,
+            @Schema(required = true, enumeration = { "Healthy", "Progressing", "Degraded", "Suspended", "Missing",
+                    "Unknown" }, description = "The worst health of the Component's workloads here; Unknown when "
+                            + "observability-service could not tell.") String health,
             @Schema(required = true) List<WorkloadJson> workloads) {
+
+        public EnvironmentWorkloads withHealth(String newHealth) {
+            return new EnvironmentWorkloads(environment, stage, namespace, newHealth, workloads);
+        }
     }
 
     /** The body of a rollback. */

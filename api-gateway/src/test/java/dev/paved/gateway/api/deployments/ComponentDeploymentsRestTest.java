@@ -10,14 +10,16 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
+import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
+import dev.paved.gateway.api.observability.FakeObservability;
+import dev.paved.gateway.api.observability.ObservabilityGatewayTest;
 import dev.paved.gateway.api.provisioning.FakeProvisioning;
-import dev.paved.gateway.api.provisioning.ProvisioningGatewayTest;
 import dev.paved.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Where a catalog Component runs: its workloads grouped by environment. */
+/** Where a catalog Component runs: its workloads grouped by environment, with their health rolled up. */
 @QuarkusTest
-class ComponentDeploymentsRestTest extends ProvisioningGatewayTest {
+class ComponentDeploymentsRestTest extends ObservabilityGatewayTest {
 
     private static final String TOKEN = TestTokens.user("alice").team("payments").sign();
 
@@ -40,8 +42,23 @@ class ComponentDeploymentsRestTest extends ProvisioningGatewayTest {
     }
 
     @Test
-    void aComponentThatRunsNowhereHasNoEnvironments() {
+    void rollsTheHealthOfTheComponentsWorkloadsUpPerEnvironmentAndOverall() {
+        given().auth().oauth2(TOKEN).get("/api/v1/catalog/entities/component/default/web/deployments")
+                .then().statusCode(200)
+                // web-dev: checkout Healthy, worker Degraded; the CronJob of another component is not counted.
+                .body("environments[0].health", equalTo("Degraded"))
+                // web-staging: observability-service cannot answer for it, and the call still succeeds.
+                .body("environments[1].environment", equalTo(FakeObservability.UNOBSERVED_ENVIRONMENT))
+                .body("environments[1].health", equalTo("Unknown"))
+                .body("health", equalTo("Unknown"));
+        assertEquals("Bearer " + TOKEN, FakeObservability.LAST_AUTHORIZATION.get());
+        assertEquals(GetEnvironmentStatusRequest.class, FakeObservability.LAST_REQUEST.get().getClass());
+    }
+
+    @Test
+    void aComponentThatRunsNowhereHasNoEnvironmentsAndAsksNoHealth() {
         given().auth().oauth2(TOKEN).get("/api/v1/catalog/entities/component/default/idle/deployments")
-                .then().statusCode(200).body("environments", empty());
+                .then().statusCode(200).body("environments", empty()).body("health", equalTo("Healthy"));
+        assertEquals(null, FakeObservability.LAST_REQUEST.get());
     }
 }
