@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -122,7 +121,6 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 .put("fieldsType", "FieldsV1");
         managed.set("fieldsV1", fields);
         MockResponse existing = super.handleGet(objectPath);
-        ArrayNode managedFields = JSON.createArrayNode();
         if (existing.code() == 200) {
             JsonNode stored;
             try {
@@ -131,18 +129,14 @@ public class ServerSideApplyDispatcher extends KubernetesCrudDispatcher {
                 return status(500, "InternalError", "the stored object is not JSON");
             }
             for (JsonNode entry : stored.path("metadata").path("managedFields")) {
-                boolean mine = fieldManager.equals(entry.path("manager").asText())
-                        && "Apply".equals(entry.path("operation").asText());
-                if (mine) {
+                if (fieldManager.equals(entry.path("manager").asText())
+                        && "Apply".equals(entry.path("operation").asText())) {
                     // A field the manager applied before and applies no longer is removed, as apply does.
                     nullDropped(applied, entry.path("fieldsV1"), fields);
-                } else {
-                    managedFields.add(entry);
                 }
             }
         }
-        managedFields.add(managed);
-        ((ObjectNode) applied.with("metadata")).set("managedFields", managedFields);
+        ((ObjectNode) applied.with("metadata")).putArray("managedFields").add(managed);
         applied(objectPath);
         byte[] body = applied.toString().getBytes(StandardCharsets.UTF_8);
         if (existing.code() == 404) {

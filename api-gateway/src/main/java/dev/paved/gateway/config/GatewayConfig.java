@@ -24,6 +24,13 @@ public interface GatewayConfig {
     CatalogCache catalogCache();
 
     /**
+     * How long a Component's deployments wait for an environment's health before showing it Unknown
+     * (the answer never fails for it).
+     */
+    @WithDefault("3s")
+    Duration componentHealthWait();
+
+    /**
      * The gateway's own OAuth 2.0 client at the OIDC provider, for calls it makes on nobody's behalf
      * (following the catalog's changes). Without it the gateway caches nothing.
      */

@@ -14,6 +14,7 @@ import dev.paved.api.observability.v1.WorkloadStatus;
 import dev.paved.gateway.api.deployments.DeploymentJson.ComponentDeployments;
 import dev.paved.gateway.api.deployments.DeploymentJson.EnvironmentWorkloads;
 import dev.paved.gateway.api.deployments.DeploymentJson.WorkloadJson;
+import dev.paved.gateway.config.GatewayConfig;
 import dev.paved.gateway.domain.HealthRollUp;
 import io.smallrye.mutiny.Uni;
 
@@ -21,25 +22,26 @@ import io.smallrye.mutiny.Uni;
  * A Component's health over the environments it runs in: each environment's status from
  * observability-service, asked all at once, restricted to the Component's workloads. A workload the
  * status does not list has no objects left (Missing); an environment observability-service cannot
- * answer for in {@link #WAIT}, or refuses, is Unknown rather than failing the whole answer.
+ * answer for in time ({@code paved.gateway.component-health-wait}), or refuses, is Unknown rather than
+ * failing the whole answer.
  */
 @ApplicationScoped
 public class ComponentHealth {
 
-    static final Duration WAIT = Duration.ofSeconds(3);
-
     private final ObservabilityUpstream upstream;
+    private final Duration wait;
 
-    public ComponentHealth(ObservabilityUpstream upstream) {
+    public ComponentHealth(ObservabilityUpstream upstream, GatewayConfig config) {
         this.upstream = upstream;
+        this.wait = config.componentHealthWait();
     }
 
     /** Taken while the request is the caller's, so that the calls made later carry their token. */
     public Observer forCaller() {
-        return new Observer(upstream.forCaller());
+        return new Observer(upstream.forCaller(), wait);
     }
 
-    public record Observer(ObservabilityService observability) {
+    public record Observer(ObservabilityService observability, Duration patience) {
 
         public Uni<ComponentDeployments> rolledUp(ComponentDeployments deployments) {
             if (deployments.environments().isEmpty()) {
@@ -56,7 +58,7 @@ public class ComponentHealth {
             return observability.getEnvironmentStatus(GetEnvironmentStatusRequest.newBuilder()
                     .setEnvironment(environment.environment()).build())
                     .map(status -> environment.withHealth(healthOf(status, names)))
-                    .ifNoItem().after(WAIT).fail()
+                    .ifNoItem().after(patience).fail()
                     .onFailure().recoverWithItem(environment.withHealth(HealthRollUp.UNKNOWN));
         }
 
