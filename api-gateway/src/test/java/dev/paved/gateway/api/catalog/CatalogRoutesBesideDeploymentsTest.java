@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.paved.api.catalog.v1.GetEntityRequest;
 import dev.paved.api.catalog.v1.GraphRequest;
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
+import dev.paved.gateway.api.observability.FakeObservability;
 import dev.paved.gateway.api.provisioning.FakeProvisioning;
 import dev.paved.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ class CatalogRoutesBesideDeploymentsTest extends CatalogGatewayTest {
     @BeforeEach
     void startProvisioning() {
         FakeProvisioning.startOn(ConfigProvider.getConfig().getValue("paved.provisioning.port", Integer.class));
+        FakeObservability.startOn(ConfigProvider.getConfig().getValue("paved.observability.port", Integer.class));
         FakeProvisioning.LAST_REQUEST.set(null);
     }
 

@@ -72,8 +72,12 @@ public final class FakeObservability implements ObservabilityServiceGrpc.AsyncSe
     private static Server server;
 
     public static synchronized void startOn(int port) {
-        if (server != null) {
+        if (server != null && server.getPort() == port) {
             return;
+        }
+        // Each start of the gateway under test (another test profile) reserves a new port.
+        if (server != null) {
+            server.shutdownNow();
         }
         ServerInterceptor recorder = new ServerInterceptor() {
             @Override
