@@ -515,8 +515,7 @@ public class Deployments {
 
     /** An environment being created, changed or torn down takes no deployment meanwhile. */
     private static void requireEnvironmentIdle(Target target) {
-        boolean busy = OperationEntity.count("environmentId = ?1 and workload is null and state in ?2", target.id(),
-                List.of(OperationState.PENDING, OperationState.RUNNING)) > 0;
+        boolean busy = OperationEntity.environmentWideActive(target.id());
         if (busy || target.state() == EnvironmentState.DELETING) {
             throw ProblemException.conflict("ENVIRONMENT_BUSY", "Environment '" + target.name()
                     + "' is being changed; deploy when its operation has finished.");

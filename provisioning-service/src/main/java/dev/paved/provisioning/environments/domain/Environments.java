@@ -236,8 +236,7 @@ public class Environments {
                 throw ProblemException.preconditionFailed("ENVIRONMENT_CHANGED", "Environment '" + name
                         + "' changed since etag " + ifMatch + "; it is now at " + environment.etag() + ".");
             }
-            if (OperationEntity.count("environmentId = ?1 and state in ?2", environment.id,
-                    List.of(OperationState.PENDING, OperationState.RUNNING)) > 0) {
+            if (OperationEntity.anyActive(environment.id)) {
                 throw busy();
             }
             return change.apply(environment);

@@ -53,6 +53,31 @@ public class OperationEntity extends PanacheEntityBase {
         return find("requestedBy = ?1 and idempotencyKey = ?2", requestedBy, key).firstResultOptional();
     }
 
+    /**
+     * Whether an operation on the environment itself is pending or running. The states are literals so
+     * that PostgreSQL answers from the partial index of active operations rather than scanning them all.
+     */
+    public static boolean environmentWideActive(UUID environmentId) {
+        return exists("""
+                SELECT 1 FROM provisioning.operation
+                WHERE environment_id = ?1 AND coalesce(workload, '') = '' AND state IN ('PENDING', 'RUNNING')
+                LIMIT 1
+                """, environmentId);
+    }
+
+    /** Whether any operation on the environment, its own or one of a workload, is pending or running. */
+    public static boolean anyActive(UUID environmentId) {
+        return exists("""
+                SELECT 1 FROM provisioning.operation
+                WHERE environment_id = ?1 AND state IN ('PENDING', 'RUNNING')
+                LIMIT 1
+                """, environmentId);
+    }
+
+    private static boolean exists(String sql, UUID environmentId) {
+        return !getEntityManager().createNativeQuery(sql).setParameter(1, environmentId).getResultList().isEmpty();
+    }
+
     public List<StepEntity> steps() {
         return StepEntity.list("operationId = ?1 order by position", id);
     }
