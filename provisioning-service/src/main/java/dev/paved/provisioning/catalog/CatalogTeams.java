@@ -53,7 +53,10 @@ public class CatalogTeams {
             return;
         }
         try {
-            onBehalfOfCaller.client(catalog).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+            // Waiting for the channel, within the deadline, rides out a reconnection to the catalog (its
+            // restart, or this service starting first) instead of failing at once.
+            onBehalfOfCaller.client(catalog).withWaitForReady().withDeadlineAfter(deadline.toMillis(),
+                    TimeUnit.MILLISECONDS)
                     .getEntity(GetEntityRequest.newBuilder().setKind("Group").setNamespace("default").setName(team)
                             .build());
             knownUntil.put(team, now.plus(remembered));

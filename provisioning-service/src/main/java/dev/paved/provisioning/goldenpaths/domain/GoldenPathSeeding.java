@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 import dev.paved.provisioning.goldenpaths.catalog.TemplatePublisher;
 import dev.paved.provisioning.goldenpaths.persistence.GoldenPathStore;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * At startup, stores the built-in golden path versions that are not stored yet, then publishes
@@ -52,6 +52,17 @@ public class GoldenPathSeeding {
         if (stored > 0) {
             LOG.infof("Stored %d built-in golden path versions", stored);
         }
-        Infrastructure.getDefaultWorkerPool().execute(() -> publisher.publishAsService(goldenPaths.list()));
+    }
+
+    /**
+     * Publishes every golden path once the service has started and then now and again, so that a
+     * catalog that missed a publication (it was down, or lost it) catches up. Not at startup itself: the
+     * catalog client is made on first use, and its address (in tests, a port chosen at start) is final
+     * only once the service listens.
+     */
+    @Scheduled(every = "${paved.provisioning.golden-paths.publish-interval:1h}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void publish() {
+        publisher.publishAsService(goldenPaths.list());
     }
 }
