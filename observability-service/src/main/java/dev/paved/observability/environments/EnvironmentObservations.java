@@ -95,7 +95,11 @@ public class EnvironmentObservations {
 
     /** The pods of one workload (empty: of the namespace), each with its workload, by workload then name. */
     public List<WorkloadPod> pods(String name, String workload) {
-        Observed observed = observe(name);
+        return pods(observe(name), workload);
+    }
+
+    /** The pods of one workload (empty: of every workload) of an environment already observed. */
+    public List<WorkloadPod> pods(Observed observed, String workload) {
         Instant now = Instant.now();
         if (!workload.isEmpty()) {
             WorkloadRef ref = observed.workload(workload);

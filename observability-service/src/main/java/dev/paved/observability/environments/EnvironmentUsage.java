@@ -42,10 +42,12 @@ public class EnvironmentUsage {
 
     /** {@code workload} empty: every pod of the environment's namespace. */
     public Report usage(String environment, String workload) {
-        ObservedEnvironment observed = provisioning.get(environment);
-        Set<String> pods = workload == null || workload.isEmpty() ? null
-                : observations.pods(environment, workload).stream().map(pod -> pod.pod().name())
-                        .collect(Collectors.toSet());
+        boolean wholeNamespace = workload == null || workload.isEmpty();
+        // One question to provisioning either way: the environment alone, or with its workloads.
+        EnvironmentObservations.Observed withWorkloads = wholeNamespace ? null : observations.observe(environment);
+        ObservedEnvironment observed = wholeNamespace ? provisioning.get(environment) : withWorkloads.environment();
+        Set<String> pods = wholeNamespace ? null : observations.pods(withWorkloads, workload).stream()
+                .map(pod -> pod.pod().name()).collect(Collectors.toSet());
         List<PodMetrics> metrics;
         try {
             metrics = clusters.client(observed.cluster()).top().pods().metrics(observed.namespace()).getItems();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,8 +126,14 @@ class ObservabilityGrpcServiceTest {
     @Test
     void aWorkloadsStatusHasItsReasons() {
         deployed();
-        WorkloadStatus broken = blocking(SHOP).getWorkloadStatus(GetWorkloadStatusRequest.newBuilder()
-                .setEnvironment(ENVIRONMENT).setWorkload("broken").build());
+        // A crash-looping container runs for a moment between its back-offs; the status is read in a back-off.
+        AtomicReference<WorkloadStatus> read = new AtomicReference<>();
+        eventually("broken read while it backs off", () -> {
+            read.set(blocking(SHOP).getWorkloadStatus(GetWorkloadStatusRequest.newBuilder()
+                    .setEnvironment(ENVIRONMENT).setWorkload("broken").build()));
+            return read.get().getHealth() == Health.HEALTH_DEGRADED;
+        });
+        WorkloadStatus broken = read.get();
 
         assertEquals(Health.HEALTH_DEGRADED, broken.getHealth());
         assertEquals("Deployment", broken.getKind());
@@ -331,7 +338,7 @@ class ObservabilityGrpcServiceTest {
     @Test
     void usageComesFromTheMetricsApiForTheWorkloadsPods() {
         deployed();
-        java.util.concurrent.atomic.AtomicReference<Usage> read = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Usage> read = new AtomicReference<>();
         eventually("web's pods have usage", () -> {
             read.set(blocking(SHOP).getUsage(GetUsageRequest.newBuilder().setEnvironment(ENVIRONMENT)
                     .setWorkload("web").build()));

@@ -270,39 +270,42 @@ public class Deployments {
             List<ResolvedImage> images = resolveImages(spec, provenance, dryRun);
             List<String> manifests = rendering.manifests().stream().map(manifest -> stampOwnership(manifest, target))
                     .toList();
-            Footprint footprint = Footprint.of(rendering.manifests());
+            Footprint footprint = rendering.footprint();
             String component = componentOf(spec, target);
             String kind = workloadKind(rendering.manifests(), goldenPath);
             if (dryRun) {
                 return QuarkusTransaction.requiringNew().call(() -> {
                     requireEnvironmentIdle(target);
-                    List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests, waitForRollout, kind);
+                    List<ManagedObjectEntity> applied = ManagedObjectEntity.ofWorkload(target.id(), spec.name());
+                    List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests, applied, waitForRollout,
+                            kind);
                     long number = store.nextRevisionNumber(target.id(), spec.name());
                     OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
                             spec.name(), number);
                     Revision revision = unrecordedRevision(caller, target, spec, goldenPath, rendering, images,
                             provenance, number, manifests);
                     return new DeployResult(OperationSubmissions.preview(operation, steps), revision,
-                            new DeployResult.Plan(manifests, decisions, diff(target, spec.name(), manifests)));
+                            new DeployResult.Plan(manifests, decisions, diff(target, manifests, applied)));
                 });
             }
             DeployResult accepted = QuarkusTransaction.requiringNew().call(() -> {
                 requireEnvironmentIdle(target);
-                List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests, waitForRollout, kind);
+                List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests,
+                        ManagedObjectEntity.ofWorkload(target.id(), spec.name()), waitForRollout, kind);
                 OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
                         spec.name(), null);
                 stamp(operation, idempotencyKey, fingerprint);
-                long number = store.record(new DeploymentStore.NewRevision(target.id(), target.name(), spec.name(),
+                Revision revision = store.record(new DeploymentStore.NewRevision(target.id(), target.name(), spec.name(),
                         target.team(), target.application(), target.stage(), target.namespace(), component, kind,
                         goldenPath.name(), goldenPath.version(), spec.toJson().toString(), manifests,
                         rendering.digest(), images, rendering.provisioned(), footprint.cpuMillis(),
                         footprint.memoryBytes(), caller.subject(), provenance.version(), provenance.commitSha(),
                         provenance.commitTime(), provenance.rolledBackTo(), provenance.promotedFrom()),
                         operation.id);
-                operation.revision = number;
+                operation.revision = revision.number();
                 OperationView view = OperationView.of(operation, submissions.record(operation, steps,
                         () -> workloadBusy(spec.name())));
-                return new DeployResult(view, store.revision(target.id(), spec.name(), number).orElseThrow(), null);
+                return new DeployResult(view, revision, null);
             });
             submissions.wakeWorkers();
             return accepted;
@@ -322,7 +325,7 @@ public class Deployments {
      * had and this one no longer renders, and last, when asked, the wait for the rollout.
      */
     private List<PlannedStep> plan(Target target, String workload, Rendering rendering, List<String> manifests,
-            boolean waitForRollout, String kind) {
+            List<ManagedObjectEntity> applied, boolean waitForRollout, String kind) {
         List<PlannedStep> steps = new ArrayList<>();
         List<ProvisionedResource> before = store.provisioned(target.id(), workload);
         for (ProvisionedResource resource : rendering.provisioned()) {
@@ -334,7 +337,7 @@ public class Deployments {
             rendered.add(ref);
             steps.add(new PlannedStep(StepAction.APPLY, ref, manifest));
         }
-        List<ManagedObjectEntity> previous = new ArrayList<>(ManagedObjectEntity.ofWorkload(target.id(), workload));
+        List<ManagedObjectEntity> previous = new ArrayList<>(applied);
         java.util.Collections.reverse(previous);
         for (ManagedObjectEntity object : previous) {
             if (!rendered.contains(object.ref())) {
@@ -359,7 +362,8 @@ public class Deployments {
     }
 
     /** The live difference a dry run shows: objects added, changed (which fields) or left as they are, and removed. */
-    private List<DeployResult.ObjectChange> diff(Target target, String workload, List<String> manifests) {
+    private List<DeployResult.ObjectChange> diff(Target target, List<String> manifests,
+            List<ManagedObjectEntity> applied) {
         List<DeployResult.ObjectChange> changes = new ArrayList<>();
         Set<ObjectRef> rendered = new HashSet<>();
         for (String manifest : manifests) {
@@ -375,7 +379,7 @@ public class Deployments {
             changes.add(new DeployResult.ObjectChange(ref, changed.isEmpty() ? DeployResult.Change.UNCHANGED
                     : DeployResult.Change.CHANGED, changed));
         }
-        for (ManagedObjectEntity object : ManagedObjectEntity.ofWorkload(target.id(), workload)) {
+        for (ManagedObjectEntity object : applied) {
             if (!rendered.contains(object.ref())) {
                 changes.add(new DeployResult.ObjectChange(object.ref(), DeployResult.Change.REMOVED, List.of()));
             }

@@ -1,6 +1,5 @@
 package dev.paved.provisioning.deployments.domain;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.kubernetes.Labels;
-import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
  * The platform's policy, checked on what a deployment would apply before anything is applied.
@@ -158,17 +156,13 @@ public class Guardrails {
             return GuardrailDecision.pass(QUOTA, "the environment's quota headroom is unknown; not checked");
         }
         WorkloadSpec.Resources resources = spec.resources();
-        WorkloadSpec.Quantities perPod = resources == null ? null
-                : resources.limits() != null ? resources.limits() : resources.requests();
-        if (perPod == null) {
+        if (resources == null || resources.limits() == null && resources.requests() == null) {
             return GuardrailDecision.pass(QUOTA, "no requests or limits: the environment's defaults apply");
         }
-        int pods = Math.max(1, replicaRange(rendering).max());
-        long cpu = perPod.cpu() == null ? 0 : Quantity.getAmountInBytes(new Quantity(perPod.cpu()))
-                .multiply(BigDecimal.valueOf(1000)).longValue() * pods;
-        long memory = perPod.memory() == null ? 0 : Quantity.getAmountInBytes(new Quantity(perPod.memory()))
-                .longValue() * pods;
-        String total = pods + " pods need " + cpu + "m CPU and " + memory + " bytes of memory";
+        Footprint footprint = rendering.footprint();
+        long cpu = footprint.cpuMillis();
+        long memory = footprint.memoryBytes();
+        String total = "at most " + cpu + "m CPU and " + memory + " bytes of memory";
         if (cpu > headroom.cpuMillis() || memory > headroom.memoryBytes()) {
             return GuardrailDecision.deny(QUOTA, total + "; the environment's quota leaves " + headroom.cpuMillis()
                     + "m CPU and " + headroom.memoryBytes() + " bytes", spec.pointerToContainer("resources"));

@@ -10,4 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * for equal renderings.
  */
 public record Rendering(List<ObjectNode> manifests, List<ProvisionedResource> provisioned, String digest) {
+
+    /** The most CPU and memory the rendered workload may take. */
+    public Footprint footprint() {
+        return Footprint.of(manifests);
+    }
 }

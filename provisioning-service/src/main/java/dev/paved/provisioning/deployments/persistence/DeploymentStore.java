@@ -57,7 +57,7 @@ public class DeploymentStore {
      * Records the revision under the workload's row lock (made when the workload is new), so that its
      * number is the next one whoever else deploys the workload at the same moment.
      */
-    public long record(NewRevision draft, UUID operationId) {
+    public Revision record(NewRevision draft, UUID operationId) {
         Instant now = Instant.now();
         WorkloadEntity workload = lockedWorkload(draft.environmentId(), draft.workload()).orElseGet(() -> {
             WorkloadEntity created = new WorkloadEntity();
@@ -112,7 +112,7 @@ public class DeploymentStore {
         revision.rolledBackTo = draft.rolledBackTo();
         revision.promotedFrom = draft.promotedFrom();
         revision.persist();
-        return revision.number;
+        return toRevision(workload, revision, true);
     }
 
     /** The number the next revision of a workload will have (for a dry run, which records nothing). */
@@ -136,7 +136,7 @@ public class DeploymentStore {
         }
         List<WorkloadEntity> found = WorkloadEntity.<WorkloadEntity>find(where + " order by name", parameters)
                 .page(0, page.limit() + 1).list();
-        List<Workload> items = found.stream().limit(page.limit()).map(this::toWorkload).toList();
+        List<Workload> items = withRollouts(found.stream().limit(page.limit()).toList());
         String next = found.size() > page.limit()
                 ? Cursor.after(Map.of("name", items.get(items.size() - 1).name())).encode()
                 : null;
@@ -150,7 +150,7 @@ public class DeploymentStore {
                         component)
                 : WorkloadEntity.list("component = ?1 and state <> 'DELETED' and team in ?2"
                         + " order by environmentName, name", component, teams);
-        return found.stream().map(this::toWorkload).toList();
+        return withRollouts(found);
     }
 
     public Page<Revision> revisions(UUID environmentId, String workload, PageRequest page) {
@@ -278,9 +278,27 @@ public class DeploymentStore {
     }
 
     private Workload toWorkload(WorkloadEntity entity) {
-        Rollout rollout = RevisionEntity.<RevisionEntity>findByIdOptional(
+        return toWorkload(entity, RevisionEntity.<RevisionEntity>findByIdOptional(
                 new RevisionEntity.Key(entity.id, entity.lastRevision)).map(DeploymentStore::rolloutOf)
-                .orElse(null);
+                .orElse(null));
+    }
+
+    /** The workloads with the rollouts of their newest revisions, read in one query rather than one each. */
+    private List<Workload> withRollouts(List<WorkloadEntity> workloads) {
+        if (workloads.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Rollout> rollouts = new HashMap<>();
+        RevisionEntity.getEntityManager().createQuery("""
+                select r from RevisionEntity r, WorkloadEntity w
+                where w.id = r.workloadId and r.number = w.lastRevision and w.id in :ids
+                """, RevisionEntity.class)
+                .setParameter("ids", workloads.stream().map(workload -> workload.id).toList())
+                .getResultList().forEach(revision -> rollouts.put(revision.workloadId, rolloutOf(revision)));
+        return workloads.stream().map(workload -> toWorkload(workload, rollouts.get(workload.id))).toList();
+    }
+
+    private static Workload toWorkload(WorkloadEntity entity, Rollout rollout) {
         return new Workload(entity.name, entity.environmentName, entity.namespace, entity.team, entity.application,
                 entity.stage, entity.component, entity.kind, entity.goldenPath, entity.goldenPathVersion,
                 entity.currentRevision, entity.lastRevision, WorkloadState.valueOf(entity.state), entity.createdAt,

@@ -118,10 +118,11 @@ public class WorkloadStepExecutor implements ActionExecutor {
     private StepOutcome awaitRollout(StepRun step) {
         Rollout rollout = rollouts.read(step.cluster(), step.object().namespace(), step.object().kind(),
                 step.object().name());
-        DeploymentStore.RolloutTarget target = QuarkusTransaction.requiringNew()
-                .call(() -> store.rolloutTarget(step.operationId()));
-        QuarkusTransaction.requiringNew().run(() -> store.updateRollout(target.workloadId(), target.number(),
-                rollout));
+        DeploymentStore.RolloutTarget target = QuarkusTransaction.requiringNew().call(() -> {
+            DeploymentStore.RolloutTarget applied = store.rolloutTarget(step.operationId());
+            store.updateRollout(applied.workloadId(), applied.number(), rollout);
+            return applied;
+        });
         if (rollout.state() == RolloutState.ROLLED_OUT) {
             return StepOutcome.done(rollout.message());
         }
