@@ -1,7 +1,5 @@
 package dev.paved.gateway.api.observability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,13 +32,7 @@ import dev.paved.api.observability.v1.WorkloadStatus;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.Violation;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
+import dev.paved.gateway.api.StandInServer;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
@@ -67,35 +59,10 @@ public final class FakeObservability implements ObservabilityServiceGrpc.AsyncSe
     public static volatile CountDownLatch followCancelled = new CountDownLatch(1);
     static final Timestamp OBSERVED = Timestamp.newBuilder().setSeconds(1_800_000_000L).build();
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
-    private static Server server;
+    private static final StandInServer SERVER = new StandInServer(LAST_AUTHORIZATION);
 
-    public static synchronized void startOn(int port) {
-        if (server != null && server.getPort() == port) {
-            return;
-        }
-        // Each start of the gateway under test (another test profile) reserves a new port.
-        if (server != null) {
-            server.shutdownNow();
-        }
-        ServerInterceptor recorder = new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                    ServerCallHandler<Q, R> next) {
-                LAST_AUTHORIZATION.set(headers.get(AUTHORIZATION));
-                return next.startCall(call, headers);
-            }
-        };
-        try {
-            server = ServerBuilder.forPort(port)
-                    .addService(ServerInterceptors.intercept(ObservabilityServiceGrpc.bindService(new FakeObservability()),
-                            recorder))
-                    .build().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public static void startOn(int port) {
+        SERVER.serveOn(port, ObservabilityServiceGrpc.bindService(new FakeObservability()));
     }
 
     public static void reset() {

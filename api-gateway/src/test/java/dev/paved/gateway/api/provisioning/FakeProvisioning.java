@@ -1,7 +1,5 @@
 package dev.paved.gateway.api.provisioning;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,15 +40,9 @@ import dev.paved.api.provisioning.v1.WatchOperationRequest;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.Violation;
+import dev.paved.gateway.api.StandInServer;
 import dev.paved.gateway.api.deployments.FakeDeployments;
 import dev.paved.gateway.api.goldenpaths.FakeGoldenPaths;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -67,40 +59,13 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
     public static final String UNKNOWN_OPERATION_ID = "01a21d40-0000-7000-8000-000000000000";
     static final Timestamp CREATED = Timestamp.newBuilder().setSeconds(1_800_000_000L).build();
 
-    private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
-            Metadata.ASCII_STRING_MARSHALLER);
-    private static Server server;
+    private static final StandInServer SERVER = new StandInServer(LAST_AUTHORIZATION);
 
-    public static synchronized void startOn(int port) {
-        if (server != null && server.getPort() == port) {
-            return;
-        }
-        // Each start of the gateway under test (another test profile) reserves a new port.
-        if (server != null) {
-            server.shutdownNow();
-        }
+    public static void startOn(int port) {
         FakeProvisioning fake = new FakeProvisioning();
-        ServerInterceptor recorder = new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                    ServerCallHandler<Q, R> next) {
-                LAST_AUTHORIZATION.set(headers.get(AUTHORIZATION));
-                return next.startCall(call, headers);
-            }
-        };
-        try {
-            server = ServerBuilder.forPort(port)
-                    .addService(ServerInterceptors.intercept(EnvironmentServiceGrpc.bindService(fake), recorder))
-                    .addService(ServerInterceptors.intercept(OperationServiceGrpc.bindService(fake), recorder))
-                    .addService(ServerInterceptors.intercept(DeploymentServiceGrpc.bindService(new FakeDeployments()),
-                            recorder))
-                    .addService(ServerInterceptors.intercept(GoldenPathServiceGrpc.bindService(new FakeGoldenPaths()),
-                            recorder))
-                    .build().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SERVER.serveOn(port, EnvironmentServiceGrpc.bindService(fake), OperationServiceGrpc.bindService(fake),
+                DeploymentServiceGrpc.bindService(new FakeDeployments()),
+                GoldenPathServiceGrpc.bindService(new FakeGoldenPaths()));
     }
 
     public static Operation operation(String environment, OperationType type) {
