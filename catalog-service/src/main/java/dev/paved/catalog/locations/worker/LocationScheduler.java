@@ -1,7 +1,9 @@
 package dev.paved.catalog.locations.worker;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,13 +50,20 @@ public class LocationScheduler {
         stopping = true;
     }
 
-    /** Syncs the locations due by the given time, at most one round's worth; answers how many it synced. */
+    /**
+     * Syncs the locations due by the given time, each at most once and at most a round's worth;
+     * answers how many it synced.
+     */
     public int syncDue(Instant dueBy) {
-        int synced = 0;
-        while (synced < BATCH && !stopping) {
+        Set<UUID> synced = new HashSet<>();
+        while (synced.size() < BATCH && !stopping) {
             UUID claim = Ids.newId();
             Optional<UUID> due = store.claimDue(dueBy, claim, config.claimLease());
             if (due.isEmpty()) {
+                break;
+            }
+            if (!synced.add(due.get())) {
+                store.release(due.get(), claim);
                 break;
             }
             try {
@@ -62,8 +71,7 @@ public class LocationScheduler {
             } catch (RuntimeException failure) {
                 LOG.warnf(failure, "syncing location %s failed", due.get());
             }
-            synced++;
         }
-        return synced;
+        return synced.size();
     }
 }
