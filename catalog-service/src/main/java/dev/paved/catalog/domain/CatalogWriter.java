@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,6 +46,7 @@ public class CatalogWriter {
 
     static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
     static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+    static final String PROCESSING_STATUS = "backstage.io/catalog-processing";
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9-]{1,32}:\\S{1,2000}");
 
     private final DocumentParser parser;
@@ -188,35 +190,44 @@ public class CatalogWriter {
         }
         List<ValidatedEntity> accepted = new ArrayList<>();
         List<LocationOutcome.Rejected> rejected = new ArrayList<>();
-        Set<String> kept = new HashSet<>(batch.keptRefKeys());
+        Map<String, String> kept = new HashMap<>(batch.keptRefs());
         for (ValidatedEntity entity : entities) {
             String key = entity.ref().key();
             StoredState state = existing.get(key);
             String location = locationOf(entity);
+            String refusal = null;
             if (state != null && state.location() != null && !managed.containsKey(key)) {
                 rejected.add(new LocationOutcome.Rejected(entity.ref().toString(), location, "LOCATION_CONFLICT",
                         entity.ref() + " is registered by location " + state.location() + "."));
+                continue;
             } else if (state != null && !authorization.mayWrite(identity, state.kind(), refOf(state), state.ownerRef())) {
-                rejected.add(new LocationOutcome.Rejected(entity.ref().toString(), location, "ENTITY_NOT_OWNED",
-                        entity.ref() + " belongs to " + ownerText(state) + ", which this location may not change."));
-                kept.add(key);
+                refusal = entity.ref() + " belongs to " + ownerText(state) + ", which this location may not change.";
             } else if (!authorization.mayWrite(identity, entity.kind(), entity.ref(), entity.owner())) {
-                rejected.add(new LocationOutcome.Rejected(entity.ref().toString(), location, "ENTITY_NOT_OWNED",
-                        entity.ref() + " would belong to " + authorization.ownerOf(entity.kind(), entity.ref(),
-                                entity.owner()) + ", which this location may not write."));
-                kept.add(key);
-            } else {
+                refusal = entity.ref() + " would belong to " + authorization.ownerOf(entity.kind(), entity.ref(),
+                        entity.owner()) + ", which this location may not write.";
+            }
+            if (refusal == null) {
                 accepted.add(entity);
+            } else {
+                rejected.add(new LocationOutcome.Rejected(entity.ref().toString(), location, "ENTITY_NOT_OWNED", refusal));
+                kept.put(key, refusal);
             }
         }
         Set<String> acceptedKeys = new HashSet<>(accepted.stream().map(e -> e.ref().key()).toList());
         List<StoredState> removed = new ArrayList<>();
+        List<ValidatedEntity> flagged = new ArrayList<>();
         for (StoredState state : managed.values()) {
-            if (acceptedKeys.contains(state.refKey()) || kept.contains(state.refKey())
-                    || batch.keptFiles().contains(state.location())) {
+            if (acceptedKeys.contains(state.refKey())) {
                 continue;
             }
-            if (authorization.mayWrite(identity, state.kind(), refOf(state), state.ownerRef())) {
+            String problem = kept.containsKey(state.refKey()) ? kept.get(state.refKey())
+                    : batch.keptFiles().get(state.location());
+            boolean mayWrite = authorization.mayWrite(identity, state.kind(), refOf(state), state.ownerRef());
+            if (problem != null) {
+                if (mayWrite) {
+                    withProcessingError(state, problem).ifPresent(flagged::add);
+                }
+            } else if (mayWrite) {
                 removed.add(state);
             } else {
                 rejected.add(new LocationOutcome.Rejected(refOf(state).toString(), state.location(), "ENTITY_NOT_OWNED",
@@ -224,12 +235,39 @@ public class CatalogWriter {
                                 + ", which this location may not delete it for."));
             }
         }
-        IngestOutcome outcome = write(accepted, existing, removed, dryRun);
+        Map<String, StoredState> states = new HashMap<>(existing);
+        flagged.forEach(entity -> states.put(entity.ref().key(), managed.get(entity.ref().key())));
+        List<ValidatedEntity> writes = new ArrayList<>(accepted);
+        writes.addAll(flagged);
+        IngestOutcome outcome = write(writes, states, removed, dryRun);
         List<LocationOutcome.Produced> produced = new ArrayList<>();
         for (int i = 0; i < accepted.size(); i++) {
             produced.add(new LocationOutcome.Produced(outcome.results().get(i), accepted.get(i).descriptorJson()));
         }
         return new LocationOutcome(produced, rejected, outcome.removedRefs());
+    }
+
+    /**
+     * The stored entity with a processing error in its status, as Backstage shows one: the entity stays
+     * as it was last taken, and says why its file's current version was not.
+     */
+    private Optional<ValidatedEntity> withProcessingError(StoredState state, String message) {
+        EntityValidator.Outcome outcome = validator.validateSingle(parse(state.descriptor()));
+        if (!outcome.isValid()) {
+            return Optional.empty();
+        }
+        ValidatedEntity entity = outcome.entity();
+        ObjectNode descriptor = entity.descriptor().deepCopy();
+        descriptor.putObject("status").putArray("items").addObject()
+                .put("type", PROCESSING_STATUS)
+                .put("level", "error")
+                .put("message", message);
+        try {
+            return Optional.of(new ValidatedEntity(entity.index(), entity.kind(), entity.ref(), descriptor,
+                    json.writeValueAsString(descriptor), entity.relations(), entity.owner()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private IngestOutcome apply(Caller caller, List<ValidatedEntity> entities, String location, boolean dryRun) {

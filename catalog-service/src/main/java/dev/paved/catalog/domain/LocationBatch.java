@@ -1,6 +1,7 @@
 package dev.paved.catalog.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -9,12 +10,13 @@ import java.util.Set;
  *
  * @param origin the location's own reference ({@code url:<target>}), every entity's origin location
  * @param files the file locations whose entities the location manages: those read now and before
- * @param keptRefKeys entities that a file still describes but that could not be taken this time; they
- *        stay as they are
- * @param keptFiles files that could not be read this time; their entities stay as they are
+ * @param keptRefs entities (by ref key) that a file still describes but that could not be taken this
+ *        time, with the reason; they stay as they were, with the reason in their status
+ * @param keptFiles files that could not be read this time, with the reason; their entities stay as they
+ *        were, with the reason in their status
  */
-public record LocationBatch(String origin, Set<String> files, List<Sourced> entities, Set<String> keptRefKeys,
-        Set<String> keptFiles) {
+public record LocationBatch(String origin, Set<String> files, List<Sourced> entities, Map<String, String> keptRefs,
+        Map<String, String> keptFiles) {
 
     /** An entity and the file location ({@code url:…}) it was read from. */
     public record Sourced(ValidatedEntity entity, String location) {

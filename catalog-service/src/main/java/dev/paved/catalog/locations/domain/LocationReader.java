@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public class LocationReader {
 
     /** What a read found; {@code commit} is null when the target itself could not be read. */
     public record Read(String commit, List<LocationBatch.Sourced> entities, List<LocationError> errors,
-            Set<String> files, Set<String> keptFiles, Set<String> keptRefKeys) {
+            Set<String> files, Map<String, String> keptFiles, Map<String, String> keptRefs) {
 
         public boolean failed() {
             return commit == null;
@@ -116,7 +117,7 @@ public class LocationReader {
             content = git.read(commit, path);
         } catch (GitReadFailed failure) {
             run.errors.add(new LocationError(failure.code(), failure.getMessage(), file, null));
-            run.keptFiles.add(file);
+            run.keptFiles.put(file, failure.getMessage());
             return;
         }
         if (content.isEmpty()) {
@@ -133,7 +134,7 @@ public class LocationReader {
             documents = parser.parse(content.get(), BodyFormat.YAML);
         } catch (ProblemException malformed) {
             run.errors.add(new LocationError("MALFORMED_FILE", malformed.getMessage(), file, null));
-            run.keptFiles.add(file);
+            run.keptFiles.put(file, file + " cannot be read: " + malformed.getMessage());
             return;
         }
         for (int i = 0; i < documents.size(); i++) {
@@ -141,11 +142,11 @@ public class LocationReader {
             EntityValidator.Outcome outcome = validator.validate(i, document);
             if (!outcome.isValid()) {
                 String ref = refOf(document);
-                run.errors.add(new LocationError("INVALID_ENTITY", "Document " + i + " is not a valid entity: "
-                        + outcome.violations().stream().map(v -> v.pointer() + " " + v.message())
-                                .collect(Collectors.joining("; ")), file, ref));
+                String message = "Document " + i + " is not a valid entity: " + outcome.violations().stream()
+                        .map(v -> v.pointer() + " " + v.message()).collect(Collectors.joining("; "));
+                run.errors.add(new LocationError("INVALID_ENTITY", message, file, ref));
                 if (ref != null) {
-                    run.keptRefKeys.add(ref.toLowerCase(Locale.ROOT));
+                    run.keptRefs.put(ref.toLowerCase(Locale.ROOT), file + ": " + message);
                 }
                 continue;
             }
@@ -216,16 +217,16 @@ public class LocationReader {
         final List<LocationBatch.Sourced> entities = new ArrayList<>();
         final List<LocationError> errors = new ArrayList<>();
         final Set<String> files = new LinkedHashSet<>();
-        final Set<String> keptFiles = new LinkedHashSet<>();
-        final Set<String> keptRefKeys = new LinkedHashSet<>();
+        final Map<String, String> keptFiles = new LinkedHashMap<>();
+        final Map<String, String> keptRefs = new LinkedHashMap<>();
         final Map<String, String> firstFileOfRef = new HashMap<>();
         String rootCommit;
         int filesRead;
         boolean tooManyFiles;
 
         Read result(String commit) {
-            return new Read(commit, List.copyOf(entities), List.copyOf(errors), Set.copyOf(files), Set.copyOf(keptFiles),
-                    Set.copyOf(keptRefKeys));
+            return new Read(commit, List.copyOf(entities), List.copyOf(errors), Set.copyOf(files), Map.copyOf(keptFiles),
+                    Map.copyOf(keptRefs));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -95,7 +96,7 @@ public class LocationSyncs {
             return reader.read(target);
         } catch (LocationTarget.InvalidTarget invalid) {
             return new LocationReader.Read(null, List.of(), List.of(LocationError.of("INVALID_TARGET", "The target "
-                    + invalid.getMessage() + ".")), Set.of(), Set.of(), Set.of());
+                    + invalid.getMessage() + ".")), Set.of(), Map.of(), Map.of());
         }
     }
 
@@ -113,7 +114,7 @@ public class LocationSyncs {
         LocationOutcome outcome = writer.syncLocation(identity(location), batch(location, read), false);
         List<LocationError> errors = errors(read, outcome);
         Set<String> files = new LinkedHashSet<>(read.files());
-        files.addAll(read.keptFiles());
+        files.addAll(read.keptFiles().keySet());
         outcome.rejected().forEach(rejected -> files.add(rejected.location()));
         store.finish(id, stateOf(errors), read.commit(), errors, List.copyOf(files), next);
         return Optional.of(new SyncResult(store.find(id).orElseThrow(), outcome.produced(), outcome.removedRefs(),
@@ -123,8 +124,8 @@ public class LocationSyncs {
     private static LocationBatch batch(LocationRecord location, LocationReader.Read read) {
         Set<String> files = new LinkedHashSet<>(location.files());
         files.addAll(read.files());
-        files.addAll(read.keptFiles());
-        return new LocationBatch(origin(location.target()), files, read.entities(), read.keptRefKeys(),
+        files.addAll(read.keptFiles().keySet());
+        return new LocationBatch(origin(location.target()), files, read.entities(), read.keptRefs(),
                 read.keptFiles());
     }
 

@@ -111,7 +111,7 @@ public class Locations {
         checkMayChange(caller, location);
         LocationRecord deleted = store.delete(location.id()).orElseThrow(() -> notFound(id));
         return writer.syncLocation(LocationSyncs.identity(deleted), new LocationBatch(
-                LocationSyncs.origin(deleted.target()), Set.copyOf(deleted.files()), List.of(), Set.of(), Set.of()),
+                LocationSyncs.origin(deleted.target()), Set.copyOf(deleted.files()), List.of(), Map.of(), Map.of()),
                 false).removedRefs();
     }
 

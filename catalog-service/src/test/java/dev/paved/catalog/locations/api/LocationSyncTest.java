@@ -162,8 +162,12 @@ class LocationSyncTest extends CatalogGrpcTest {
         assertEquals("url:" + repo.target("svc-b/catalog-info.yaml"), location.getErrors(1).getFile());
         assertEquals("mf-a2", entity("Component", "mf-a2").path("metadata").path("name").asText());
         assertEquals("mf-root", entity("Component", "mf-root").path("metadata").path("name").asText());
-        // The unreadable file's entity stays as it was until the file reads again.
-        assertEquals("mf-b", entity("Component", "mf-b").path("metadata").path("name").asText());
+        // The unreadable file's entity stays as it was until the file reads again, and says why.
+        JsonNode problem = entity("Component", "mf-b").path("status").path("items").path(0);
+        assertEquals("backstage.io/catalog-processing", problem.path("type").asText(), problem.toString());
+        assertEquals("error", problem.path("level").asText());
+        assertTrue(problem.path("message").asText().startsWith("url:" + repo.target("svc-b/catalog-info.yaml")),
+                problem.toString());
         assertEquals(location, locations(SEARCH).getLocation(GetLocationRequest.newBuilder().setId(id).build()));
 
         repo.commit(files("svc-b/catalog-info.yaml", null));
@@ -223,6 +227,19 @@ class LocationSyncTest extends CatalogGrpcTest {
         assertEquals("component:default/ow-theirs", location.getErrors(0).getEntityRef());
         assertEquals("ow-mine", entity("Component", "ow-mine").path("metadata").path("name").asText());
         assertGone("Component", "ow-theirs");
+
+        repo.commit(files("catalog-info.yaml", service("ow-mine", "loc-search")));
+        Location handedOver = refresh(PAYMENTS, location.getId()).getLocation();
+
+        assertEquals(List.of("ENTITY_NOT_OWNED"), codes(handedOver));
+        JsonNode kept = entity("Component", "ow-mine");
+        assertEquals("loc-payments", kept.path("spec").path("owner").asText());
+        assertTrue(kept.path("status").path("items").path(0).path("message").asText()
+                .contains("would belong to group:default/loc-search"), kept.toString());
+
+        repo.commit(files("catalog-info.yaml", service("ow-mine", "loc-payments")));
+        assertEquals(LocationState.LOCATION_STATE_SYNCED, refresh(PAYMENTS, location.getId()).getLocation().getState());
+        assertFalse(entity("Component", "ow-mine").path("status").toString().contains("catalog-processing"));
     }
 
     @Test
