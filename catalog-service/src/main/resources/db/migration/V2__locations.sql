@@ -1,4 +1,4 @@
--- Git locations the catalog keeps in sync (docs/catalog.md, "Locations kept in sync from Git").
+-- Git locations the catalog keeps in sync (docs/catalog-locations.md).
 
 create table locations (
     id             uuid        primary key,
