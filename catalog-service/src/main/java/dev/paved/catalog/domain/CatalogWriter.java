@@ -195,12 +195,13 @@ public class CatalogWriter {
             String key = entity.ref().key();
             StoredState state = existing.get(key);
             String location = locationOf(entity);
-            String refusal = null;
             if (state != null && state.location() != null && !managed.containsKey(key)) {
                 rejected.add(new LocationOutcome.Rejected(entity.ref().toString(), location, "LOCATION_CONFLICT",
                         entity.ref() + " is registered by location " + state.location() + "."));
                 continue;
-            } else if (state != null && !authorization.mayWrite(identity, state.kind(), refOf(state), state.ownerRef())) {
+            }
+            String refusal = null;
+            if (state != null && !authorization.mayWrite(identity, state.kind(), refOf(state), state.ownerRef())) {
                 refusal = entity.ref() + " belongs to " + ownerText(state) + ", which this location may not change.";
             } else if (!authorization.mayWrite(identity, entity.kind(), entity.ref(), entity.owner())) {
                 refusal = entity.ref() + " would belong to " + authorization.ownerOf(entity.kind(), entity.ref(),

@@ -243,6 +243,25 @@ class LocationSyncTest extends CatalogGrpcTest {
     }
 
     @Test
+    void leavesAnEntityAnotherLocationManagesAndTakesARepeatedOneOnce() {
+        GitFixture first = GitFixture.create("first-claim");
+        first.commit(files("catalog-info.yaml", component("cf-shared", "loc-payments", "system: first")));
+        register(PAYMENTS, first.target("catalog-info.yaml"), "loc-payments");
+        GitFixture second = GitFixture.create("second-claim");
+        second.commit(files("a.yaml", component("cf-shared", "loc-payments", "system: second"),
+                "b.yaml", service("cf-twice", "loc-payments"), "c.yaml", service("cf-twice", "loc-payments")));
+
+        Location location = register(PAYMENTS, second.target("*.yaml"), "loc-payments").getLocation();
+
+        assertEquals(List.of("DUPLICATE_ENTITY", "LOCATION_CONFLICT"), codes(location), location.toString());
+        assertEquals("url:" + second.target("c.yaml"), location.getErrors(0).getFile());
+        assertEquals("component:default/cf-shared", location.getErrors(1).getEntityRef());
+        assertEquals("first", entity("Component", "cf-shared").path("spec").path("system").asText());
+        assertEquals("url:" + second.target("b.yaml"), entity("Component", "cf-twice").path("metadata")
+                .path("annotations").path("backstage.io/managed-by-location").asText());
+    }
+
+    @Test
     void onlyTheOwnerTeamAndAdminsRegisterRefreshAndDelete() {
         GitFixture repo = GitFixture.create("rights");
         repo.commit(files("catalog-info.yaml", service("rt-service", "loc-payments")));
