@@ -64,8 +64,8 @@ public class BackstageEntitiesResource {
         this.reads = reads;
     }
 
-    /** Which answer a key of the read cache stands for, beside the query that identifies it. */
-    private record SpanKey(String shape, ByteString query, String from, int skip, int take, boolean total) {
+    /** What identifies a by-query answer in the read cache (apart from Paved's own queries). */
+    private record QueryKey(ByteString query, String from, int skip, int take, boolean total) {
     }
 
     @GET
@@ -153,7 +153,7 @@ public class BackstageEntitiesResource {
             query.setQ(asked.text());
         }
         ListEntitiesRequest request = query.build();
-        return reads.answer(new SpanKey("by-query", request.toByteString(), asked.position(), skip, take, asked.total()),
+        return reads.answer(new QueryKey(request.toByteString(), asked.position(), skip, take, asked.total()),
                 () -> EntitySpan.read(reads.catalog(), request, asked.position(), skip, take, asked.total())
                         .map(span -> BackstageJson.queryPage(span.items(), span.totalItems(),
                                 continuing(asked, span.nextCursor()), continuing(asked, span.prevCursor()))))
