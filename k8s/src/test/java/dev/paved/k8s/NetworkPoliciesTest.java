@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,10 +70,8 @@ class NetworkPoliciesTest {
         List<NetworkPolicy> policies = Manifests.ofKind(objects, NetworkPolicy.class);
 
         for (String service : Manifests.SERVICES) {
-            Map<String, String> labels = podLabels(objects, service);
             Set<String> from = new TreeSet<>();
-            policies.stream().filter(policy -> policy.getSpec().getPolicyTypes().contains("Ingress"))
-                    .filter(policy -> selects(policy.getSpec().getPodSelector(), labels))
+            selecting(policies, podLabels(objects, service), "Ingress")
                     .flatMap(policy -> policy.getSpec().getIngress().stream()).forEach(rule -> {
                         Set<String> ports = ports(rule.getPorts());
                         assertEquals(Set.of("8080/TCP"), ports, service + " is reached on its port only");
@@ -94,10 +93,8 @@ class NetworkPoliciesTest {
         List<NetworkPolicy> policies = Manifests.ofKind(objects, NetworkPolicy.class);
 
         for (String service : Manifests.SERVICES) {
-            Map<String, String> labels = podLabels(objects, service);
             Set<String> to = new TreeSet<>();
-            policies.stream().filter(policy -> policy.getSpec().getPolicyTypes().contains("Egress"))
-                    .filter(policy -> selects(policy.getSpec().getPodSelector(), labels))
+            selecting(policies, podLabels(objects, service), "Egress")
                     .flatMap(policy -> policy.getSpec().getEgress().stream()).forEach(rule -> {
                         assertFalse(rule.getTo().isEmpty(), service + ": every egress rule names where to");
                         assertFalse(rule.getPorts().isEmpty(), service + ": every egress rule names its ports");
@@ -122,6 +119,13 @@ class NetworkPoliciesTest {
                     .forEach(peer -> assertTrue(peer.getIpBlock().getExcept().containsAll(PRIVATE_RANGES),
                             policy.getMetadata().getName() + " excludes private ranges"));
         }
+    }
+
+    /** The policies of {@code direction} (Ingress or Egress) that select a pod with {@code labels}. */
+    private static Stream<NetworkPolicy> selecting(List<NetworkPolicy> policies, Map<String, String> labels,
+            String direction) {
+        return policies.stream().filter(policy -> policy.getSpec().getPolicyTypes().contains(direction))
+                .filter(policy -> selects(policy.getSpec().getPodSelector(), labels));
     }
 
     private static Map<String, String> podLabels(List<HasMetadata> objects, String service) {
