@@ -10,6 +10,7 @@ import dev.paved.local.InProcessKubernetes;
 import dev.paved.local.simulator.ClusterSimulator;
 import dev.paved.local.simulator.SimulatorConfig;
 import dev.paved.testing.kubernetes.ApiAccess;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -46,8 +47,9 @@ public class SimulatedClusterResource implements QuarkusTestResourceLifecycleMan
                 return false;
             });
             simulator = ClusterSimulator.start(api, SimulatorConfig.defaults().scaled(0.1));
-            client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(api.url()).build())
-                    .build();
+            // Named apart from the service (the JVM's kubernetes.user.agent may already be set by an earlier start).
+            client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty()).withMasterUrl(api.url())
+                    .withUserAgent("observability-tests").build()).build();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 client.close();
                 simulator.close();
