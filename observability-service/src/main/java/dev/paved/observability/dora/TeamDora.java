@@ -47,12 +47,12 @@ public class TeamDora {
         if (!violations.isEmpty()) {
             throw new ProblemException(400, "INVALID_DORA_QUERY", "The DORA metrics query is not valid.", violations);
         }
-        DoraWindow length = DoraWindow.parse(window.isEmpty() ? config.defaultWindow() : window, config.maxWindow());
+        DoraWindow asked = DoraWindow.parse(window.isEmpty() ? config.defaultWindow() : window, config.maxWindow());
         Instant end = Instant.now();
-        Instant start = end.minus(length.length());
+        Instant start = end.minus(asked.length());
         List<String> stages = stage.isEmpty() ? config.productionStages() : List.of(stage);
         String only = application.isEmpty() ? null : application;
-        return new Report(team, only, stages, length, start, end,
+        return new Report(team, only, stages, asked, start, end,
                 Dora.compute(provisioning.deploymentHistory(team, start, end, only, stages), start, end));
     }
 

@@ -28,7 +28,8 @@ public record DeploymentRecord(String environment, String workload, long revisio
         return rolledBackBy > 0;
     }
 
-    boolean sameWorkload(DeploymentRecord other) {
-        return environment.equals(other.environment) && workload.equals(other.workload);
+    /** The workload it is a revision of: its name within its environment. */
+    String workloadKey() {
+        return environment + "/" + workload;
     }
 }

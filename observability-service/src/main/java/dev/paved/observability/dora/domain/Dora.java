@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * DORA's four metrics computed from a deployment history (docs/dora.md states the method):
@@ -59,28 +61,30 @@ public final class Dora {
 
     private static Metric changeFailureRate(List<DeploymentRecord> changes) {
         List<DeploymentRecord> known = changes.stream().filter(Dora::outcomeKnown).toList();
-        long failed = known.stream().filter(Dora::failed).count();
         if (known.isEmpty()) {
             return Metric.none();
         }
+        long failed = known.stream().filter(Dora::failed).count();
         return new Metric((double) failed / known.size(), known.size(),
                 PerformanceLevel.ofChangeFailureRate(failed, known.size()));
     }
 
     private static Metric recoveryTime(List<DeploymentRecord> changes, List<DeploymentRecord> history) {
+        Map<String, List<DeploymentRecord>> rolledOut = history.stream()
+                .filter(record -> record.outcome() == DeploymentRecord.Outcome.ROLLED_OUT
+                        && record.rolloutEndedAt() != null)
+                .collect(Collectors.groupingBy(DeploymentRecord::workloadKey));
         List<Duration> samples = new ArrayList<>();
-        changes.stream().filter(Dora::failed).forEach(failure -> recovery(failure, history)
+        changes.stream().filter(Dora::failed).forEach(failure -> recovery(failure,
+                rolledOut.getOrDefault(failure.workloadKey(), List.of()))
                 .ifPresent(recovered -> samples.add(nonNegative(Duration.between(failure.createdAt(), recovered)))));
         return median(samples).map(median -> new Metric(seconds(median), samples.size(),
                 PerformanceLevel.ofRecoveryTime(median))).orElseGet(Metric::none);
     }
 
-    /** When the first later revision of the failed one's workload finished rolling out. */
-    private static Optional<Instant> recovery(DeploymentRecord failure, List<DeploymentRecord> history) {
-        return history.stream()
-                .filter(record -> record.sameWorkload(failure) && record.revision() > failure.revision())
-                .filter(record -> record.outcome() == DeploymentRecord.Outcome.ROLLED_OUT
-                        && record.rolloutEndedAt() != null)
+    /** When the first later revision of the failed one's workload that rolled out finished rolling out. */
+    private static Optional<Instant> recovery(DeploymentRecord failure, List<DeploymentRecord> rolledOut) {
+        return rolledOut.stream().filter(record -> record.revision() > failure.revision())
                 .min(Comparator.comparingLong(DeploymentRecord::revision)).map(DeploymentRecord::rolloutEndedAt);
     }
 

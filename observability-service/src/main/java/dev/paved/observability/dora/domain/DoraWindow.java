@@ -10,7 +10,7 @@ import dev.paved.common.problem.Violation;
 /** How far back DORA metrics look: a whole number of hours, days or weeks ({@code 12h}, {@code 30d}, {@code 2w}). */
 public record DoraWindow(String text, Duration length) {
 
-    public static final String INVALID_WINDOW = "INVALID_WINDOW";
+    private static final String INVALID_WINDOW = "INVALID_WINDOW";
     private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,5})([hdw])");
 
     /** The window {@code text} names, at most {@code max} long. */
