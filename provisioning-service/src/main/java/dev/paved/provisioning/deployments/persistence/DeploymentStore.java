@@ -215,16 +215,16 @@ public class DeploymentStore {
 
     /**
      * A page of a team's deployment history, oldest first, in one query: its workloads by team,
-     * application and stage, each one's revisions by creation time (both indexed), and for each
-     * revision of the page the rollback that undid it, if any, found by its workload's revision
-     * numbers (the primary key).
+     * application and stage, each one's revisions by creation time, and for each revision of the
+     * page the rollback that undid it, if any, among its workload's rollbacks (all indexed).
      */
     public Page<DeploymentRecord> history(HistoryQuery query, PageRequest page) {
         StringBuilder sql = new StringBuilder("""
                 SELECT w.environment_name, w.stage, w.application, w.name, r.number, r.created_at, r.commit_time,
                     r.rollout_state, r.rollout_ended_at, r.rolled_back_to, r.workload_id,
                     (SELECT b.number FROM provisioning.revision b
-                     WHERE b.workload_id = r.workload_id AND b.number > r.number AND b.rolled_back_to < r.number
+                     WHERE b.workload_id = r.workload_id AND b.number > r.number AND b.rolled_back_to IS NOT NULL
+                         AND b.rolled_back_to < r.number
                          AND NOT EXISTS (SELECT 1 FROM provisioning.revision m
                              WHERE m.workload_id = r.workload_id AND m.number > r.number AND m.number < b.number
                                  AND m.rollout_state = 'ROLLED_OUT')
