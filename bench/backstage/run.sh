@@ -84,7 +84,7 @@ requests_per_second() {
   wrk -t2 -c4 -d10s --latency "$@" "$url" >"$out"
   {
     echo "== wrk -t2 -c4 -d10s $url"
-    grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors' "$out"
+    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' "$out"
   } >&2
   if grep -q 'Non-2xx' "$out"; then
     fail "wrk counted answers other than 2xx on $url: $(grep 'Non-2xx' "$out")"
@@ -130,7 +130,9 @@ until curl -sf -o /dev/null "${auth[@]}" "$paved/api/v1/catalog/entities/compone
   sleep 0.05
 done
 paved_ingest_ms=$(($(now_ms) - began))
+echo "Paved: $count entities readable after $(seconds "$paved_ingest_ms") s"
 
+echo "Paved: reads, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 paved_list="$(requests_per_second "$paved/api/v1/catalog/entities?filter=kind=component&limit=20" "${auth[@]}")"
 paved_one="$(requests_per_second "$paved/api/v1/catalog/entities/component/default/component-03000" "${auth[@]}")"
 compat_list="$(requests_per_second "$paved/api/catalog/entities?filter=kind=component&limit=20" "${auth[@]}")"
@@ -159,7 +161,9 @@ while ((readable < count)); do
   readable="$(curl -sf "$counted" | python3 -c 'import json, sys; print(json.load(sys.stdin)["totalItems"])' 2>/dev/null || echo 0)"
 done
 backstage_ingest_ms=$(($(now_ms) - began))
+echo "Backstage: $count entities readable after $(seconds "$backstage_ingest_ms") s"
 
+echo "Backstage: reads, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 backstage_list="$(requests_per_second "$backstage/api/catalog/entities?filter=kind=component&limit=20")"
 backstage_one="$(requests_per_second "$backstage/api/catalog/entities/by-name/component/default/component-03000")"
 stop "$backstage_pid"
@@ -168,18 +172,15 @@ backstage_pid=""
 # ---- Both sides
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
 echo
-echo "Same $count entities, wrk -t2 -c4 -d10s after $warmup of warm-up, one run; load average now $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "Same $count entities, wrk -t2 -c4 -d10s after $warmup of warm-up, one run (each side's load average is above)."
 echo "Paved: gateway with tracing and access log on, rate limit off, embedded PostgreSQL $paved_pg."
 echo "Backstage: catalog backend 4.0 on backend-defaults 0.19, Node $(node --version), PostgreSQL $backstage_pg."
-printf '%-14s | %12s | %14s | %16s | %12s | %14s | %s\n' \
-  "" "Backstage" "Paved /api/v1" "Paved /api/catalog" "Paved/Backst." "compat/Backst." "goal"
-printf '%-14s | %11ss | %13ss | %17s | %12s | %14s | %s\n' "ingest" \
-  "$(seconds "$backstage_ingest_ms")" "$(seconds "$paved_ingest_ms")" "-" \
+row() { printf '%-14s | %10s | %13s | %18s | %13s | %14s | %s\n' "$@"; }
+row "" "Backstage" "Paved /api/v1" "Paved /api/catalog" "Paved/Backst." "compat/Backst." "goal"
+row "ingest" "$(seconds "$backstage_ingest_ms") s" "$(seconds "$paved_ingest_ms") s" "-" \
   "$(ratio "$backstage_ingest_ms" "$paved_ingest_ms")" "-" "50x"
-printf '%-14s | %12s | %14s | %18s | %12s | %14s | %s\n' "list req/s" \
-  "$backstage_list" "$paved_list" "$compat_list" \
+row "list req/s" "$backstage_list" "$paved_list" "$compat_list" \
   "$(ratio "$paved_list" "$backstage_list")" "$(ratio "$compat_list" "$backstage_list")" "100x"
-printf '%-14s | %12s | %14s | %18s | %12s | %14s | %s\n' "by name req/s" \
-  "$backstage_one" "$paved_one" "$compat_one" \
+row "by name req/s" "$backstage_one" "$paved_one" "$compat_one" \
   "$(ratio "$paved_one" "$backstage_one")" "$(ratio "$compat_one" "$backstage_one")" "10x"
 echo "list: filter=kind=component&limit=20; by name: component:default/component-03000."
