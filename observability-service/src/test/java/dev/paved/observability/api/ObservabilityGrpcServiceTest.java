@@ -74,8 +74,8 @@ class ObservabilityGrpcServiceTest {
             deployed = true;
             kubernetes.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
                     .addToLabels("app.kubernetes.io/managed-by", "paved").endMetadata().build()).create();
-            kubernetes.resource(deployment("web", null)).create();
-            kubernetes.resource(deployment("broken", "crash-loop")).create();
+            kubernetes.resource(deployment(NAMESPACE, "web", null)).create();
+            kubernetes.resource(deployment(NAMESPACE, "broken", "crash-loop")).create();
         }
         eventually("web healthy and broken degraded", () -> {
             EnvironmentStatus status = blocking(SHOP).getEnvironmentStatus(GetEnvironmentStatusRequest.newBuilder()
@@ -84,8 +84,8 @@ class ObservabilityGrpcServiceTest {
         });
     }
 
-    static Deployment deployment(String name, String failure) {
-        DeploymentBuilder deployment = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE)
+    static Deployment deployment(String namespace, String name, String failure) {
+        DeploymentBuilder deployment = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "paved").addToLabels("app.kubernetes.io/name", name)
                 .endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app.kubernetes.io/name", name)
@@ -274,7 +274,7 @@ class ObservabilityGrpcServiceTest {
     }
 
     @Test
-    void aFollowStreamsNewLinesAndEndsAtTheMaximumDuration() throws InterruptedException {
+    void aFollowStreamsNewLinesAndEndsAtTheMaximumDurationStoppingItsWork() throws InterruptedException {
         deployed();
         List<LogLine> lines = new CopyOnWriteArrayList<>();
         CountDownLatch completed = new CountDownLatch(1);
@@ -301,6 +301,8 @@ class ObservabilityGrpcServiceTest {
         Duration lasted = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(lasted.compareTo(Duration.ofMillis(2500)) > 0, "ended after the 3 s maximum, not before: " + lasted);
         assertTrue(lines.size() > 2, "the tail line and the lines written meanwhile: " + lines);
+        eventually("the service's follow thread stopped", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("log-follow")));
     }
 
     @Test
