@@ -10,10 +10,11 @@
 #   - Paved: ./paved up on its own ports (PORT_BASE, default 19580) and data directory, with the
 #     gateway's per-caller rate limit off (PAVED_GATEWAY_RATE_LIMIT_ENABLED=false), the gateway's
 #     access log on (PAVED_ACCESS_LOG_ENABLED=true: one line per request, quarkus.http.access-log) and
-#     tracing on (QUARKUS_OTEL_SDK_DISABLED=false with the always-on sampler: every request is a
-#     recorded span, propagated from the gateway to the catalog over gRPC). Spans are exported only
-#     if you pass PAVED_OTEL_EXPORTER=otlp and QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT (the default
-#     exporter is none). Its database is ./paved up's embedded PostgreSQL.
+#     tracing on (QUARKUS_OTEL_SDK_DISABLED=false, as platform-common sets it, and Quarkus's built-in
+#     parent-based always-on sampler: every request is a recorded span, propagated from the gateway
+#     to the catalog over gRPC). Spans are exported only if you pass PAVED_OTEL_EXPORTER=otlp and
+#     QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT (the default exporter is none). Its database is ./paved
+#     up's embedded PostgreSQL.
 #   - Backstage: bench/backstage (npm ci on the first run), @backstage/backend-defaults with
 #     @backstage/plugin-catalog-backend, authentication off, its own database backstage_bench_catalog
 #     (dropped first) on the machine's PostgreSQL (BACKSTAGE_DB_HOST/PORT/USER/PASSWORD, default
@@ -109,7 +110,7 @@ python3 "$root/bench/catalog/generate.py" --batch "$count" --format yaml "$work/
 echo "Starting Paved (./paved up builds what is missing)..."
 data="$work/paved"
 PAVED_GATEWAY_RATE_LIMIT_ENABLED=false PAVED_ACCESS_LOG_ENABLED=true \
-  QUARKUS_OTEL_SDK_DISABLED=false QUARKUS_OTEL_TRACES_SAMPLER=parentbased_always_on \
+  QUARKUS_OTEL_SDK_DISABLED=false \
   "$root/paved" up --port-base "$port_base" --data "$data" >"$work/up.out" 2>&1 &
 paved_pid=$!
 until grep -q 'Paved is ready' "$work/up.out"; do
