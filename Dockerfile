@@ -1,5 +1,7 @@
-# One image recipe for every service: docker build --build-arg SERVICE=catalog-service -t paved/catalog-service .
+# One image recipe for every service, the JVM build:
+#   docker build --build-arg SERVICE=catalog-service -t ghcr.io/paved-dev/catalog-service:1.0.0 .
 # Build the jars first (./mvnw package -DskipTests); the image only copies Quarkus's fast-jar layout.
+# The names and tags k8s/ deploys are set in one place: the images of k8s/base/kustomization.yaml.
 FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:1.21
 ARG SERVICE
 ENV LANGUAGE='en_US:en'

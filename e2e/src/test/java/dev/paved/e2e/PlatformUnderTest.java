@@ -48,10 +48,12 @@ public final class PlatformUnderTest implements AutoCloseable {
     private final OpenApiContract contract;
     private final HttpClient http;
     private final OciRegistryServer registry;
+    private final Path root;
 
     private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running, OpenApiContract contract,
-            OciRegistryServer registry) {
+            OciRegistryServer registry, Path root) {
         this.launcher = launcher;
+        this.root = root;
         this.registry = registry;
         this.running = running;
         this.issuer = running.devIssuer().orElseThrow();
@@ -86,7 +88,7 @@ public final class PlatformUnderTest implements AutoCloseable {
         RunningPlatform running = launcher.start();
         System.out.printf("[platform under test] ready in %.1f s, gateway %s%n", running.readyIn().toMillis() / 1000.0,
                 running.gatewayUrl());
-        return new PlatformUnderTest(launcher, running, contract, registry);
+        return new PlatformUnderTest(launcher, running, contract, registry, root);
     }
 
     /**
@@ -98,6 +100,16 @@ public final class PlatformUnderTest implements AutoCloseable {
             OciRegistryServer.requireInstalled();
         }
         return registry;
+    }
+
+    /** The contract every answer is held against, for answers another client received. */
+    public OpenApiContract contract() {
+        return contract;
+    }
+
+    /** The repository checkout the platform was built from. */
+    public Path root() {
+        return root;
     }
 
     /** The gateway's base URL. */

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.paved.testing.NodeProgram;
+
 /**
  * Redocly CLI's linter (its recommended rules, as redocly.yaml adjusts them) finds neither an error
  * nor a warning in the contract.
@@ -18,9 +20,9 @@ class ContractLintTest {
 
     @Test
     void redoclyFindsNoProblemInTheContract() throws Exception {
-        NodeTool redocly = NodeTool.require("redocly");
+        NodeProgram redocly = NodeTool.require("redocly");
 
-        NodeTool.Result lint = redocly.run("lint", "--format=json", "platform-v1.yaml");
+        NodeProgram.Result lint = redocly.run("lint", "--format=json", "platform-v1.yaml");
 
         String output = lint.output();
         int json = output.indexOf('{');

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 
 import org.junit.jupiter.api.Test;
 
+import dev.paved.testing.NodeProgram;
+
 /**
  * The TypeScript SDK that the build generates from the contract (typescript-fetch) types its answers
  * as the contract says: typescript/typed-answers.ts reads them without a cast, under
@@ -16,11 +18,11 @@ class TypeScriptSdkTest {
 
     @Test
     void aStrictTypeScriptProgramReadsTheAnswersThroughTheGeneratedTypes() throws Exception {
-        NodeTool tsc = NodeTool.require("tsc");
+        NodeProgram tsc = NodeTool.require("tsc");
         assertTrue(Files.isDirectory(NodeTool.MODULE.resolve("target/typescript-sdk/models")),
                 "the build generates the TypeScript SDK into target/typescript-sdk before the tests");
 
-        NodeTool.Result compile = tsc.run("--strict", "--noEmit", "-p", "typescript/tsconfig.json");
+        NodeProgram.Result compile = tsc.run("--strict", "--noEmit", "-p", "typescript/tsconfig.json");
 
         assertEquals(0, compile.exitCode(), () -> "tsc --strict --noEmit -p typescript/tsconfig.json:\n"
                 + compile.output());

@@ -1,17 +1,29 @@
 package dev.paved.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** What tests that run a real server from a Debian package (a registry, Prometheus) need of it. */
+/** What tests that run a real program from a package (a registry, Prometheus, kubectl) need of it. */
 public final class LocalProcesses {
 
     private LocalProcesses() {
+    }
+
+    /** The executable {@code name} in /usr/bin or on the PATH, if installed. */
+    public static Optional<Path> program(String name) {
+        return Stream.concat(Stream.of("/usr/bin"),
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)))
+                .filter(directory -> !directory.isEmpty())
+                .map(directory -> Path.of(directory, name))
+                .filter(Files::isExecutable)
+                .findFirst();
     }
 
     /** A loopback port free now; another process may take it before the server binds it. */

@@ -3,6 +3,8 @@ package dev.paved.gateway.api;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.ws.rs.core.MediaType;
+
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 import dev.paved.common.problem.Problem;
+import dev.paved.gateway.api.backstage.BackstageErrors;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
@@ -35,6 +38,13 @@ public class ProblemDocumentation implements OASFilter {
     public static final String UPSTREAM_ERROR = "BadGateway";
     public static final String UPSTREAM_UNAVAILABLE = "ServiceUnavailable";
     public static final String UPSTREAM_TIMEOUT = "GatewayTimeout";
+    /** The same answers of Backstage's catalog API, in Backstage's error shape. */
+    public static final String BACKSTAGE = "Backstage";
+    public static final String BACKSTAGE_UPSTREAM_ERROR = BACKSTAGE + UPSTREAM_ERROR;
+    public static final String BACKSTAGE_UPSTREAM_UNAVAILABLE = BACKSTAGE + UPSTREAM_UNAVAILABLE;
+    public static final String BACKSTAGE_UPSTREAM_TIMEOUT = BACKSTAGE + UPSTREAM_TIMEOUT;
+    public static final String BACKSTAGE_NOT_FOUND = BACKSTAGE + "NotFound";
+    static final String BACKSTAGE_ERROR_SCHEMA = "BackstageError";
 
     /** The error answers of the platform, each a reusable response in components/responses. */
     enum ErrorResponse {
@@ -83,15 +93,19 @@ public class ProblemDocumentation implements OASFilter {
         components.addHeader("RequestId", header("The request id: the caller's X-Request-Id or a new one."));
         components.addHeader("RetryAfter", header("Seconds after which the caller may retry.")
                 .schema(OASFactory.createSchema().addType(SchemaType.INTEGER)));
+        components.addSchema(BACKSTAGE_ERROR_SCHEMA, backstageErrorSchema());
         for (ErrorResponse error : ErrorResponse.values()) {
-            components.addResponse(error.component, errorResponse(error));
+            components.addResponse(error.component, errorResponse(error, false));
+            components.addResponse(BACKSTAGE + error.component, errorResponse(error, true));
         }
         if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
-            openAPI.getPaths().getPathItems().values().forEach(ProblemDocumentation::documentErrors);
+            openAPI.getPaths().getPathItems().forEach((path, item) -> documentErrors(item,
+                    BackstageErrors.covers(path)));
         }
     }
 
-    private static void documentErrors(PathItem path) {
+    /** Every operation's error answers: problem+json, or under Backstage's catalog API, Backstage's shape. */
+    private static void documentErrors(PathItem path, boolean backstage) {
         List<Parameter> pathParameters = path.getParameters() == null ? List.of() : path.getParameters();
         for (Operation operation : path.getOperations().values()) {
             List<Parameter> parameters = new ArrayList<>(pathParameters);
@@ -105,25 +119,31 @@ public class ProblemDocumentation implements OASFilter {
             }
             APIResponses responses = operation.getResponses();
             if (hasBody || !parameters.isEmpty()) {
-                add(responses, ErrorResponse.BAD_REQUEST);
-                add(responses, ErrorResponse.FORBIDDEN);
+                add(responses, ErrorResponse.BAD_REQUEST, backstage);
+                add(responses, ErrorResponse.FORBIDDEN, backstage);
             }
-            add(responses, ErrorResponse.UNAUTHORIZED);
+            add(responses, ErrorResponse.UNAUTHORIZED, backstage);
             if (hasPathParameters) {
-                add(responses, ErrorResponse.NOT_FOUND);
+                add(responses, ErrorResponse.NOT_FOUND, backstage);
             }
-            add(responses, ErrorResponse.NOT_ACCEPTABLE);
+            add(responses, ErrorResponse.NOT_ACCEPTABLE, backstage);
             if (hasBody) {
-                add(responses, ErrorResponse.CONTENT_TOO_LARGE);
-                add(responses, ErrorResponse.UNSUPPORTED_MEDIA_TYPE);
-                add(responses, ErrorResponse.UNPROCESSABLE_CONTENT);
+                add(responses, ErrorResponse.CONTENT_TOO_LARGE, backstage);
+                add(responses, ErrorResponse.UNSUPPORTED_MEDIA_TYPE, backstage);
+                add(responses, ErrorResponse.UNPROCESSABLE_CONTENT, backstage);
             }
-            add(responses, ErrorResponse.TOO_MANY_REQUESTS);
-            add(responses, ErrorResponse.INTERNAL_ERROR);
+            add(responses, ErrorResponse.TOO_MANY_REQUESTS, backstage);
+            add(responses, ErrorResponse.INTERNAL_ERROR, backstage);
             // An error a resource describes itself (412, 409) is a problem like every other.
             responses.getAPIResponses().forEach((status, response) -> {
                 if (isError(status) && response.getRef() == null && response.getContent() == null) {
-                    response.content(problemContent());
+                    response.content(errorContent(backstage));
+                }
+                // A success a resource describes without a schema has no body; the scanner lists the
+                // method's media type for it all the same.
+                if (!isError(status) && response.getContent() != null && response.getContent().getMediaTypes()
+                        .values().stream().allMatch(media -> media.getSchema() == null)) {
+                    response.content(null);
                 }
             });
         }
@@ -134,17 +154,18 @@ public class ProblemDocumentation implements OASFilter {
     }
 
     /** A resource's own description of a status wins. */
-    private static void add(APIResponses responses, ErrorResponse error) {
+    private static void add(APIResponses responses, ErrorResponse error, boolean backstage) {
         String status = Integer.toString(error.status);
         if (responses.getAPIResponse(status) == null) {
-            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(error.component));
+            responses.addAPIResponse(status, OASFactory.createAPIResponse()
+                    .ref(backstage ? BACKSTAGE + error.component : error.component));
         }
     }
 
-    private static APIResponse errorResponse(ErrorResponse error) {
+    private static APIResponse errorResponse(ErrorResponse error, boolean backstage) {
         APIResponse response = OASFactory.createAPIResponse()
                 .description(error.description)
-                .content(problemContent())
+                .content(errorContent(backstage))
                 .addHeader("X-Request-Id", OASFactory.createHeader().ref("RequestId"));
         if (error == ErrorResponse.UNAUTHORIZED) {
             response.addHeader("WWW-Authenticate", header("The authentication scheme to use: Bearer."));
@@ -153,6 +174,12 @@ public class ProblemDocumentation implements OASFilter {
             response.addHeader("Retry-After", OASFactory.createHeader().ref("RetryAfter"));
         }
         return response;
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Content errorContent(boolean backstage) {
+        return backstage ? OASFactory.createContent().addMediaType(MediaType.APPLICATION_JSON,
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(BACKSTAGE_ERROR_SCHEMA)))
+                : problemContent();
     }
 
     private static org.eclipse.microprofile.openapi.models.media.Content problemContent() {
@@ -182,6 +209,35 @@ public class ProblemDocumentation implements OASFilter {
                 .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY)
                         .description("The invalid parts of the request, for invalid input.")
                         .items(OASFactory.createSchema().ref("Violation")));
+    }
+
+    /** {@link BackstageErrors}: {@code {error: {name, message, code, errors}, request, response}}. */
+    private static Schema backstageErrorSchema() {
+        return OASFactory.createSchema()
+                .addType(SchemaType.OBJECT)
+                .description("An error as Backstage's backend answers it, which Backstage's client reads; what "
+                        + "Backstage's catalog API answers instead of a problem.")
+                .required(List.of("error", "request", "response"))
+                .addProperty("error", OASFactory.createSchema().addType(SchemaType.OBJECT)
+                        .required(List.of("name", "message"))
+                        .addProperty("name", string("The Backstage error: InputError (400), AuthenticationError "
+                                + "(401), NotAllowedError (403), NotFoundError (404), ConflictError (409, 412), "
+                                + "NotImplementedError (501), ServiceUnavailableError (503), Error otherwise.")
+                                .examples(List.of("NotFoundError")))
+                        .addProperty("message", string("What went wrong, for people."))
+                        .addProperty("code", string("The stable code of the same problem in Paved's API.")
+                                .examples(List.of("ENTITY_NOT_FOUND")))
+                        .addProperty("errors", OASFactory.createSchema().addType(SchemaType.ARRAY)
+                                .description("The invalid parts of the request, for invalid input.")
+                                .items(OASFactory.createSchema().ref("Violation"))))
+                .addProperty("request", OASFactory.createSchema().addType(SchemaType.OBJECT)
+                        .required(List.of("method", "url"))
+                        .addProperty("method", string("The request's method."))
+                        .addProperty("url", string("The request's path and query.")))
+                .addProperty("response", OASFactory.createSchema().addType(SchemaType.OBJECT)
+                        .required(List.of("statusCode"))
+                        .addProperty("statusCode", OASFactory.createSchema().addType(SchemaType.INTEGER)
+                                .format("int32")));
     }
 
     /**

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.web.RequestIds;
+import dev.paved.gateway.api.backstage.BackstageErrors;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,8 +24,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Answers with a problem where a request never reaches a REST resource or gRPC service (unknown
- * routes, limits, failures below JAX-RS): problem+json over HTTP, a trailers-only status with the
- * problem trailer over gRPC, so that both look exactly like the answers of the resources themselves.
+ * routes, limits, failures below JAX-RS): problem+json over HTTP (Backstage's error shape under its
+ * catalog API, {@link BackstageErrors}), a trailers-only status with the problem trailer over gRPC, so
+ * that both look exactly like the answers of the resources themselves.
  */
 @ApplicationScoped
 public class VertxProblems {
@@ -58,10 +60,17 @@ public class VertxProblems {
             context.request().connection().close();
             return;
         }
-        response.setStatusCode(problem.status()).putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        response.setStatusCode(problem.status());
         if (problem.status() == 401) {
             response.putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
+        HttpServerRequest request = context.request();
+        if (BackstageErrors.covers(context.normalizedPath())) {
+            response.putHeader(HttpHeaderNames.CONTENT_TYPE, "application/json");
+            response.end(Buffer.buffer(serialize(BackstageErrors.of(problem, request.method().name(), request.uri()))));
+            return;
+        }
+        response.putHeader(HttpHeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.end(Buffer.buffer(serialize(problem)));
     }
 
@@ -93,9 +102,9 @@ public class VertxProblems {
                 .end();
     }
 
-    private byte[] serialize(Problem problem) {
+    private byte[] serialize(Object body) {
         try {
-            return json.writeValueAsBytes(problem);
+            return json.writeValueAsBytes(body);
         } catch (JsonProcessingException cannotHappen) {
             throw new IllegalStateException(cannotHappen);
         }

@@ -25,6 +25,7 @@ import dev.paved.api.catalog.v1.ReplaceEntityRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
 import dev.paved.api.catalog.v1.WatchRequest;
+import dev.paved.api.common.v1.PageInfo;
 import dev.paved.catalog.domain.CatalogEntity;
 import dev.paved.catalog.domain.CatalogQueries;
 import dev.paved.catalog.domain.CatalogWriter;
@@ -32,6 +33,7 @@ import dev.paved.catalog.domain.ChangeFeed;
 import dev.paved.catalog.domain.ChangePage;
 import dev.paved.catalog.domain.EntityFilter;
 import dev.paved.catalog.domain.EntityGraph;
+import dev.paved.catalog.domain.EntityPage;
 import dev.paved.catalog.domain.EntityRef;
 import dev.paved.catalog.domain.FieldProjection;
 import dev.paved.catalog.domain.IngestOutcome;
@@ -39,7 +41,6 @@ import dev.paved.catalog.domain.ListQuery;
 import dev.paved.catalog.domain.ReplaceOutcome;
 import dev.paved.catalog.domain.TextQuery;
 import dev.paved.catalog.domain.WriteResult;
-import dev.paved.common.paging.Page;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
@@ -104,8 +105,9 @@ public class CatalogGrpcService implements CatalogService {
     public Uni<ListEntitiesResponse> listEntities(ListEntitiesRequest request) {
         return callers.currentAsync().chain(caller -> {
             ListQuery query = CatalogQueries.listQuery(request.getFilterList(), request.getQ(), request.getOrder(),
-                    request.getFieldsList(), request.getPage().getLimit(), request.getPage().getCursor());
-            Page<CatalogEntity> cached = queries.cachedList(query);
+                    request.getFieldsList(), request.getPage().getLimit(), request.getPage().getCursor(),
+                    request.getIncludeTotal());
+            EntityPage cached = queries.cachedList(query);
             if (cached != null) {
                 return Uni.createFrom().item(() -> listResponse(cached));
             }
@@ -114,10 +116,20 @@ public class CatalogGrpcService implements CatalogService {
         });
     }
 
-    private static ListEntitiesResponse listResponse(Page<CatalogEntity> page) {
+    private static ListEntitiesResponse listResponse(EntityPage page) {
         ListEntitiesResponse.Builder response = ListEntitiesResponse.newBuilder();
         page.items().forEach(entity -> response.addItems(CatalogProtos.entity(entity)));
-        return response.setPage(page.pageInfo()).build();
+        PageInfo.Builder info = PageInfo.newBuilder();
+        if (page.nextCursor() != null) {
+            info.setNextCursor(page.nextCursor());
+        }
+        if (page.prevCursor() != null) {
+            response.setPrevCursor(page.prevCursor());
+        }
+        if (page.totalItems() != null) {
+            response.setTotalItems(page.totalItems());
+        }
+        return response.setPage(info).build();
     }
 
     @Override

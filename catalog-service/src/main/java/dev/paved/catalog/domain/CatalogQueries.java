@@ -1,6 +1,7 @@
 package dev.paved.catalog.domain;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +25,6 @@ import dev.paved.catalog.persistence.FacetCount;
 import dev.paved.catalog.persistence.ListedEntity;
 import dev.paved.catalog.persistence.RelationRow;
 import dev.paved.common.paging.Cursor;
-import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
@@ -36,6 +36,7 @@ public class CatalogQueries {
     static final int MAX_REFS = 1000;
     static final int MAX_FACETS = 20;
     static final int MAX_FACET_VALUES = 1000;
+    private static final String BEFORE = "before";
     private static final Pattern REF_PART = Pattern.compile("[A-Za-z0-9][-A-Za-z0-9_.]{0,62}");
 
     private final EntityStore store;
@@ -115,26 +116,32 @@ public class CatalogQueries {
 
     /** A list request from its parameters as REST and gRPC give them; invalid parameters are refused here. */
     public static ListQuery listQuery(List<String> filters, String q, String order, List<String> fields, Integer limit,
-            String cursor) {
+            String cursor, boolean withTotal) {
         PageRequest page = PageRequest.of(limit, cursor);
         return new ListQuery(EntityFilter.parse(filters), TextQuery.parse(q), Ordering.parse(order),
-                FieldProjection.parse(fields), page.limit(), page.isFirstPage() ? null : cursor);
+                FieldProjection.parse(fields), page.limit(), page.isFirstPage() ? null : cursor, withTotal);
     }
 
-    public Page<CatalogEntity> list(ListQuery query) {
+    public EntityPage list(ListQuery query) {
         return cache.page(query, () -> load(query));
     }
 
     /** The page the cache holds for the query without touching the database: null when it holds none. */
-    public Page<CatalogEntity> cachedList(ListQuery query) {
+    public EntityPage cachedList(ListQuery query) {
         return cache.peekPage(query);
     }
 
-    private Page<CatalogEntity> load(ListQuery query) {
+    /**
+     * A next cursor holds the position of the last item of its page ({@code ref}, and {@code value} in
+     * a field's order); a previous cursor holds the first item's position as {@code before}. The page
+     * before a position is the page after it in the reversed order, turned round.
+     */
+    private EntityPage load(ListQuery query) {
         PageRequest page = PageRequest.of(query.limit(), query.cursor());
         Ordering ordering = query.ordering();
         String afterValue = null;
         String afterRef = null;
+        boolean backward = false;
         if (!page.isFirstPage()) {
             Cursor cursor = page.cursor();
             if (!ordering.token().equals(cursor.key("order"))) {
@@ -142,24 +149,44 @@ public class CatalogQueries {
                         "The cursor belongs to a list in another order.",
                         Violation.parameter("cursor", "was issued for order " + cursor.key("order")));
             }
-            afterRef = cursor.key("ref");
+            backward = cursor.has(BEFORE);
+            afterRef = cursor.key(backward ? BEFORE : "ref");
             afterValue = ordering.isByRef() ? null : cursor.key("value");
         }
-        List<ListedEntity> rows = store.list(query.filter(), query.text(), ordering, afterValue, afterRef,
-                page.limit() + 1);
-        String nextCursor = null;
-        if (rows.size() > page.limit()) {
+        List<ListedEntity> rows = store.list(query.filter(), query.text(), backward ? ordering.reversed() : ordering,
+                afterValue, afterRef, page.limit() + 1);
+        boolean more = rows.size() > page.limit();
+        if (more) {
             rows = rows.subList(0, page.limit());
-            ListedEntity last = rows.get(rows.size() - 1);
-            Map<String, String> keys = new LinkedHashMap<>();
-            keys.put("order", ordering.token());
-            keys.put("ref", last.refKey());
-            if (!ordering.isByRef()) {
-                keys.put("value", last.sortValue());
-            }
-            nextCursor = Cursor.after(keys).encode();
         }
-        return new Page<>(rows.stream().map(row -> project(row.entity(), query.fields())).toList(), nextCursor);
+        if (backward) {
+            rows = new ArrayList<>(rows);
+            Collections.reverse(rows);
+        }
+        String nextCursor = null;
+        String prevCursor = null;
+        if (!rows.isEmpty()) {
+            // Going back, the page that was left lies ahead; going forward, anything behind a later page.
+            if (backward || more) {
+                nextCursor = position(ordering, "ref", rows.get(rows.size() - 1));
+            }
+            if (backward ? more : !page.isFirstPage()) {
+                prevCursor = position(ordering, BEFORE, rows.get(0));
+            }
+        }
+        Long total = query.withTotal() ? store.count(query.filter(), query.text()) : null;
+        return new EntityPage(rows.stream().map(row -> project(row.entity(), query.fields())).toList(), nextCursor,
+                prevCursor, total);
+    }
+
+    private static String position(Ordering ordering, String refKey, ListedEntity row) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("order", ordering.token());
+        keys.put(refKey, row.refKey());
+        if (!ordering.isByRef()) {
+            keys.put("value", row.sortValue());
+        }
+        return Cursor.after(keys).encode();
     }
 
     public Map<String, List<FacetCount>> facets(List<String> facets, EntityFilter filter, TextQuery text) {

@@ -19,6 +19,11 @@ public record Ordering(String field, boolean descending) {
         return field == null;
     }
 
+    /** The same field the other way round: a page before a position is the page after it in this order. */
+    public Ordering reversed() {
+        return new Ordering(field, !descending);
+    }
+
     /** How a cursor remembers the order it belongs to. */
     public String token() {
         return (field == null ? "ref" : field) + (descending ? ",desc" : ",asc");

@@ -13,7 +13,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.paved.catalog.config.CatalogConfig;
 import dev.paved.common.cache.ChangeGate;
-import dev.paved.common.paging.Page;
 
 /**
  * Entities by ref key and pages of query results, for the reads that dominate catalog traffic.
@@ -27,7 +26,7 @@ import dev.paved.common.paging.Page;
 public class ReadCache {
 
     private final Cache<String, Optional<CatalogEntity>> entities;
-    private final Cache<ListQuery, Page<CatalogEntity>> pages;
+    private final Cache<ListQuery, EntityPage> pages;
     private final boolean entitiesEnabled;
     private final boolean pagesEnabled;
     private final ChangeGate gate = new ChangeGate();
@@ -42,7 +41,7 @@ public class ReadCache {
         this.entities = Caffeine.newBuilder().maximumSize(Math.max(entityCount, 1)).build();
         this.pagesEnabled = pageChars > 0;
         this.pages = Caffeine.newBuilder().maximumWeight(Math.max(pageChars, 1))
-                .<ListQuery, Page<CatalogEntity>> weigher((query, page) -> weightOf(page)).build();
+                .<ListQuery, EntityPage> weigher((query, page) -> weightOf(page)).build();
     }
 
     public Optional<CatalogEntity> entity(String refKey, Function<String, Optional<CatalogEntity>> loader) {
@@ -58,16 +57,16 @@ public class ReadCache {
         return entitiesEnabled && gate.isFollowing() ? entities.getIfPresent(refKey) : null;
     }
 
-    public Page<CatalogEntity> page(ListQuery query, Supplier<Page<CatalogEntity>> loader) {
+    public EntityPage page(ListQuery query, Supplier<EntityPage> loader) {
         if (!pagesEnabled || !gate.isFollowing()) {
             return loader.get();
         }
-        Page<CatalogEntity> cached = pages.getIfPresent(query);
+        EntityPage cached = pages.getIfPresent(query);
         return cached != null ? cached : load(query, loader, pages);
     }
 
     /** The cached page, or null when the cache holds nothing for the query (or is not in use). */
-    public Page<CatalogEntity> peekPage(ListQuery query) {
+    public EntityPage peekPage(ListQuery query) {
         return pagesEnabled && gate.isFollowing() ? pages.getIfPresent(query) : null;
     }
 
@@ -97,7 +96,7 @@ public class ReadCache {
         pages.invalidateAll();
     }
 
-    private static int weightOf(Page<CatalogEntity> page) {
+    private static int weightOf(EntityPage page) {
         long chars = 64;
         for (CatalogEntity entity : page.items()) {
             chars += entity.json().length() + 64L;

@@ -91,6 +91,14 @@ public class EntityStore {
         return query(sql, rs -> new FacetCount(rs.getString(1), rs.getLong(2)));
     }
 
+    /** How many entities match the filter and the text, over all pages. */
+    public long count(EntityFilter filter, TextQuery text) {
+        SqlBuilder sql = new SqlBuilder();
+        sql.append("select count(*) from catalog.entities where true");
+        where(sql, filter, text);
+        return query(sql, rs -> rs.getLong(1)).get(0);
+    }
+
     /** Relations of the given entities (by ref key), as rows from each of them. */
     public List<RelationRow> relationsFrom(Collection<String> sourceKeys) {
         if (sourceKeys.isEmpty()) {

@@ -224,6 +224,41 @@ class CatalogQueryTest extends CatalogGrpcTest {
     }
 
     @Test
+    void aPreviousCursorPagesBackThroughTheSamePagesInEitherOrder() {
+        for (String order : List.of("metadata.name,desc", "")) {
+            ListEntitiesRequest.Builder query = ListEntitiesRequest.newBuilder().addFilter(NS + ",kind=component")
+                    .setOrder(order).setIncludeTotal(true);
+            List<List<String>> forward = new ArrayList<>();
+            ListEntitiesResponse page = list(query.clone().setPage(PageRequest.newBuilder().setLimit(5)));
+            assertEquals("", page.getPrevCursor(), "the first page has nothing before it");
+            forward.add(names(page));
+            while (!page.getPage().getNextCursor().isEmpty()) {
+                assertEquals(12, page.getTotalItems());
+                page = list(query.clone().setPage(PageRequest.newBuilder().setLimit(5)
+                        .setCursor(page.getPage().getNextCursor())));
+                forward.add(names(page));
+            }
+            List<List<String>> backward = new ArrayList<>();
+            backward.add(names(page));
+            while (!page.getPrevCursor().isEmpty()) {
+                page = list(query.clone().setPage(PageRequest.newBuilder().setLimit(5).setCursor(page.getPrevCursor())));
+                backward.add(0, names(page));
+                assertFalse(page.getPage().getNextCursor().isEmpty(), "a page reached going back has pages after it");
+            }
+            assertEquals(List.of(5, 5, 2), forward.stream().map(List::size).toList());
+            assertEquals(forward, backward, "order " + order);
+        }
+    }
+
+    @Test
+    void countsEveryMatchOnlyWhenAsked() {
+        ListEntitiesRequest.Builder query = ListEntitiesRequest.newBuilder().addFilter(NS + ",spec.lifecycle=production")
+                .setPage(PageRequest.newBuilder().setLimit(1));
+        assertEquals(0, list(query).getTotalItems());
+        assertEquals(4, list(query.setIncludeTotal(true)).getTotalItems());
+    }
+
+    @Test
     void countsFacetValuesUnderTheSameFilters() {
         FacetsResponse response = admin().facets(FacetsRequest.newBuilder().addFacet("spec.type").addFacet("kind")
                 .addFilter(NS + ",kind=component").build());

@@ -11,14 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import dev.paved.common.paging.Page;
 
 class ReadCacheTest {
 
     private static final ListQuery COMPONENTS = CatalogQueries.listQuery(List.of("kind=component"), null, null,
-            List.of(), 20, null);
+            List.of(), 20, null, false);
     private static final ListQuery APIS = CatalogQueries.listQuery(List.of("kind=api"), null, null, List.of(), 20,
-            null);
+            null, false);
 
     private final ReadCache cache = new ReadCache(100, 1_000_000);
     private final AtomicInteger loads = new AtomicInteger();
@@ -36,7 +35,7 @@ class ReadCacheTest {
     @Test
     void answersARepeatedQueryFromTheCache() {
         cache.listening();
-        Page<CatalogEntity> first = cache.page(COMPONENTS, this::loadPage);
+        EntityPage first = cache.page(COMPONENTS, this::loadPage);
 
         assertSame(first, cache.page(COMPONENTS, this::loadPage));
         assertSame(first, cache.peekPage(COMPONENTS));
@@ -50,9 +49,9 @@ class ReadCacheTest {
 
         assertNull(cache.peekPage(APIS));
         assertNull(cache.peekPage(CatalogQueries.listQuery(List.of("kind=component"), null, null, List.of(), 21,
-                null)));
+                null, false)));
         assertNull(cache.peekPage(CatalogQueries.listQuery(List.of("kind=component"), "payments", null, List.of(),
-                20, null)));
+                20, null, false)));
     }
 
     @Test
@@ -107,9 +106,9 @@ class ReadCacheTest {
         assertEquals("a", entitiesOnly.peekEntity("component:default/a").orElseThrow().name());
     }
 
-    private Page<CatalogEntity> loadPage() {
+    private EntityPage loadPage() {
         loads.incrementAndGet();
-        return new Page<>(List.of(entity("a")), null);
+        return new EntityPage(List.of(entity("a")), null, null, null);
     }
 
     private Optional<CatalogEntity> loadEntity(String refKey) {

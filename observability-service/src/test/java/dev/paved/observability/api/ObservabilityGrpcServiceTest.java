@@ -74,8 +74,8 @@ class ObservabilityGrpcServiceTest {
             deployed = true;
             kubernetes.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
                     .addToLabels("app.kubernetes.io/managed-by", "paved").endMetadata().build()).create();
-            kubernetes.resource(deployment("web", null)).create();
-            kubernetes.resource(deployment("broken", "crash-loop")).create();
+            kubernetes.resource(deployment(NAMESPACE, "web", null)).create();
+            kubernetes.resource(deployment(NAMESPACE, "broken", "crash-loop")).create();
         }
         eventually("web healthy and broken degraded", () -> {
             EnvironmentStatus status = blocking(SHOP).getEnvironmentStatus(GetEnvironmentStatusRequest.newBuilder()
@@ -84,8 +84,8 @@ class ObservabilityGrpcServiceTest {
         });
     }
 
-    static Deployment deployment(String name, String failure) {
-        DeploymentBuilder deployment = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE)
+    static Deployment deployment(String namespace, String name, String failure) {
+        DeploymentBuilder deployment = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "paved").addToLabels("app.kubernetes.io/name", name)
                 .endMetadata()
                 .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels("app.kubernetes.io/name", name)

@@ -39,6 +39,10 @@ public final class Cursor {
         return value;
     }
 
+    public boolean has(String name) {
+        return keys.containsKey(name);
+    }
+
     public String encode() {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(keys));

@@ -16,12 +16,18 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * The Kubernetes API of the tests: the local platform's (fabric8's CRUD mock server with server-side
  * apply), plus faults: it answers 500, 429 or nothing (a delayed body, so the client times out) for
  * chosen requests, to show that operations wait and resume, or give up at their deadline. It also
- * counts the applies per object.
+ * counts the applies per object and keeps every request's method and path, for comparing what the
+ * service asks of the API with what its ClusterRole allows.
  */
 public class KubernetesApiDouble extends ServerSideApplyDispatcher {
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> applies = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    /** A request as it arrived: method, path with its query, and the content type of its body. */
+    public record Call(String method, String path, String contentType) {
+    }
 
     /** A fault for the next {@code times} requests that match; a negative count never runs out. */
     public record Fault(Predicate<RecordedRequest> matches, int status, Duration delay, AtomicInteger remaining) {
@@ -66,8 +72,14 @@ public class KubernetesApiDouble extends ServerSideApplyDispatcher {
         return counts;
     }
 
+    /** Every request so far, in order of arrival. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        calls.add(new Call(request.getMethod(), request.getPath(), request.getHeader("Content-Type")));
         for (Fault fault : faults) {
             if (fault.take(request)) {
                 if (fault.delay() != null) {

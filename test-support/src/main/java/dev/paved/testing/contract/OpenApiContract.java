@@ -37,7 +37,8 @@ import com.networknt.schema.oas.OpenApi31;
  *
  * <p>Answers outside {@code /api/} are not the contract's ({@code /q/health}, metrics); under it, a
  * path or method the contract does not have (a test-only probe, an unknown path) is still an API
- * answer: its errors must be problems. A CORS preflight (OPTIONS, which the contract has none of) is
+ * answer: its errors must be problems, or under Backstage's catalog API ({@code /api/catalog}) its
+ * {@code BackstageError}s. A CORS preflight (OPTIONS, which the contract has none of) is
  * the HTTP layer's answer to a browser, not an API answer.
  *
  * <p>Stricter than a client needs to be, so that the contract describes every answer: an object
@@ -50,6 +51,9 @@ public final class OpenApiContract {
     private static final String DOCUMENT_IRI = "https://contract.paved.dev/platform-v1.json";
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     private static final String PROBLEM_SCHEMA = "/components/schemas/Problem";
+    private static final String BACKSTAGE_PATH = "/api/catalog";
+    private static final String BACKSTAGE_MEDIA_TYPE = "application/json";
+    private static final String BACKSTAGE_ERROR_SCHEMA = "/components/schemas/BackstageError";
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch",
             "trace");
     private static final Map<Path, OpenApiContract> LOADED = new ConcurrentHashMap<>();
@@ -116,11 +120,14 @@ public final class OpenApiContract {
             if (status < 400 || "OPTIONS".equalsIgnoreCase(method)) {
                 return List.of();
             }
+            boolean backstage = path.equals(BACKSTAGE_PATH) || path.startsWith(BACKSTAGE_PATH + "/");
+            String errorType = backstage ? BACKSTAGE_MEDIA_TYPE : PROBLEM_MEDIA_TYPE;
             List<String> mismatches = new ArrayList<>();
-            if (!PROBLEM_MEDIA_TYPE.equals(essence)) {
-                mismatches.add("an error answer of the API is " + PROBLEM_MEDIA_TYPE + ", this one is " + contentType);
+            if (!errorType.equals(essence)) {
+                mismatches.add("an error answer of " + (backstage ? "Backstage's catalog API" : "the API") + " is "
+                        + errorType + ", this one is " + contentType);
             } else {
-                validate(PROBLEM_SCHEMA, body, mismatches);
+                validate(backstage ? BACKSTAGE_ERROR_SCHEMA : PROBLEM_SCHEMA, body, mismatches);
             }
             return mismatches;
         }

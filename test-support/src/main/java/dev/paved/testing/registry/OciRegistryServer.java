@@ -1,6 +1,5 @@
 package dev.paved.testing.registry;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -241,12 +239,7 @@ public final class OciRegistryServer implements AutoCloseable {
     }
 
     private static Optional<Path> binary() {
-        return Stream.concat(Stream.of("/usr/bin"),
-                        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)))
-                .filter(directory -> !directory.isEmpty())
-                .map(directory -> Path.of(directory, BINARY))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return LocalProcesses.program(BINARY);
     }
 
     private static void sleep() {

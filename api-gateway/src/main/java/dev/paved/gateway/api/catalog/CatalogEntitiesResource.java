@@ -2,7 +2,6 @@ package dev.paved.gateway.api.catalog;
 
 import static dev.paved.common.paging.PageRequest.limitParameter;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.ws.rs.Consumes;
@@ -29,15 +28,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.google.protobuf.ByteString;
 
 import dev.paved.api.catalog.v1.CatalogService;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
 import dev.paved.api.catalog.v1.DocumentFormat;
-import dev.paved.api.catalog.v1.Entity;
-import dev.paved.api.catalog.v1.EntitySlot;
-import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
-import dev.paved.api.catalog.v1.GetEntityRequest;
 import dev.paved.api.catalog.v1.GraphRequest;
 import dev.paved.api.catalog.v1.ListEntitiesRequest;
 import dev.paved.api.catalog.v1.ReplaceEntityRequest;
@@ -45,19 +39,13 @@ import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.common.v1.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
-import dev.paved.common.security.Callers;
-import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
-import dev.paved.gateway.domain.CatalogReadCache;
-import dev.paved.gateway.domain.CatalogReadCache.CachedEntity;
-import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The catalog's entities over REST: each call goes to catalog-service over gRPC on behalf of the
- * caller, who is authorized there. Entities pass through as the JSON the catalog rendered. Reads by
- * ref and queries are answered from the gateway's {@link CatalogReadCache} when it holds the answer
- * (anyone signed in may read the catalog); every write passed on evicts the cache.
+ * caller, who is authorized there ({@link CatalogReads}, which also answers reads by ref and queries
+ * from the gateway's cache). Entities pass through as the JSON the catalog rendered.
  */
 @Path("/api/v1/catalog/entities")
 @APIResponse(responseCode = "502", ref = ProblemDocumentation.UPSTREAM_ERROR)
@@ -68,22 +56,14 @@ public class CatalogEntitiesResource {
 
     static final String YAML = "application/yaml";
 
-    private final CatalogService catalog;
-    private final OnBehalfOfCaller onBehalf;
-    private final Callers callers;
-    private final CatalogReadCache cache;
+    private final CatalogReads reads;
 
-    public CatalogEntitiesResource(@GrpcClient("catalog") CatalogService catalog, OnBehalfOfCaller onBehalf,
-            Callers callers, CatalogReadCache cache) {
-        this.catalog = catalog;
-        this.onBehalf = onBehalf;
-        this.callers = callers;
-        this.cache = cache;
+    public CatalogEntitiesResource(CatalogReads reads) {
+        this.reads = reads;
     }
 
     private CatalogService catalog() {
-        callers.current();
-        return onBehalf.client(catalog);
+        return reads.catalog();
     }
 
     @POST
@@ -113,7 +93,7 @@ public class CatalogEntitiesResource {
         if (location != null) {
             request.setLocation(location);
         }
-        return evictingAfter(catalog().upsert(request.build()), dryRun).map(IngestAnswer::of);
+        return reads.evictingAfter(catalog().upsert(request.build()), dryRun).map(IngestAnswer::of);
     }
 
     @GET
@@ -144,20 +124,11 @@ public class CatalogEntitiesResource {
         if (order != null) {
             request.setOrder(order);
         }
-        callers.current();
         ListEntitiesRequest query = request.build();
         // The request message identifies the answer: the same parameters give the same page.
-        ByteString key = query.toByteString();
-        String cached = cache.peekPage(key);
-        if (cached != null) {
-            return Uni.createFrom().item(json(cached));
-        }
-        long stamp = cache.stamp();
-        return catalog().listEntities(query).map(page -> {
-            String answer = CatalogJson.page(page.getItemsList(), page.getPage().getNextCursor());
-            cache.keepPage(key, answer, stamp);
-            return json(answer);
-        });
+        return reads.answer(query.toByteString(), () -> catalog().listEntities(query)
+                .map(page -> CatalogJson.page(page.getItemsList(), page.getPage().getNextCursor())))
+                .map(CatalogEntitiesResource::json);
     }
 
     @POST
@@ -170,21 +141,8 @@ public class CatalogEntitiesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CatalogShapes.ByRefs.class)))
     public Uni<Response> byRefs(ByRefsQuery query) {
-        if (query == null || query.entityRefs() == null) {
-            throw ProblemException.badRequest("ENTITY_REFS_REQUIRED", "Name the entities to read.",
-                    Violation.at("/entityRefs", "is required"));
-        }
-        GetEntitiesByRefsRequest.Builder request = GetEntitiesByRefsRequest.newBuilder().addAllRefs(query.entityRefs());
-        if (query.fields() != null) {
-            request.addAllFields(query.fields());
-        }
-        return catalog().getEntitiesByRefs(request.build()).map(response -> {
-            List<Entity> slots = new ArrayList<>(response.getItemsCount());
-            for (EntitySlot slot : response.getItemsList()) {
-                slots.add(slot.hasEntity() ? slot.getEntity() : null);
-            }
-            return json(CatalogJson.slots(slots));
-        });
+        return reads.byRefs(query == null ? null : query.entityRefs(), query == null ? null : query.fields())
+                .map(CatalogEntitiesResource::json);
     }
 
     @GET
@@ -199,18 +157,7 @@ public class CatalogEntitiesResource {
                     schema = @Schema(implementation = CatalogShapes.Entity.class)))
     public Uni<Response> get(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
-        callers.current();
-        String key = CatalogReadCache.keyOf(kind, namespace, name);
-        CachedEntity cached = cache.peek(key);
-        if (cached != null) {
-            return Uni.createFrom().item(entity(cached.json(), cached.etag()));
-        }
-        long stamp = cache.stamp();
-        return catalog().getEntity(GetEntityRequest.newBuilder().setKind(kind).setNamespace(namespace).setName(name)
-                .build()).map(entity -> {
-                    cache.keep(key, new CachedEntity(entity.getJson(), entity.getEtag()), stamp);
-                    return entity(entity.getJson(), entity.getEtag());
-                });
+        return reads.entity(kind, namespace, name).map(entity -> entity(entity.json(), entity.etag()));
     }
 
     @PUT
@@ -240,7 +187,7 @@ public class CatalogEntitiesResource {
         if (etag != null) {
             request.setIfMatch(etag);
         }
-        return evictingAfter(catalog().replaceEntity(request.build()), dryRun)
+        return reads.evictingAfter(catalog().replaceEntity(request.build()), dryRun)
                 .map(entity -> entity(entity.getJson(), entity.getEtag()));
     }
 
@@ -261,7 +208,7 @@ public class CatalogEntitiesResource {
         if (etag != null) {
             request.setIfMatch(etag);
         }
-        return evictingAfter(catalog().deleteEntity(request.build()), dryRun)
+        return reads.evictingAfter(catalog().deleteEntity(request.build()), dryRun)
                 .map(deleted -> Response.noContent().build());
     }
 
@@ -309,14 +256,6 @@ public class CatalogEntitiesResource {
             throw ProblemException.badRequest(code, parameter + " must be a whole number.",
                     Violation.parameter(parameter, "must be a whole number, was " + value));
         }
-    }
-
-    /**
-     * A write may have changed any entity's relations, and may have committed even when its answer
-     * failed: the cache drops everything once the catalog answered, either way.
-     */
-    private <T> Uni<T> evictingAfter(Uni<T> write, boolean dryRun) {
-        return dryRun ? write : write.onTermination().invoke(cache::evictAll);
     }
 
     private static Response entity(String json, String etag) {

@@ -2,7 +2,6 @@ package dev.paved.gateway.api.catalog;
 
 import static dev.paved.common.paging.PageRequest.limitParameter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,16 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.paved.api.catalog.v1.CatalogService;
 import dev.paved.api.catalog.v1.ChangesRequest;
-import dev.paved.api.catalog.v1.Facet;
 import dev.paved.api.catalog.v1.FacetsRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
-import dev.paved.common.security.Callers;
-import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
-import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
 /** Facet counts and the change feed of the catalog, answered by catalog-service on behalf of the caller. */
@@ -41,15 +35,10 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Catalog")
 public class CatalogFeedResource {
 
-    private final CatalogService catalog;
-    private final OnBehalfOfCaller onBehalf;
-    private final Callers callers;
+    private final CatalogReads reads;
 
-    public CatalogFeedResource(@GrpcClient("catalog") CatalogService catalog, OnBehalfOfCaller onBehalf,
-            Callers callers) {
-        this.catalog = catalog;
-        this.onBehalf = onBehalf;
-        this.callers = callers;
+    public CatalogFeedResource(CatalogReads reads) {
+        this.reads = reads;
     }
 
     /** Backstage's facets answer: {@code {"facets": {"spec.type": [{"value": "service", "count": 8}]}}}. */
@@ -73,19 +62,11 @@ public class CatalogFeedResource {
             @Parameter(description = "Field paths to count, e.g. spec.type; repeatable.") @QueryParam("facet") List<String> facet,
             @Parameter(description = "As for the entity list.") @QueryParam("filter") List<String> filter,
             @Parameter(description = "Full text, as for the entity list.") @QueryParam("q") String q) {
-        callers.current();
         FacetsRequest.Builder request = FacetsRequest.newBuilder().addAllFacet(facet).addAllFilter(filter);
         if (q != null) {
             request.setQ(q);
         }
-        return onBehalf.client(catalog).facets(request.build()).map(response -> {
-            Map<String, List<FacetCount>> facets = new LinkedHashMap<>();
-            for (Facet counted : response.getFacetsList()) {
-                facets.put(counted.getField(), counted.getValuesList().stream()
-                        .map(value -> new FacetCount(value.getValue(), value.getCount())).toList());
-            }
-            return new Facets(facets);
-        });
+        return reads.facets(request.build());
     }
 
     @GET
@@ -104,9 +85,8 @@ public class CatalogFeedResource {
                     schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @QueryParam("since") String since,
             @Parameter(description = "1 to 500, default 50.", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit) {
-        callers.current();
         long from = revisionOf(since);
-        return onBehalf.client(catalog).changes(ChangesRequest.newBuilder().setSince(from)
+        return reads.catalog().changes(ChangesRequest.newBuilder().setSince(from)
                 .setLimit(limitParameter(limit)).build())
                 .map(response -> CatalogEntitiesResource.json(CatalogJson.changes(response)));
     }

@@ -15,7 +15,7 @@ import dev.paved.api.catalog.v1.GraphResponse;
  * Writes catalog answers around the entity JSON the catalog already rendered, so the gateway passes
  * entities through without parsing and re-serializing them.
  */
-final class CatalogJson {
+public final class CatalogJson {
 
     private CatalogJson() {
     }
@@ -35,7 +35,7 @@ final class CatalogJson {
     }
 
     /** {@code {"items":[entity or null, …]}} */
-    static String slots(List<Entity> entitiesOrNull) {
+    public static String slots(List<Entity> entitiesOrNull) {
         StringBuilder json = new StringBuilder(entitiesOrNull.size() * 1024 + 16).append("{\"items\":[");
         for (int i = 0; i < entitiesOrNull.size(); i++) {
             Entity entity = entitiesOrNull.get(i);
@@ -91,7 +91,8 @@ final class CatalogJson {
         json.append('}');
     }
 
-    private static void string(StringBuilder json, String value) {
+    /** Appends a JSON string. */
+    public static void string(StringBuilder json, String value) {
         json.append('"');
         JsonStringEncoder.getInstance().quoteAsString(value, json);
         json.append('"');

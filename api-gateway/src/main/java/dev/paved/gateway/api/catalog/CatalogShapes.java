@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * the catalog rendered through as text ({@link CatalogJson}), so no code builds these records: they
  * give the resources' annotations their schemas, and the tests check every answer against them.
  */
-final class CatalogShapes {
+public final class CatalogShapes {
 
     private CatalogShapes() {
     }
@@ -21,7 +21,7 @@ final class CatalogShapes {
                     + "in), metadata.uid and metadata.etag, the relations the catalog computed in both directions "
                     + "and, while it refers to entities the catalog does not have, status.items. Fields other than "
                     + "these pass through as the descriptor had them.")
-    record Entity(
+    public record Entity(
             @Schema(required = true, examples = "backstage.io/v1alpha1") String apiVersion,
             @Schema(required = true, examples = "Component") String kind,
             @Schema(required = true) Metadata metadata,
@@ -70,7 +70,7 @@ final class CatalogShapes {
     @Schema(name = "CatalogEntityProjection", additionalProperties = Schema.True.class,
             description = "An entity as lists and batch reads answer it: the whole CatalogEntity, or with fields "
                     + "only the fields asked for, so here every field may be absent.")
-    record Projection(String apiVersion, String kind, MetadataProjection metadata, Map<String, Object> spec,
+    public record Projection(String apiVersion, String kind, MetadataProjection metadata, Map<String, Object> spec,
             List<Relation> relations,
             @Schema(type = SchemaType.OBJECT, description = "As in CatalogEntity, with the fields asked for.")
             Map<String, Object> status) {
@@ -89,7 +89,7 @@ final class CatalogShapes {
 
     @Schema(name = "CatalogEntitiesByRefs", description = "One item per ref asked for, in the same order: the "
             + "entity, or null where the catalog has no such entity.")
-    record ByRefs(@Schema(required = true, description = "Each a CatalogEntityProjection or null.")
+    public record ByRefs(@Schema(required = true, description = "Each a CatalogEntityProjection or null.")
             List<Projection> items) {
     }
 

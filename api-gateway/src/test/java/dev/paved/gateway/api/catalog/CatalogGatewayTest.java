@@ -11,12 +11,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(FakeCatalogPort.class)
-abstract class CatalogGatewayTest {
+public abstract class CatalogGatewayTest {
 
     @BeforeEach
-    void startCatalog() {
+    public void startCatalog() {
         FakeCatalog.startOn(ConfigProvider.getConfig().getValue("paved.catalog.port", Integer.class));
         FakeCatalog.LAST_REQUEST.set(null);
+        FakeCatalog.LIST_REQUESTS.clear();
         FakeCatalog.LAST_AUTHORIZATION.set(null);
         FakeCatalog.LAST_ENCODING.set(null);
     }

@@ -35,6 +35,7 @@ import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.api.common.v1.PageInfo;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
+import dev.paved.common.problem.Violation;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -50,14 +51,20 @@ import io.grpc.stub.StreamObserver;
  * It implements {@code AsyncService} rather than extending the ImplBase: Quarkus would otherwise take
  * it for the gateway's own implementation of the service and drop the real one.
  */
-final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
+public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
 
-    static final AtomicReference<Object> LAST_REQUEST = new AtomicReference<>();
-    static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
+    public static final AtomicReference<Object> LAST_REQUEST = new AtomicReference<>();
+    /** Every list request since the test began, in order. */
+    public static final List<ListEntitiesRequest> LIST_REQUESTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
     static final AtomicReference<String> LAST_TRACEPARENT = new AtomicReference<>();
     /** The grpc-encoding the last request's messages came in, or null for none. */
     static final AtomicReference<String> LAST_ENCODING = new AtomicReference<>();
     static final String ETAG = "etag-1";
+    /** The uid of the one entity a filter on metadata.uid finds. */
+    public static final String KNOWN_UID = "6f1c2a5e-0c7b-4a53-9a7e-1d2b3c4d5e6f";
+    /** How many entities every list counts when asked to. */
+    public static final long TOTAL = 12;
 
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
@@ -90,7 +97,7 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
         }
     }
 
-    static Entity entity(String name) {
+    public static Entity entity(String name) {
         return Entity.newBuilder().setKind("Component").setNamespace("default").setName(name).setUid("uid-" + name)
                 .setEtag(ETAG).setRevision(7)
                 .setJson("{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":\""
@@ -99,8 +106,9 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
                 .build();
     }
 
-    private static <T> void fail(StreamObserver<T> response, int status, String code, String detail) {
-        response.onError(GrpcProblems.toStatus(Problem.of(status, code, detail, null, List.of())));
+    private static <T> void fail(StreamObserver<T> response, int status, String code, String detail,
+            Violation... errors) {
+        response.onError(GrpcProblems.toStatus(Problem.of(status, code, detail, null, List.of(errors))));
     }
 
     @Override
@@ -132,17 +140,50 @@ final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
     @Override
     public void listEntities(ListEntitiesRequest request, StreamObserver<ListEntitiesResponse> response) {
         LAST_REQUEST.set(request);
-        response.onNext(ListEntitiesResponse.newBuilder().addItems(entity("first")).addItems(entity("second"))
-                .setPage(PageInfo.newBuilder().setNextCursor("next-page")).build());
+        LIST_REQUESTS.add(request);
+        if (request.getFilterList().contains("kind==component")) {
+            fail(response, 400, "INVALID_FILTER", "The filter is not valid: 'kind==component' has no valid value.",
+                    Violation.parameter("filter", "'kind==component' has no valid value"));
+            return;
+        }
+        if (request.getFilterList().stream().anyMatch(filter -> filter.startsWith("metadata.uid="))) {
+            ListEntitiesResponse.Builder found = ListEntitiesResponse.newBuilder();
+            if (request.getFilterList().equals(List.of("metadata.uid=" + KNOWN_UID))) {
+                found.addItems(entity("by-uid").toBuilder().setUid(KNOWN_UID));
+            }
+            response.onNext(found.build());
+            response.onCompleted();
+            return;
+        }
+        ListEntitiesResponse.Builder page = ListEntitiesResponse.newBuilder().addItems(entity("first"));
+        if (request.getPage().getLimit() != 1) {
+            page.addItems(entity("second"));
+        }
+        if (!request.getPage().getCursor().isEmpty()) {
+            page.setPrevCursor("prev-page");
+        }
+        if (request.getIncludeTotal()) {
+            page.setTotalItems(TOTAL);
+        }
+        response.onNext(page.setPage(PageInfo.newBuilder().setNextCursor("next-page")).build());
         response.onCompleted();
     }
 
     @Override
     public void upsert(UpsertRequest request, StreamObserver<UpsertResponse> response) {
         LAST_REQUEST.set(request);
+        if (request.getBody().contains("unowned")) {
+            fail(response, 422, "INVALID_ENTITIES", "1 problem(s) in 1 document(s); nothing was written.",
+                    Violation.at("/0/spec/owner", "is required"));
+            return;
+        }
+        if (request.getBody().contains("foreign")) {
+            fail(response, 403, "FORBIDDEN", "component:default/foreign belongs to group:default/others.");
+            return;
+        }
         if (request.getBody().contains("invalid")) {
             response.onError(GrpcProblems.toStatus(Problem.of(422, "INVALID_ENTITIES", "1 problem(s).", null,
-                    List.of(dev.paved.common.problem.Violation.at("/1/spec/owner", "is required")))));
+                    List.of(Violation.at("/1/spec/owner", "is required")))));
             return;
         }
         response.onNext(UpsertResponse.newBuilder().setDryRun(request.getDryRun())

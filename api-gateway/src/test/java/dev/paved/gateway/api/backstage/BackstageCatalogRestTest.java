@@ -1,0 +1,274 @@
+package dev.paved.gateway.api.backstage;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.catalog.v1.DeleteEntityRequest;
+import dev.paved.api.catalog.v1.FacetsRequest;
+import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
+import dev.paved.api.catalog.v1.ListEntitiesRequest;
+import dev.paved.api.catalog.v1.UpsertRequest;
+import dev.paved.gateway.api.catalog.CatalogGatewayTest;
+import dev.paved.gateway.api.catalog.FakeCatalog;
+import dev.paved.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/**
+ * Backstage's catalog API on the gateway: how its queries reach catalog-service, the shapes it
+ * answers, and its errors in Backstage's shape. Every answer is also held against the contract.
+ */
+@QuarkusTest
+class BackstageCatalogRestTest extends CatalogGatewayTest {
+
+    private static final String TOKEN = TestTokens.user("alice").team("payments").sign();
+    private static final String API = "/api/catalog";
+
+    @Test
+    void getEntitiesTranslatesOrderAndPassesFiltersAndFieldsThrough() {
+        String link = given().auth().oauth2(TOKEN)
+                .queryParam("filter", "kind=component,spec.type=service")
+                .queryParam("filter", "kind=api")
+                .queryParam("fields", "metadata.name,kind")
+                .queryParam("order", "desc:metadata.name")
+                .queryParam("limit", 2)
+                .get(API + "/entities")
+                .then().statusCode(200).contentType(ContentType.JSON)
+                .body("size()", equalTo(2))
+                .body("[0].metadata.name", equalTo("first"))
+                .extract().header("Link");
+
+        ListEntitiesRequest request = (ListEntitiesRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(List.of("kind=component,spec.type=service", "kind=api"), request.getFilterList());
+        assertEquals(List.of("metadata.name,kind"), request.getFieldsList());
+        assertEquals("metadata.name,desc", request.getOrder());
+        assertEquals(2, request.getPage().getLimit());
+        assertTrue(link.startsWith("</api/catalog/entities?") && link.endsWith(">; rel=\"next\"")
+                && link.contains("after=next-page") && link.contains("limit=2"), link);
+    }
+
+    @Test
+    void getEntitiesSkipsTheOffsetReadingOnlyKindsThenReadsTheLimitFromThere() {
+        given().auth().oauth2(TOKEN).queryParam("offset", 1).queryParam("limit", 1)
+                .queryParam("fields", "metadata.name")
+                .get(API + "/entities")
+                .then().statusCode(200).body("size()", equalTo(1));
+
+        ListEntitiesRequest taken = (ListEntitiesRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals("next-page", taken.getPage().getCursor(), "the skipped entity's page cursor continues");
+        assertEquals(1, taken.getPage().getLimit());
+        assertEquals(List.of("metadata.name"), taken.getFieldsList());
+    }
+
+    @Test
+    void byQueryCarriesTheQueryInItsCursorAndCountsOnEveryPage() {
+        String next = given().auth().oauth2(TOKEN)
+                .queryParam("filter", "kind=component")
+                .queryParam("orderField", "metadata.name,desc")
+                .queryParam("fullTextFilterTerm", " pay ")
+                .queryParam("fullTextFilterFields", "metadata.name")
+                .queryParam("limit", 2)
+                .get(API + "/entities/by-query")
+                .then().statusCode(200)
+                .body("items.size()", equalTo(2))
+                .body("totalItems", equalTo((int) FakeCatalog.TOTAL))
+                .body("pageInfo", not(hasKey("prevCursor")))
+                .extract().path("pageInfo.nextCursor");
+        ListEntitiesRequest first = (ListEntitiesRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(List.of("kind=component"), first.getFilterList());
+        assertEquals("metadata.name,desc", first.getOrder());
+        assertEquals("pay", first.getQ());
+        assertTrue(first.getIncludeTotal());
+        assertEquals("", first.getPage().getCursor());
+
+        given().auth().oauth2(TOKEN).queryParam("cursor", next).queryParam("limit", 2)
+                .get(API + "/entities/by-query")
+                .then().statusCode(200)
+                .body("totalItems", equalTo((int) FakeCatalog.TOTAL))
+                .body("pageInfo.prevCursor", not(nullValue()))
+                .body("pageInfo.nextCursor", not(nullValue()));
+        ListEntitiesRequest second = (ListEntitiesRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(first.getFilterList(), second.getFilterList());
+        assertEquals(first.getOrder(), second.getOrder());
+        assertEquals(first.getQ(), second.getQ());
+        assertEquals("next-page", second.getPage().getCursor());
+    }
+
+    @Test
+    void byQueryWithLimitZeroOnlyCountsAndExcludedTotalsAreZero() {
+        given().auth().oauth2(TOKEN).queryParam("filter", "kind=group").queryParam("limit", 0)
+                .get(API + "/entities/by-query")
+                .then().statusCode(200).body("items.size()", equalTo(0))
+                .body("totalItems", equalTo((int) FakeCatalog.TOTAL)).body("pageInfo.size()", equalTo(0));
+        ListEntitiesRequest counting = (ListEntitiesRequest) FakeCatalog.LAST_REQUEST.get();
+        assertTrue(counting.getIncludeTotal());
+        assertEquals(List.of("kind"), counting.getFieldsList());
+
+        int before = FakeCatalog.LIST_REQUESTS.size();
+        given().auth().oauth2(TOKEN).queryParam("filter", "kind=system").queryParam("totalItems", "exclude")
+                .get(API + "/entities/by-query")
+                .then().statusCode(200).body("totalItems", equalTo(0))
+                .body("items.size()", equalTo(20));
+        ListEntitiesRequest first = FakeCatalog.LIST_REQUESTS.get(before);
+        assertEquals(20, first.getPage().getLimit(), "Backstage's default page size");
+        assertFalse(first.getIncludeTotal());
+        assertEquals(10, FakeCatalog.LIST_REQUESTS.size() - before, "pages of 2 from the stand-in, until 20");
+    }
+
+    @Test
+    void badParametersAreInputErrorsInBackstagesShape() {
+        backstageError(given().auth().oauth2(TOKEN).queryParam("limit", -1).get(API + "/entities/by-query"),
+                400, "InputError", "INVALID_LIMIT").body("error.errors[0].parameter", equalTo("limit"));
+        backstageError(given().auth().oauth2(TOKEN).queryParam("offset", "many").get(API + "/entities"),
+                400, "InputError", "INVALID_OFFSET");
+        backstageError(given().auth().oauth2(TOKEN).queryParam("cursor", "not-a-cursor")
+                .get(API + "/entities/by-query"), 400, "InputError", "INVALID_CURSOR");
+        backstageError(given().auth().oauth2(TOKEN).queryParam("order", "metadata.name").get(API + "/entities"),
+                400, "InputError", "INVALID_ORDER");
+        backstageError(given().auth().oauth2(TOKEN).queryParam("order", "asc:kind").queryParam("order",
+                "desc:metadata.name").get(API + "/entities"), 400, "InputError", "INVALID_ORDER");
+        backstageError(given().auth().oauth2(TOKEN).queryParam("totalItems", "some")
+                .get(API + "/entities/by-query"), 400, "InputError", "INVALID_TOTAL_ITEMS");
+    }
+
+    @Test
+    void theCatalogsProblemsReachTheClientAsBackstageErrors() {
+        backstageError(given().auth().oauth2(TOKEN).queryParam("filter", "kind==component")
+                .get(API + "/entities/by-query"), 400, "InputError", "INVALID_FILTER")
+                .body("error.errors[0].parameter", equalTo("filter"))
+                .body("request.method", equalTo("GET"))
+                .body("request.url", startsWith("/api/catalog/entities/by-query?filter="));
+        backstageError(given().auth().oauth2(TOKEN).get(API + "/entities/by-name/component/default/missing"),
+                404, "NotFoundError", "ENTITY_NOT_FOUND");
+    }
+
+    @Test
+    void withoutATokenTheAnswerIsAnAuthenticationError() {
+        backstageError(given().get(API + "/entities/by-name/component/default/checkout"), 401,
+                "AuthenticationError", "UNAUTHENTICATED").header("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
+    void anUnknownPathUnderTheApiIsANotFoundError() {
+        backstageError(given().auth().oauth2(TOKEN).get(API + "/no-such-thing"), 404, "NotFoundError",
+                "ROUTE_NOT_FOUND");
+    }
+
+    @Test
+    void readsAnEntityByNameAndItsAncestry() {
+        given().auth().oauth2(TOKEN).get(API + "/entities/by-name/Component/default/checkout")
+                .then().statusCode(200).body("metadata.name", equalTo("checkout"));
+        given().auth().oauth2(TOKEN).get(API + "/entities/by-name/Component/default/checkout/ancestry")
+                .then().statusCode(200)
+                .body("rootEntityRef", equalTo("component:default/checkout"))
+                .body("items[0].entity.metadata.name", equalTo("checkout"))
+                .body("items[0].parentEntityRefs.size()", equalTo(0));
+    }
+
+    @Test
+    void findsAnEntityByUidThroughTheUidSearchKeyAndDeletesItByName() {
+        given().auth().oauth2(TOKEN).get(API + "/entities/by-uid/" + FakeCatalog.KNOWN_UID)
+                .then().statusCode(200).body("metadata.name", equalTo("by-uid"));
+        ListEntitiesRequest lookup = (ListEntitiesRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(List.of("metadata.uid=" + FakeCatalog.KNOWN_UID), lookup.getFilterList());
+
+        given().auth().oauth2(TOKEN).delete(API + "/entities/by-uid/" + FakeCatalog.KNOWN_UID)
+                .then().statusCode(204);
+        DeleteEntityRequest delete = (DeleteEntityRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(List.of("Component", "default", "by-uid"),
+                List.of(delete.getKind(), delete.getNamespace(), delete.getName()));
+        assertEquals("Bearer " + TOKEN, FakeCatalog.LAST_AUTHORIZATION.get());
+    }
+
+    @Test
+    void anUnknownOrMalformedUidIsNotFound() {
+        backstageError(given().auth().oauth2(TOKEN).get(API + "/entities/by-uid/0a1b2c3d-0000-4000-8000-000000000000"),
+                404, "NotFoundError", "ENTITY_NOT_FOUND");
+        backstageError(given().auth().oauth2(TOKEN).delete(API + "/entities/by-uid/kind=component"),
+                404, "NotFoundError", "ENTITY_NOT_FOUND");
+        assertFalse(FakeCatalog.LAST_REQUEST.get() instanceof DeleteEntityRequest, "nothing was deleted");
+    }
+
+    @Test
+    void readsByRefsInOrderWithNullForMissingAndRefusesAFilter() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/b\",\"component:default/missing\",\"component:default/a\"],"
+                        + "\"fields\":[\"metadata.name\"]}")
+                .post(API + "/entities/by-refs")
+                .then().statusCode(200)
+                .body("items.size()", equalTo(3))
+                .body("items[0].metadata.name", equalTo("b"))
+                .body("items[1]", nullValue())
+                .body("items[2].metadata.name", equalTo("a"));
+        assertEquals(List.of("metadata.name"), ((GetEntitiesByRefsRequest) FakeCatalog.LAST_REQUEST.get()).getFieldsList());
+
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("filter", "kind=api")
+                .body("{\"entityRefs\":[\"component:default/a\"]}").post(API + "/entities/by-refs"),
+                400, "InputError", "FILTER_NOT_SUPPORTED");
+    }
+
+    @Test
+    void countsFacetsUnderTheFilters() {
+        given().auth().oauth2(TOKEN).queryParam("facet", "spec.type").queryParam("filter", "kind=component")
+                .get(API + "/entity-facets")
+                .then().statusCode(200)
+                .body("facets.'spec.type'[0].value", equalTo("service"))
+                .body("facets.'spec.type'[0].count", equalTo(8))
+                .body("facets.'spec.type'[1].value", equalTo("website"));
+        FacetsRequest request = (FacetsRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(List.of("spec.type"), request.getFacetList());
+        assertEquals(List.of("kind=component"), request.getFilterList());
+    }
+
+    @Test
+    void refreshConfirmsThatTheEntityExists() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entityRef\":\"component:default/a\"}")
+                .post(API + "/refresh").then().statusCode(200);
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRef\":\"component:default/missing\"}").post(API + "/refresh"),
+                404, "NotFoundError", "ENTITY_NOT_FOUND");
+    }
+
+    @Test
+    void validatesByADryRunIngestWhoeverMayWriteTheEntity() {
+        String entity = "{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":\"%s\"},"
+                + "\"spec\":{\"type\":\"service\",\"lifecycle\":\"production\",\"owner\":\"payments\"}}";
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entity\":" + entity.formatted("fine") + ",\"location\":\"url:https://git.example.com/x.yaml\"}")
+                .post(API + "/validate-entity").then().statusCode(200);
+        UpsertRequest dryRun = (UpsertRequest) FakeCatalog.LAST_REQUEST.get();
+        assertTrue(dryRun.getDryRun());
+        assertEquals("", dryRun.getLocation());
+
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":" + entity.formatted("foreign") + "}")
+                .post(API + "/validate-entity").then().statusCode(200);
+
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":" + entity.formatted("unowned") + "}")
+                .post(API + "/validate-entity")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("errors[0].name", equalTo("InputError"))
+                .body("errors[0].message", equalTo("/spec/owner: is required"));
+    }
+
+    private static ValidatableResponse backstageError(io.restassured.response.Response response, int status,
+            String name, String code) {
+        return response.then().statusCode(status)
+                .contentType(ContentType.JSON)
+                .body("error.name", equalTo(name))
+                .body("error.code", equalTo(code))
+                .body("error.message", not(nullValue()))
+                .body("response.statusCode", equalTo(status));
+    }
+}
