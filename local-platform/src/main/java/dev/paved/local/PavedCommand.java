@@ -30,13 +30,15 @@ public final class PavedCommand {
     private static final String USAGE_TEXT = """
             Usage:
               ./paved up [--data DIR] [--kubeconfig FILE] [--port-base N] [--no-simulator]
-                         [--oidc-issuer URL [--oidc-audience AUD] [--groups-claim PATH]]
+                         [--prometheus URL] [--oidc-issuer URL [--oidc-audience AUD] [--groups-claim PATH]]
                   Starts PostgreSQL, a Kubernetes API with a cluster simulator that runs what Paved
                   deploys (unless KUBECONFIG or --kubeconfig names a cluster), the dev OIDC issuer
-                  (unless --oidc-issuer) and the four services.
+                  (unless --oidc-issuer), Prometheus if it is on the PATH (apt-get install prometheus)
+                  and the four services.
                   --data DIR       what survives restarts (default .paved/data)
                   --port-base N    gateway on N, everything else moved alike (default 8080)
                   --no-simulator   the in-process Kubernetes API stores workloads, runs no pods
+                  --prometheus URL PromQL from that Prometheus; none is started
                   PAVED_SERVICE_JVM_OPTIONS replaces the services' JVM options
                   (default: %s).
               ./paved token --user NAME [--team TEAM]... [--role ROLE]... [--data DIR]
@@ -82,7 +84,7 @@ public final class PavedCommand {
             List<String> options = args.subList(1, args.size());
             return switch (args.get(0)) {
                 case "up" -> up(Arguments.parse(options, List.of(NO_SIMULATOR), "data", "kubeconfig", "oidc-issuer",
-                        "oidc-audience", "groups-claim", "port-base"));
+                        "oidc-audience", "groups-claim", "port-base", "prometheus"));
                 case "token" -> token(Arguments.parse(options, List.of(), "user", "team", "role", "data"));
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");
             };
@@ -109,7 +111,7 @@ public final class PavedCommand {
             Optional<String> demoToken = platform.devIssuer()
                     .map(issuer -> issuer.mint(TokenSpec.user("demo").team("demo-team").ttl(DEMO_TOKEN_TTL)));
             Path localEnv = writeLocalEnv(platform, demoToken);
-            printReady(platform, demoToken, localEnv);
+            printReady(platform, options, demoToken, localEnv);
             launcher.awaitStop();
             return 0;
         } catch (LaunchException e) {
@@ -145,6 +147,10 @@ public final class PavedCommand {
         Optional<OidcProvider> provider = oidcProvider(arguments);
         if (provider.isPresent()) {
             options = options.withOidcProvider(provider.get());
+        }
+        Optional<PlatformOptions.Prometheus> prometheus = prometheus(arguments);
+        if (prometheus.isPresent()) {
+            options = options.withPrometheus(prometheus.get());
         }
         String jvmOptions = environment.getOrDefault(SERVICE_JVM_OPTIONS_VARIABLE, "").trim();
         if (!jvmOptions.isEmpty()) {
@@ -199,6 +205,28 @@ public final class PavedCommand {
                 .filter(value -> !Path.of(value).toAbsolutePath().normalize().equals(inProcessKubeconfig.normalize()));
     }
 
+    /** The Prometheus of --prometheus, else one started from the binary on the PATH, else none. */
+    private Optional<PlatformOptions.Prometheus> prometheus(Arguments arguments) {
+        Optional<String> external = arguments.single("prometheus");
+        if (external.isPresent()) {
+            return Optional.of(new PlatformOptions.Prometheus.External(httpUrl("--prometheus", external.get())));
+        }
+        return LocalPrometheus.findOnPath(environment.get("PATH")).map(PlatformOptions.Prometheus.Started::new);
+    }
+
+    private static URI httpUrl(String option, String value) {
+        URI url;
+        try {
+            url = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            url = null;
+        }
+        if (url == null || url.getHost() == null || !List.of("http", "https").contains(url.getScheme())) {
+            throw new UsageException(option + " must be an http(s) URL, was '" + value + "'");
+        }
+        return url;
+    }
+
     private static Optional<OidcProvider> oidcProvider(Arguments arguments) {
         Optional<String> issuer = arguments.single("oidc-issuer");
         if (issuer.isEmpty()) {
@@ -209,15 +237,7 @@ public final class PavedCommand {
             }
             return Optional.empty();
         }
-        URI url;
-        try {
-            url = URI.create(issuer.get());
-        } catch (IllegalArgumentException e) {
-            url = null;
-        }
-        if (url == null || url.getHost() == null || !List.of("http", "https").contains(url.getScheme())) {
-            throw new UsageException("--oidc-issuer must be an http(s) URL, was '" + issuer.get() + "'");
-        }
+        httpUrl("--oidc-issuer", issuer.get());
         return Optional.of(new OidcProvider(issuer.get(),
                 arguments.single("oidc-audience").orElse(TokenSpec.DEFAULT_AUDIENCE),
                 arguments.single("groups-claim").orElse("groups")));
@@ -233,6 +253,7 @@ public final class PavedCommand {
         values.put("PAVED_GRPC", platform.grpcTarget());
         values.put("PAVED_TOKEN", demoToken.orElse(""));
         values.put("KUBECONFIG", platform.kubeconfig());
+        platform.prometheusUrl().ifPresent(url -> values.put("PAVED_PROMETHEUS_URL", url.toString()));
         StringBuilder text = new StringBuilder("# Written by ./paved up; valid while it runs.\n");
         values.forEach((key, value) -> text.append("export ").append(key).append('=').append(shellQuoted(value))
                 .append('\n'));
@@ -260,7 +281,8 @@ public final class PavedCommand {
         }
     }
 
-    private void printReady(RunningPlatform platform, Optional<String> demoToken, Path localEnv) {
+    private void printReady(RunningPlatform platform, PlatformOptions options, Optional<String> demoToken,
+            Path localEnv) {
         URI gateway = platform.gatewayUrl();
         out.printf("%nPaved is ready (%.1f s).%n%n", platform.readyIn().toMillis() / 1000.0);
         out.println("  REST         " + gateway + "/api/v1");
@@ -278,8 +300,10 @@ public final class PavedCommand {
                 .orElse("the cluster of KUBECONFIG") + ", KUBECONFIG=" + platform.kubeconfig());
         platform.clusterMetricsUrl().ifPresent(url -> out.println("  Simulator    runs what Paved deploys; "
                 + "container metrics at " + url));
+        out.println("  Prometheus   " + describePrometheus(platform, options));
         out.println("  Logs         " + display(platform.logDirectory()));
-        out.println("  Environment  " + display(localEnv) + " (PAVED_URL, PAVED_GRPC, PAVED_TOKEN, KUBECONFIG)");
+        out.println("  Environment  " + display(localEnv) + " (PAVED_URL, PAVED_GRPC, PAVED_TOKEN, KUBECONFIG"
+                + (platform.prometheusUrl().isPresent() ? ", PAVED_PROMETHEUS_URL)" : ")"));
         out.println();
         if (demoToken.isPresent()) {
             out.println("A token for user 'demo' of team 'demo-team' (" + DEMO_TOKEN_TTL.toHours()
@@ -295,6 +319,17 @@ public final class PavedCommand {
         out.println("  curl -H \"Authorization: Bearer $PAVED_TOKEN\" $PAVED_URL/api/v1/me");
         out.println();
         out.println("Ctrl-C stops everything.");
+    }
+
+    private static String describePrometheus(RunningPlatform platform, PlatformOptions options) {
+        if (platform.prometheusUrl().isEmpty()) {
+            return "none (apt-get install prometheus, or --prometheus URL); metrics queries answer "
+                    + "PROMETHEUS_NOT_CONFIGURED";
+        }
+        return platform.prometheusUrl().get() + (options.prometheus().orElseThrow()
+                instanceof PlatformOptions.Prometheus.External ? " (external)"
+                : " (scrapes the services' /q/metrics" + (platform.clusterMetricsUrl().isPresent()
+                        ? " and the simulator's containers)" : ")"));
     }
 
     private void reportFailure(LaunchException failure) {

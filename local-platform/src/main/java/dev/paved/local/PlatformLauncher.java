@@ -34,8 +34,9 @@ import dev.paved.local.simulator.SimulatorConfig;
 /**
  * Starts the whole platform on one machine: an embedded PostgreSQL, the in-process Kubernetes API
  * with its objects in the data directory and the cluster simulator on it (unless a cluster is given,
- * or the simulator is turned off), the dev OIDC issuer (unless a provider is given), then the four
- * packaged services as child processes, and waits until every service is ready. {@link #close()}
+ * or the simulator is turned off), the dev OIDC issuer (unless a provider is given), Prometheus
+ * (when asked to), then the four packaged services as child processes, and waits until every service
+ * is ready. {@link #close()}
  * stops everything it started; a failed start leaves nothing running.
  */
 public final class PlatformLauncher implements AutoCloseable {
@@ -76,6 +77,8 @@ public final class PlatformLauncher implements AutoCloseable {
             requirePackagedServices();
             reclaimDataDirectory(options.dataDirectory()).ifPresent(pid -> progress.accept(
                     "Stopped the PostgreSQL (pid " + pid + ") that an earlier run left on " + options.dataDirectory()));
+            reclaimPrometheus(options.prometheusDataDirectory()).ifPresent(pid -> progress.accept(
+                    "Stopped the Prometheus (pid " + pid + ") that an earlier run left on " + options.dataDirectory()));
             requireFreePorts();
             Files.createDirectories(options.logDirectory());
             Files.createDirectories(runDirectory());
@@ -83,7 +86,8 @@ public final class PlatformLauncher implements AutoCloseable {
             startDatabaseInBackground();
             Kubernetes kubernetes = startKubernetes();
             Oidc oidc = startOidc();
-            Map<String, String> environment = environmentOf(kubernetes, oidc);
+            Optional<URI> prometheus = startPrometheus(kubernetes);
+            Map<String, String> environment = environmentOf(kubernetes, oidc, prometheus);
             Path agentJar = LauncherWatch.writeAgentJar(runDirectory().resolve("launcher-watch.jar"));
             // Those that need no database use the time PostgreSQL takes to start.
             startServices(false, environment, oidc.serviceClients(), agentJar);
@@ -93,7 +97,7 @@ public final class PlatformLauncher implements AutoCloseable {
             awaitServicesReady();
             return new RunningPlatform(urlOf(PavedService.GATEWAY), LOCAL_HOST + ":" + options.ports().gateway(),
                     serviceUrls(), oidc.issuer(), oidc.devIssuer(), kubernetes.kubeconfig(), kubernetes.url(),
-                    kubernetes.metricsUrl(), postgres.jdbcUrl(), options.logDirectory(),
+                    kubernetes.metricsUrl(), prometheus, postgres.jdbcUrl(), options.logDirectory(),
                     Duration.between(began, Instant.now()));
         } catch (IOException e) {
             close();
@@ -129,7 +133,7 @@ public final class PlatformLauncher implements AutoCloseable {
         }
         for (ServiceProcess service : services) {
             if (!service.process().isAlive()) {
-                throw new LaunchException(service.service().moduleName() + " stopped on its own (exit code "
+                throw new LaunchException(service.name() + " stopped on its own (exit code "
                         + service.process().exitValue() + "); the end of " + service.logFile() + ":",
                         service.logTail());
             }
@@ -156,8 +160,8 @@ public final class PlatformLauncher implements AutoCloseable {
         }
         try {
             // The entry first: nothing then calls a backend that is stopping.
-            stopTogether(services.stream().filter(service -> service.service() == PavedService.GATEWAY).toList());
-            stopTogether(services.stream().filter(service -> service.service() != PavedService.GATEWAY).toList());
+            stopTogether(services.stream().filter(PlatformLauncher::isGateway).toList());
+            stopTogether(services.stream().filter(service -> !isGateway(service)).toList());
             started.forEach(PlatformLauncher::closeQuietly);
             if (database != null) {
                 try {
@@ -170,6 +174,10 @@ public final class PlatformLauncher implements AutoCloseable {
             closed.countDown();
             forgetShutdownHook();
         }
+    }
+
+    private static boolean isGateway(ServiceProcess service) {
+        return service.name().equals(PavedService.GATEWAY.moduleName());
     }
 
     private static void stopTogether(List<ServiceProcess> group) {
@@ -226,17 +234,36 @@ public final class PlatformLauncher implements AutoCloseable {
             return Optional.empty();
         }
         // SIGTERM: a smart shutdown, which the dead services' connections do not hold up.
-        server.get().destroy();
+        return Optional.of(stopLeftover(server.get(), "PostgreSQL", dataDirectory));
+    }
+
+    /**
+     * Stops the Prometheus that a launcher killed outright left on this TSDB directory (it does not end
+     * by itself, and it holds the TSDB's lock and its port).
+     *
+     * @return the process id of the Prometheus that was stopped
+     */
+    static Optional<Long> reclaimPrometheus(Path prometheusDataDirectory) {
+        String storageFlag = LocalPrometheus.storageFlag(prometheusDataDirectory);
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().arguments().map(List::of).orElse(List.of()).contains(storageFlag))
+                .findFirst()
+                .map(leftover -> stopLeftover(leftover, "Prometheus", prometheusDataDirectory));
+    }
+
+    /** Stops (SIGTERM) a server an earlier run left on the directory, and waits until it has. */
+    private static long stopLeftover(ProcessHandle server, String what, Path directory) {
+        server.destroy();
         try {
-            server.get().onExit().get(30, TimeUnit.SECONDS);
+            server.onExit().get(30, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new LaunchException("PostgreSQL (pid " + server.get().pid() + ") left running on " + dataDirectory
+            throw new LaunchException(what + " (pid " + server.pid() + ") left running on " + directory
                     + " by an earlier run did not stop; stop it and try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LaunchException("interrupted while stopping an earlier run's PostgreSQL");
+            throw new LaunchException("interrupted while stopping an earlier run's " + what);
         }
-        return Optional.of(server.get().pid());
+        return server.pid();
     }
 
     private static Path launcherFile(Path dataDirectory) {
@@ -284,6 +311,9 @@ public final class PlatformLauncher implements AutoCloseable {
         }
         if (options.oidcProvider().isPresent()) {
             wanted.remove(Ports.ISSUER_OWNER);
+        }
+        if (!(options.prometheus().orElse(null) instanceof PlatformOptions.Prometheus.Started)) {
+            wanted.remove(Ports.PROMETHEUS_OWNER);
         }
         wanted.forEach((owner, port) -> {
             if (!Ports.isFree(port)) {
@@ -341,6 +371,38 @@ public final class PlatformLauncher implements AutoCloseable {
         return new Kubernetes(kubeconfig.toString(), Optional.of(kubernetes.url()), metricsUrl);
     }
 
+    /**
+     * Starts Prometheus when asked to, scraping the services' ports (they start later: their first
+     * scrapes fail, as on any restart) and the simulator; its readiness is awaited with the services'.
+     *
+     * @return the Prometheus observability-service is to query, if any
+     */
+    private Optional<URI> startPrometheus(Kubernetes kubernetes) throws IOException {
+        if (options.prometheus().isEmpty()) {
+            progress.accept("Prometheus      none: the metrics calls answer that no Prometheus is configured");
+            return Optional.empty();
+        }
+        if (options.prometheus().get() instanceof PlatformOptions.Prometheus.External external) {
+            progress.accept("Prometheus      " + external.url() + " (external)");
+            return Optional.of(external.url());
+        }
+        Path binary = ((PlatformOptions.Prometheus.Started) options.prometheus().get()).binary();
+        Map<String, URI> targets = new LinkedHashMap<>();
+        for (PavedService service : PavedService.values()) {
+            targets.put(service.moduleName(), urlOf(service));
+        }
+        Path configFile = runDirectory().resolve("prometheus.yml");
+        Files.writeString(configFile, LocalPrometheus.configuration(targets, kubernetes.metricsUrl().map(URI::create)));
+        Path tsdb = Files.createDirectories(options.prometheusDataDirectory());
+        URI url = LocalPrometheus.url(options.ports().prometheus());
+        keep(ServiceProcess.start(LocalPrometheus.NAME,
+                LocalPrometheus.command(binary, configFile, tsdb, options.ports().prometheus()), Map.of(), tsdb,
+                options.logDirectory().resolve(LocalPrometheus.NAME + ".log"), LocalPrometheus.readinessUrl(url)));
+        progress.accept("Prometheus      " + url + " (" + binary + ", scraping every "
+                + LocalPrometheus.SCRAPE_INTERVAL.toSeconds() + " s; data in " + tsdb + ")");
+        return Optional.of(url);
+    }
+
     private static ClusterSimulator startSimulator(InProcessKubernetes kubernetes, SimulatorConfig config) {
         try {
             return ClusterSimulator.start(kubernetes, config);
@@ -396,7 +458,7 @@ public final class PlatformLauncher implements AutoCloseable {
      * The configuration every service gets, each taking what it uses. As environment variables it
      * overrides the services' application.properties.
      */
-    private Map<String, String> environmentOf(Kubernetes kubernetes, Oidc oidc) {
+    private Map<String, String> environmentOf(Kubernetes kubernetes, Oidc oidc, Optional<URI> prometheus) {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("QUARKUS_HTTP_HOST", LOCAL_HOST);
         environment.put("PAVED_OIDC_ISSUER", oidc.issuer());
@@ -409,6 +471,7 @@ public final class PlatformLauncher implements AutoCloseable {
         environment.put("PAVED_CATALOG_SEED_TEAM", "demo-team");
         environment.put("PAVED_CATALOG_SEED_USER", "demo");
         environment.put("PAVED_CATALOG_SEED_COMPONENT", "demo-service");
+        prometheus.ifPresent(url -> environment.put("PAVED_OBSERVABILITY_METRICS_PROMETHEUS_URL", url.toString()));
         for (PavedService service : PavedService.values()) {
             if (service != PavedService.GATEWAY) {
                 String prefix = "PAVED_" + service.shortName().toUpperCase(Locale.ROOT);
@@ -462,8 +525,9 @@ public final class PlatformLauncher implements AutoCloseable {
             environment.putAll(serviceClients.getOrDefault(service, Map.of()));
             writeEnvironmentFile(service, environment);
             // The build's application directory holds no .env or config/, so none of a checkout leaks in.
-            keep(ServiceProcess.start(service, command, environment, applicationDirectory,
-                    options.logDirectory().resolve(service.moduleName() + ".log"), urlOf(service)));
+            keep(ServiceProcess.start(service.moduleName(), command, environment, applicationDirectory,
+                    options.logDirectory().resolve(service.moduleName() + ".log"),
+                    urlOf(service).resolve("/q/health/ready")));
             started.add(service.moduleName());
         }
         progress.accept("Starting        " + String.join(", ", started) + " (logs in " + options.logDirectory()

@@ -1,5 +1,6 @@
 package dev.paved.local;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,13 +22,30 @@ import dev.paved.local.simulator.SimulatorConfig;
  * @param simulator         how the cluster simulator runs on the in-process Kubernetes API, or empty for no
  *                          simulator (pods then stay Pending); unused with a cluster
  * @param serviceProperties configuration every service gets as system properties
+ * @param prometheus        the Prometheus observability-service answers PromQL from, or empty for none (the
+ *                          metrics calls then answer that no Prometheus is configured)
  */
 public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Optional<String> clusterKubeconfig,
         Optional<OidcProvider> oidcProvider, List<String> serviceJvmOptions, Duration readyTimeout,
-        Optional<SimulatorConfig> simulator, Map<String, String> serviceProperties) {
+        Optional<SimulatorConfig> simulator, Map<String, String> serviceProperties, Optional<Prometheus> prometheus) {
 
     /** An OIDC provider such as Keycloak or Dex, and where its tokens carry the caller's groups. */
     public record OidcProvider(String issuer, String audience, String groupsClaim) {
+    }
+
+    /** Where the platform's Prometheus comes from. */
+    public sealed interface Prometheus {
+
+        /**
+         * One the launcher runs from this binary, on its port and with its data in the data directory,
+         * scraping the services and the cluster simulator.
+         */
+        record Started(Path binary) implements Prometheus {
+        }
+
+        /** One that runs elsewhere, at this base URL of its HTTP API; the launcher starts none. */
+        record External(URI url) implements Prometheus {
+        }
     }
 
     public PlatformOptions {
@@ -43,54 +61,59 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
      */
     public static PlatformOptions local(Path root, Path dataDirectory) {
         return new PlatformOptions(root, dataDirectory, Ports.defaults(), Optional.empty(), Optional.empty(),
-                List.of(), Duration.ofSeconds(120), Optional.of(SimulatorConfig.defaults()), Map.of());
+                List.of(), Duration.ofSeconds(120), Optional.of(SimulatorConfig.defaults()), Map.of(), Optional.empty());
     }
 
     public PlatformOptions withPorts(Ports newPorts) {
         return new PlatformOptions(root, dataDirectory, newPorts, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, simulator, serviceProperties);
+                readyTimeout, simulator, serviceProperties, prometheus);
     }
 
     public PlatformOptions withCluster(String kubeconfig) {
         return new PlatformOptions(root, dataDirectory, ports, Optional.of(kubeconfig), oidcProvider,
-                serviceJvmOptions, readyTimeout, simulator, serviceProperties);
+                serviceJvmOptions, readyTimeout, simulator, serviceProperties, prometheus);
     }
 
     public PlatformOptions withOidcProvider(OidcProvider provider) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, Optional.of(provider),
-                serviceJvmOptions, readyTimeout, simulator, serviceProperties);
+                serviceJvmOptions, readyTimeout, simulator, serviceProperties, prometheus);
     }
 
     public PlatformOptions withServiceJvmOptions(List<String> options) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, options,
-                readyTimeout, simulator, serviceProperties);
+                readyTimeout, simulator, serviceProperties, prometheus);
     }
 
     public PlatformOptions withReadyTimeout(Duration timeout) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                timeout, simulator, serviceProperties);
+                timeout, simulator, serviceProperties, prometheus);
     }
 
     public PlatformOptions withSimulator(SimulatorConfig config) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, Optional.of(config), serviceProperties);
+                readyTimeout, Optional.of(config), serviceProperties, prometheus);
     }
 
     /** The in-process Kubernetes API stores objects and nothing runs them. */
     public PlatformOptions withoutSimulator() {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, Optional.empty(), serviceProperties);
+                readyTimeout, Optional.empty(), serviceProperties, prometheus);
     }
 
-    /** The JVM options a service runs with: those given for every service, else its own defaults. */
     /** Adds configuration every service gets (tests point services at servers they start). */
     public PlatformOptions withServiceProperty(String key, String value) {
         Map<String, String> properties = new java.util.TreeMap<>(serviceProperties);
         properties.put(key, value);
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, simulator, properties);
+                readyTimeout, simulator, properties, prometheus);
     }
 
+    public PlatformOptions withPrometheus(Prometheus newPrometheus) {
+        return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
+                readyTimeout, simulator, serviceProperties, Optional.of(newPrometheus));
+    }
+
+    /** The JVM options a service runs with: those given for every service, else its own defaults. */
     public List<String> jvmOptionsOf(PavedService service) {
         List<String> options = new java.util.ArrayList<>(serviceJvmOptions.isEmpty() ? service.defaultJvmOptions()
                 : serviceJvmOptions);
@@ -114,5 +137,10 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
 
     public Path issuerKeyDirectory() {
         return dataDirectory.resolve("issuer");
+    }
+
+    /** Where a Prometheus the launcher starts keeps its TSDB across restarts. */
+    public Path prometheusDataDirectory() {
+        return dataDirectory.resolve("prometheus");
     }
 }

@@ -9,17 +9,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The TCP ports of a local platform: the four services, the dev issuer, the Kubernetes API and PostgreSQL. */
+/**
+ * The TCP ports of a local platform: the four services, the dev issuer, the Kubernetes API, PostgreSQL
+ * and Prometheus.
+ */
 public record Ports(int gateway, int catalog, int provisioning, int observability, int issuer, int kubernetes,
-        int postgres) {
+        int postgres, int prometheus) {
 
     static final String POSTGRES_OWNER = "PostgreSQL";
     static final String KUBERNETES_OWNER = "the in-process Kubernetes API";
     static final String ISSUER_OWNER = "the dev OIDC issuer";
+    static final String PROMETHEUS_OWNER = "Prometheus";
 
-    /** 5433 rather than 5432, so that a PostgreSQL installed on the machine does not collide. */
+    /**
+     * 5433 rather than 5432 and 8092 rather than 9090, so that a PostgreSQL or Prometheus installed on
+     * the machine does not collide.
+     */
     public static Ports defaults() {
-        return new Ports(8080, 8081, 8082, 8083, 8090, 8091, 5433);
+        return new Ports(8080, 8081, 8082, 8083, 8090, 8091, 5433, 8092);
     }
 
     /** The default layout moved as a whole so that the gateway listens on {@code gatewayPort}. */
@@ -28,7 +35,7 @@ public record Ports(int gateway, int catalog, int provisioning, int observabilit
         int shift = gatewayPort - defaults.gateway();
         Ports shifted = new Ports(gatewayPort, defaults.catalog() + shift, defaults.provisioning() + shift,
                 defaults.observability() + shift, defaults.issuer() + shift, defaults.kubernetes() + shift,
-                defaults.postgres() + shift);
+                defaults.postgres() + shift, defaults.prometheus() + shift);
         for (Map.Entry<String, Integer> port : shifted.byOwner().entrySet()) {
             if (port.getValue() < 1024 || port.getValue() > 65535) {
                 throw new IllegalArgumentException("a gateway on port " + gatewayPort + " would put " + port.getKey()
@@ -42,14 +49,14 @@ public record Ports(int gateway, int catalog, int provisioning, int observabilit
     public static Ports free() throws IOException {
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int[] ports = new int[7];
+            int[] ports = new int[8];
             for (int i = 0; i < ports.length; i++) {
                 // Held open until all are chosen, so that no two of them are the same.
                 ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 held.add(socket);
                 ports[i] = socket.getLocalPort();
             }
-            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6]);
+            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4], ports[5], ports[6], ports[7]);
         } finally {
             for (ServerSocket socket : held) {
                 socket.close();
@@ -63,6 +70,7 @@ public record Ports(int gateway, int catalog, int provisioning, int observabilit
         owners.put(POSTGRES_OWNER, postgres);
         owners.put(KUBERNETES_OWNER, kubernetes);
         owners.put(ISSUER_OWNER, issuer);
+        owners.put(PROMETHEUS_OWNER, prometheus);
         for (PavedService service : PavedService.values()) {
             owners.put(service.moduleName(), service.port(this));
         }

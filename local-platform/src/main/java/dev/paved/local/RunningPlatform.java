@@ -17,13 +17,14 @@ import java.util.Optional;
  * @param kubeconfig    the {@code KUBECONFIG} value that reaches the Kubernetes API the services use
  * @param kubernetesUrl the in-process Kubernetes API, unless a cluster is used
  * @param clusterMetricsUrl the simulated containers' usage in Prometheus' text format, while the simulator runs
+ * @param prometheusUrl the Prometheus observability-service queries: the one the launcher started, or an external one
  * @param jdbcUrl       the embedded PostgreSQL
  * @param logDirectory  where each service's log is written
  * @param readyIn       how long it took from the start until every service was ready
  */
 public record RunningPlatform(URI gatewayUrl, String grpcTarget, Map<PavedService, URI> serviceUrls,
         String oidcIssuer, Optional<DevIssuer> devIssuer, String kubeconfig, Optional<String> kubernetesUrl,
-        Optional<String> clusterMetricsUrl, String jdbcUrl, Path logDirectory, Duration readyIn) {
+        Optional<String> clusterMetricsUrl, Optional<URI> prometheusUrl, String jdbcUrl, Path logDirectory, Duration readyIn) {
 
     public RunningPlatform {
         serviceUrls = Map.copyOf(serviceUrls);

@@ -18,26 +18,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** One service running as a child process, its output going to a log file. */
+/**
+ * One process the launcher runs, a service or Prometheus, its output going to a log file, ready
+ * when its readiness URL answers 200.
+ */
 final class ServiceProcess {
 
     private static final int LOG_TAIL_LINES = 20;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-    private final PavedService service;
+    private final String name;
     private final Process process;
     private final Path logFile;
     private final URI readinessUrl;
 
-    private ServiceProcess(PavedService service, Process process, Path logFile, URI readinessUrl) {
-        this.service = service;
+    private ServiceProcess(String name, Process process, Path logFile, URI readinessUrl) {
+        this.name = name;
         this.process = process;
         this.logFile = logFile;
         this.readinessUrl = readinessUrl;
     }
 
-    static ServiceProcess start(PavedService service, List<String> command, Map<String, String> environment,
-            Path workingDirectory, Path logFile, URI baseUrl) {
+    static ServiceProcess start(String name, List<String> command, Map<String, String> environment,
+            Path workingDirectory, Path logFile, URI readinessUrl) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
@@ -45,16 +48,17 @@ final class ServiceProcess {
         builder.environment().putAll(environment);
         try {
             Process process = builder.start();
-            // Nothing is ever written to a service's standard input.
+            // Nothing is ever written to its standard input.
             process.getOutputStream().close();
-            return new ServiceProcess(service, process, logFile, baseUrl.resolve("/q/health/ready"));
+            return new ServiceProcess(name, process, logFile, readinessUrl);
         } catch (IOException e) {
-            throw new LaunchException(service.moduleName() + " could not be started: " + e.getMessage(), e);
+            throw new LaunchException(name + " could not be started: " + e.getMessage(), e);
         }
     }
 
-    PavedService service() {
-        return service;
+    /** The module name of a service, or {@code prometheus}: the name in messages. */
+    String name() {
+        return name;
     }
 
     Process process() {
@@ -65,19 +69,19 @@ final class ServiceProcess {
         return logFile;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; fails when the process ends or time runs out. */
+    /** Waits until the readiness URL answers 200; fails when the process ends or time runs out. */
     void awaitReady(HttpClient http, Instant deadline) {
         HttpRequest request = HttpRequest.newBuilder(readinessUrl).timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             if (!process.isAlive()) {
-                throw new LaunchException(service.moduleName() + " did not start (exit code " + process.exitValue()
+                throw new LaunchException(name + " did not start (exit code " + process.exitValue()
                         + "); the end of " + logFile + ":", logTail());
             }
             if (isReady(http, request)) {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new LaunchException(service.moduleName() + " was not ready in time (" + readinessUrl
+                throw new LaunchException(name + " was not ready in time (" + readinessUrl
                         + " never answered UP); the end of " + logFile + ":", logTail());
             }
             sleep(POLL_INTERVAL);
@@ -95,7 +99,7 @@ final class ServiceProcess {
         }
     }
 
-    /** Asks the service to shut down; {@link #awaitStopped} waits for it. */
+    /** Asks the process to stop; {@link #awaitStopped} waits for it. */
     void requestStop() {
         process.destroy();
     }
@@ -111,7 +115,7 @@ final class ServiceProcess {
         }
     }
 
-    /** The last lines of the service's log, which say why it failed. */
+    /** The last lines of its log, which say why it failed. */
     List<String> logTail() {
         Deque<String> tail = new ArrayDeque<>();
         try (Stream<String> lines = Files.lines(logFile, StandardCharsets.UTF_8)) {

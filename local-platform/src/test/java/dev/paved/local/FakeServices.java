@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 
 /** Stand-ins for the packaged services: runnable jars at the place where the launcher looks for them. */
 final class FakeServices {
@@ -36,6 +38,14 @@ final class FakeServices {
                 add(jarStream, used);
             }
         }
+    }
+
+    /** What a {@link ReadyService} printed: the configuration the launcher started it with. */
+    static Map<String, String> configurationOf(Path root, PavedService service) throws IOException {
+        return Files.readAllLines(root.resolve("data/logs/" + service.moduleName() + ".log")).stream()
+                .filter(line -> line.contains("="))
+                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
+                        line -> line.substring(line.indexOf('=') + 1)));
     }
 
     private static void add(JarOutputStream jar, Class<?> type) throws IOException {

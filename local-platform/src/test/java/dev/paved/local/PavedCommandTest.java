@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,6 +136,31 @@ class PavedCommandTest {
 
         assertEquals(Optional.of(SimulatorConfig.realistic()), simulated.simulator());
         assertEquals(Optional.empty(), stored.simulator());
+    }
+
+    @Test
+    void upStartsThePrometheusOnThePathUnlessGivenOneAndOtherwiseNone() throws IOException {
+        Path bin = Files.createDirectories(root.resolve("bin"));
+        Path prometheus = Files.writeString(bin.resolve("prometheus"), "#!/bin/sh\n");
+        prometheus.toFile().setExecutable(true);
+        Files.writeString(Files.createDirectories(root.resolve("not-executable")).resolve("prometheus"), "");
+        String path = root.resolve("elsewhere") + ":" + root.resolve("not-executable") + ":" + bin;
+        PavedCommand.Arguments none = PavedCommand.Arguments.parse(List.of(), List.of(), "prometheus");
+        PavedCommand.Arguments external = PavedCommand.Arguments.parse(
+                List.of("--prometheus", "http://prometheus.example:9090"), List.of(), "prometheus");
+
+        assertEquals(Optional.of(new PlatformOptions.Prometheus.Started(prometheus)),
+                commandWith(Map.of("PATH", path)).upOptions(none).prometheus());
+        assertEquals(Optional.of(new PlatformOptions.Prometheus.External(URI.create("http://prometheus.example:9090"))),
+                commandWith(Map.of("PATH", path)).upOptions(external).prometheus(), "and none is started");
+        assertEquals(Optional.empty(), commandWith(Map.of("PATH", root.resolve("not-executable").toString()))
+                .upOptions(none).prometheus());
+        assertEquals(Optional.empty(), commandWith(Map.of()).upOptions(none).prometheus());
+    }
+
+    @Test
+    void thePrometheusMustBeAnHttpUrl() {
+        assertUsageError(run("up", "--prometheus", "localhost:9090"), "--prometheus must be an http(s) URL");
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,7 +27,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,9 @@ class PlatformLauncherTest {
 
     @TempDir
     Path root;
+
+    /** How observability-service is told where Prometheus is. */
+    static final String PROMETHEUS_URL = "PAVED_OBSERVABILITY_METRICS_PROMETHEUS_URL";
 
     private final List<String> progress = new ArrayList<>();
 
@@ -127,6 +131,39 @@ class PlatformLauncherTest {
     }
 
     @Test
+    void anExternalPrometheusIsPassedOnAndNoneIsStarted() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        Ports ports = Ports.free();
+        PlatformOptions options = PlatformOptions.local(root, root.resolve("data")).withPorts(ports)
+                .withReadyTimeout(Duration.ofSeconds(60)).withoutSimulator()
+                .withPrometheus(new PlatformOptions.Prometheus.External(URI.create("http://prometheus.example:9090")));
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options, progress::add)) {
+            RunningPlatform platform = launcher.start();
+
+            assertEquals(Optional.of(URI.create("http://prometheus.example:9090")), platform.prometheusUrl());
+            assertEquals("http://prometheus.example:9090", configurationOf(PavedService.OBSERVABILITY).get(PROMETHEUS_URL));
+            assertTrue(Ports.isFree(ports.prometheus()), "no Prometheus of its own");
+            assertFalse(Files.exists(root.resolve("data/prometheus")));
+        }
+    }
+
+    @Test
+    void withoutPrometheusObservabilityIsGivenNone() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        PlatformOptions options = PlatformOptions.local(root, root.resolve("data")).withPorts(Ports.free())
+                .withReadyTimeout(Duration.ofSeconds(60)).withoutSimulator();
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options, progress::add)) {
+            RunningPlatform platform = launcher.start();
+
+            assertEquals(Optional.empty(), platform.prometheusUrl());
+            assertFalse(configurationOf(PavedService.OBSERVABILITY).containsKey(PROMETHEUS_URL));
+            assertTrue(progress.stream().anyMatch(line -> line.startsWith("Prometheus      none")), progress.toString());
+        }
+    }
+
+    @Test
     void closeStopsEveryServiceAndFreesEveryPort() throws IOException {
         FakeServices.packageAll(root, ReadyService.class);
         Ports ports = Ports.free();
@@ -191,7 +228,7 @@ class PlatformLauncherTest {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Ports free = Ports.free();
             Ports ports = new Ports(taken.getLocalPort(), free.catalog(), free.provisioning(), free.observability(),
-                    free.issuer(), free.kubernetes(), free.postgres());
+                    free.issuer(), free.kubernetes(), free.postgres(), free.prometheus());
 
             try (PlatformLauncher launcher = new PlatformLauncher(options(ports), progress::add)) {
                 LaunchException failure = assertThrows(LaunchException.class, launcher::start);
@@ -290,6 +327,34 @@ class PlatformLauncherTest {
         assertTrue(Files.exists(data.resolve("postgres/PG_VERSION")), "the data stays");
     }
 
+    @Test
+    void aPrometheusLeftByAKilledLauncherOnTheDataDirectoryIsStopped() throws Exception {
+        Path tsdb = root.resolve("data/prometheus");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Only the test classes: the JDK reads no arguments of a command line longer than 4 KB.
+        String classes = Path.of(IdleProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        Process leftover = new ProcessBuilder(java, "-cp", classes, IdleProcess.class.getName(),
+                LocalPrometheus.storageFlag(tsdb)).start();
+        Process another = new ProcessBuilder(java, "-cp", classes, IdleProcess.class.getName(),
+                LocalPrometheus.storageFlag(root.resolve("elsewhere/prometheus"))).start();
+        try {
+            // Started: their command lines are theirs, no longer the spawning helper's.
+            for (Process process : List.of(leftover, another)) {
+                assertEquals("idle", new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8)).readLine());
+            }
+            Optional<Long> stopped = PlatformLauncher.reclaimPrometheus(tsdb);
+
+            assertEquals(Optional.of(leftover.pid()), stopped);
+            assertFalse(leftover.isAlive());
+            assertTrue(another.isAlive(), "another data directory's Prometheus is not this run's");
+        } finally {
+            leftover.destroyForcibly();
+            another.destroyForcibly();
+        }
+    }
+
     /** Without the simulator, which is not what these tests are about (the first one starts it). */
     private PlatformOptions options(Ports ports) {
         return PlatformOptions.local(root, root.resolve("data")).withPorts(ports)
@@ -298,9 +363,6 @@ class PlatformLauncherTest {
 
     /** What the fake service printed: the configuration it was started with. */
     private Map<String, String> configurationOf(PavedService service) throws IOException {
-        return Files.readAllLines(root.resolve("data/logs/" + service.moduleName() + ".log")).stream()
-                .filter(line -> line.contains("="))
-                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
-                        line -> line.substring(line.indexOf('=') + 1)));
+        return FakeServices.configurationOf(root, service);
     }
 }

@@ -2,12 +2,16 @@ package dev.paved.local;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.sun.net.httpserver.HttpServer;
 
-/** A service that is ready at once and prints the configuration it was given and where it runs (its log). */
+/**
+ * A service that is ready at once, prints the configuration it was given and where it runs (its log),
+ * and serves one gauge at {@code /q/metrics}, as the services expose theirs to Prometheus.
+ */
 public final class ReadyService {
 
     private ReadyService() {
@@ -27,6 +31,13 @@ public final class ReadyService {
                 Integer.parseInt(System.getenv("QUARKUS_HTTP_PORT"))), 8);
         server.createContext("/q/health/ready", exchange -> {
             exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        byte[] metrics = "# TYPE paved_ready_service gauge\npaved_ready_service 1\n".getBytes(StandardCharsets.UTF_8);
+        server.createContext("/q/metrics", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+            exchange.sendResponseHeaders(200, metrics.length);
+            exchange.getResponseBody().write(metrics);
             exchange.close();
         });
         server.start();

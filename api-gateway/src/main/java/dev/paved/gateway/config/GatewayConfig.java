@@ -10,7 +10,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * What the gateway adds on top of the shared conventions: its rate limit, its calls to the backends,
- * its own service identity and its cache of catalog reads.
+ * its own service identity, its cache of catalog reads and its log streams.
  */
 @ConfigMapping(prefix = "paved.gateway")
 public interface GatewayConfig {
@@ -22,6 +22,8 @@ public interface GatewayConfig {
     ServiceClient client();
 
     CatalogCache catalogCache();
+
+    Logs logs();
 
     /**
      * How long a Component's deployments wait for an environment's health before showing it Unknown
@@ -59,6 +61,18 @@ public interface GatewayConfig {
         /** How long to wait before following the change stream again after it broke. */
         @WithDefault("2s")
         Duration retryAfter();
+    }
+
+    /** Log streams (follow=true) the gateway serves as server-sent events. */
+    interface Logs {
+
+        /**
+         * A follow ends after this long, whatever observability-service's own bound, so that a
+         * follower never holds a connection of the gateway for longer; the client follows again if it
+         * still wants to.
+         */
+        @WithDefault("30M")
+        Duration followMaxDuration();
     }
 
     /** A token bucket per caller: the token's subject, or the client address for requests without a valid token. */

@@ -27,7 +27,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /** An in-process API with a simulator on it, fast enough for tests, and what tests ask of it. */
-final class SimulatedCluster implements AutoCloseable {
+public final class SimulatedCluster implements AutoCloseable {
 
     /** Pods ready in about a tenth of a second; the rest scaled alike. */
     static final SimulatorConfig FAST = SimulatorConfig.defaults().scaled(0.1);
@@ -76,7 +76,7 @@ final class SimulatedCluster implements AutoCloseable {
     }
 
     /** A Deployment as Paved applies it: labelled, selector and template labels alike, one web container. */
-    static DeploymentBuilder pavedDeployment(String namespace, String name, int replicas) {
+    public static DeploymentBuilder pavedDeployment(String namespace, String name, int replicas) {
         return new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
                 .addToLabels("app.kubernetes.io/managed-by", "paved").addToLabels("app.kubernetes.io/name", name)
                 .endMetadata()

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.paved.common.streams.Streams;
 import dev.paved.observability.config.LogsConfig;
 import dev.paved.observability.environments.EnvironmentLogs;
 import dev.paved.observability.logs.domain.DroppingBuffer;
@@ -35,7 +36,7 @@ public class LogStreams {
     }
 
     public Multi<LogLine> follow(EnvironmentLogs.Source source) {
-        return Multi.createFrom().<LogLine>emitter(emitter -> {
+        return Streams.endingAfter(Multi.createFrom().<LogLine>emitter(emitter -> {
             DroppingBuffer buffer = new DroppingBuffer(config.followBufferLines());
             AtomicBoolean ended = new AtomicBoolean();
             Closeable watches = logs.follow(source, buffer::offer);
@@ -47,7 +48,7 @@ public class LogStreams {
                 close(watches);
             });
             drain.start();
-        }).select().first(config.followMaxDuration());
+        }), config.followMaxDuration());
     }
 
     private static void drain(MultiEmitter<? super LogLine> emitter, DroppingBuffer buffer, AtomicBoolean ended) {

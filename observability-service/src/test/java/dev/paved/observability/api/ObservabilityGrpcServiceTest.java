@@ -274,7 +274,7 @@ class ObservabilityGrpcServiceTest {
     }
 
     @Test
-    void aFollowStreamsNewLinesAndEndsAtTheMaximumDuration() throws InterruptedException {
+    void aFollowStreamsNewLinesAndEndsAtTheMaximumDurationStoppingItsWork() throws InterruptedException {
         deployed();
         List<LogLine> lines = new CopyOnWriteArrayList<>();
         CountDownLatch completed = new CountDownLatch(1);
@@ -301,6 +301,8 @@ class ObservabilityGrpcServiceTest {
         Duration lasted = Duration.ofNanos(System.nanoTime() - started);
         assertTrue(lasted.compareTo(Duration.ofMillis(2500)) > 0, "ended after the 3 s maximum, not before: " + lasted);
         assertTrue(lines.size() > 2, "the tail line and the lines written meanwhile: " + lines);
+        eventually("the service's follow thread stopped", () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("log-follow")));
     }
 
     @Test

@@ -26,15 +26,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import dev.paved.api.observability.v1.GetLogsRequest;
 import dev.paved.api.observability.v1.GetWorkloadStatusRequest;
 import dev.paved.api.observability.v1.ObservabilityService;
+import dev.paved.common.streams.Streams;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.config.GatewayConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * A workload's logs, answered by observability-service: what is there as JSON, or with follow=true
- * a server-sent event per line for as long as the backend streams. The follow parameter, not the
- * Accept header, chooses between the two; a client that goes away cancels the backend's stream.
+ * a server-sent event per line for as long as the backend streams, at most the configured follow
+ * duration. The follow parameter, not the Accept header, chooses between the two; a client that goes
+ * away, or the end of that duration, cancels the backend's stream.
  */
 @Path("/api/v1/environments/{env}/workloads/{workload}/logs")
 @APIResponse(responseCode = "502", ref = ProblemDocumentation.UPSTREAM_ERROR)
@@ -47,9 +50,11 @@ public class LogsResource {
     private static final String LOGS_PATH = "/logs";
 
     private final ObservabilityUpstream upstream;
+    private final Duration followMaxDuration;
 
-    public LogsResource(ObservabilityUpstream upstream) {
+    public LogsResource(ObservabilityUpstream upstream, GatewayConfig config) {
         this.upstream = upstream;
+        this.followMaxDuration = config.logs().followMaxDuration();
     }
 
     /** Routes a request to the JSON or the streaming method by its follow parameter, whatever it accepts. */
@@ -70,7 +75,8 @@ public class LogsResource {
     @Operation(operationId = "getWorkloadLogs", summary = "A workload's logs",
             description = "The last lines of each container of the workload's pods, as JSON; with follow=true, "
                     + "text/event-stream instead: those lines and then each new one, an SSE event per line whose "
-                    + "data is a LogLine, until the backend ends the stream or the client goes away.")
+                    + "data is a LogLine, until the backend ends the stream, the gateway's longest follow passes "
+                    + "(30 minutes unless configured otherwise; follow again to go on) or the client goes away.")
     @APIResponse(responseCode = "200", description = "The lines; with follow=true, the stream of them.",
             content = {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -115,7 +121,7 @@ public class LogsResource {
         ObservabilityService observability = upstream.forCaller();
         observability.getWorkloadStatus(GetWorkloadStatusRequest.newBuilder().setEnvironment(environment)
                 .setWorkload(workload).build()).await().atMost(FIRST_CHECK);
-        return upstream.followLogs(request).map(line -> sse.newEventBuilder()
+        return Streams.endingAfter(upstream.followLogs(request), followMaxDuration).map(line -> sse.newEventBuilder()
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(ObservabilityJson.LogLineJson.class, ObservabilityJson.LogLineJson.of(line))
                 .build());

@@ -18,9 +18,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.paved.api.observability.v1.GetLogsRequest;
@@ -212,6 +214,24 @@ class ObservabilityRestTest extends ObservabilityGatewayTest {
         }
         assertTrue(FakeObservability.followCancelled.await(10, TimeUnit.SECONDS),
                 "the backend's stream was not cancelled after the follower went away");
+    }
+
+    @Test
+    void aFollowEndsAfterTheGatewaysLongestFollowAndCancelsTheBackendsStream() throws Exception {
+        Duration longest = ConfigProvider.getConfig().getValue("paved.gateway.logs.follow-max-duration", Duration.class);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.toString()
+                + "api/v1/environments/web-dev/workloads/" + FakeObservability.ENDLESS + "/logs?follow=true"))
+                .header("Authorization", "Bearer " + TOKEN).timeout(longest.multipliedBy(5)).build();
+        long began = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        Duration lasted = Duration.ofNanos(System.nanoTime() - began);
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("waiting for work"), response.body());
+        assertTrue(lasted.compareTo(longest) >= 0, "the follow ended after " + lasted + ", before " + longest);
+        assertTrue(FakeObservability.followCancelled.await(10, TimeUnit.SECONDS),
+                "the backend's stream was not cancelled when the follow ended");
     }
 
     @Test
