@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -41,6 +43,9 @@ public class DeploymentStore {
     };
     private static final TypeReference<List<ProvisionedResource>> PROVISIONED = new TypeReference<>() {
     };
+
+    private static final String FINAL_ROLLOUT_STATES = Arrays.stream(RolloutState.values())
+            .filter(RolloutState::isFinal).map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
 
     private final ObjectMapper json;
 
@@ -309,23 +314,55 @@ public class DeploymentStore {
                 (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6])).toList();
     }
 
+    /** What a rollout looked like when it was last seen, for the revision it is of. */
+    public record ObservedRollout(UUID workloadId, long number, Rollout rollout) {
+    }
+
     /** Records what the rollout looks like now, unless it ended meanwhile. */
     public void updateRollout(UUID workloadId, long number, Rollout rollout) {
-        RevisionEntity.<RevisionEntity>findByIdOptional(new RevisionEntity.Key(workloadId, number),
-                LockModeType.PESSIMISTIC_WRITE).filter(revision -> !RolloutState.valueOf(revision.rolloutState)
-                        .isFinal())
-                .ifPresent(revision -> {
-                    revision.rolloutState = rollout.state().name();
-                    revision.rolloutMessage = rollout.message();
-                    revision.rolloutUpdatedAt = rollout.updatedAt();
-                    if (rollout.state().isFinal()) {
-                        revision.rolloutEndedAt = rollout.updatedAt();
-                    }
-                    revision.desiredReplicas = rollout.desiredReplicas();
-                    revision.updatedReplicas = rollout.updatedReplicas();
-                    revision.readyReplicas = rollout.readyReplicas();
-                    revision.availableReplicas = rollout.availableReplicas();
-                });
+        updateRollouts(List.of(new ObservedRollout(workloadId, number, rollout)));
+    }
+
+    /**
+     * Records what each rollout looks like now, unless it ended meanwhile, in one statement: a
+     * revision whose rollout ends at the same time keeps its end (PostgreSQL checks the state again
+     * on the row it waited for).
+     */
+    public void updateRollouts(List<ObservedRollout> observed) {
+        if (observed.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE provisioning.revision r"
+                + " SET rollout_state = v.state, rollout_message = v.message, rollout_updated_at = v.updated_at,"
+                + " rollout_ended_at = CASE WHEN v.state IN (" + FINAL_ROLLOUT_STATES + ") THEN v.updated_at"
+                + " ELSE r.rollout_ended_at END,"
+                + " desired_replicas = v.desired, updated_replicas = v.updated, ready_replicas = v.ready,"
+                + " available_replicas = v.available"
+                + " FROM (VALUES ");
+        for (int i = 0; i < observed.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(CAST(? AS uuid), CAST(? AS bigint), CAST(? AS text),"
+                    + " CAST(? AS text), CAST(? AS timestamptz), CAST(? AS int), CAST(? AS int), CAST(? AS int),"
+                    + " CAST(? AS int))");
+        }
+        sql.append("""
+                ) AS v (workload_id, number, state, message, updated_at, desired, updated, ready, available)
+                WHERE r.workload_id = v.workload_id AND r.number = v.number
+                    AND r.rollout_state NOT IN (""").append(FINAL_ROLLOUT_STATES).append(')');
+        var update = RevisionEntity.getEntityManager().createNativeQuery(sql.toString());
+        int index = 0;
+        for (ObservedRollout each : observed) {
+            Rollout rollout = each.rollout();
+            update.setParameter(++index, each.workloadId());
+            update.setParameter(++index, each.number());
+            update.setParameter(++index, rollout.state().name());
+            update.setParameter(++index, rollout.message());
+            update.setParameter(++index, rollout.updatedAt());
+            update.setParameter(++index, rollout.desiredReplicas());
+            update.setParameter(++index, rollout.updatedReplicas());
+            update.setParameter(++index, rollout.readyReplicas());
+            update.setParameter(++index, rollout.availableReplicas());
+        }
+        update.executeUpdate();
     }
 
     /** The revision an operation applies. */
