@@ -3,6 +3,7 @@ package dev.paved.provisioning.kubernetes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +20,8 @@ import dev.paved.api.provisioning.v1.ListWorkloadsRequest;
 import dev.paved.api.provisioning.v1.Operation;
 import dev.paved.api.provisioning.v1.OperationState;
 import dev.paved.api.provisioning.v1.ReconcileEnvironmentRequest;
+import dev.paved.api.provisioning.v1.RolloutState;
+import dev.paved.provisioning.Awaiting;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Provisioning;
 import dev.paved.testing.OidcTestResource;
@@ -81,8 +84,10 @@ class ProvisionerRbacTest {
 
         GrpcClients.deployments(token).listWorkloads(ListWorkloadsRequest.newBuilder().setEnvironment(environment)
                 .build());
-        GrpcClients.deployments(token).getWorkload(GetWorkloadRequest.newBuilder().setEnvironment(environment)
-                .setWorkload("nightly").build());
+        // The rollout tracker lists the namespace's CronJobs once the CronJob is applied: wait for that round.
+        Awaiting.until(Duration.ofSeconds(30), () -> GrpcClients.deployments(token).getWorkload(
+                GetWorkloadRequest.newBuilder().setEnvironment(environment).setWorkload("nightly").build()),
+                workload -> workload.getRollout().getState() == RolloutState.ROLLOUT_STATE_ROLLED_OUT);
         deploy(token, environment, """
                 {"name": "queue", "goldenPath": "worker", "image": "%s", "replicas": 3,
                  "resources": {"requests": {"cpu": "100m", "memory": "128Mi"},
