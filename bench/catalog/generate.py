@@ -6,9 +6,11 @@ Systems each with an owner, 2,500 APIs each with owner, system and a small inlin
 6,000 Components each with type, lifecycle, owner, system, one provided API, one consumed API, one
 dependsOn, two tags and one annotation. --scale 10 gives 100,000 entities with the same proportions.
 
-Usage: generate.py [--scale N] [--batch SIZE] [--namespace NS] OUTPUT_PREFIX
+Usage: generate.py [--scale N] [--batch SIZE] [--namespace NS] [--format json|yaml] OUTPUT_PREFIX
 Writes OUTPUT_PREFIX-000.json, OUTPUT_PREFIX-001.json, ... each holding at most SIZE entities, in an
 order where every batch is valid on its own (references to later batches resolve when those arrive).
+--format yaml writes OUTPUT_PREFIX-000.yaml, ... instead: one YAML document per entity, as Backstage
+reads a catalog file (each document is written in JSON, which YAML reads as it is).
 """
 import argparse
 import json
@@ -53,21 +55,28 @@ def main():
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--batch", type=int, default=10000)
     parser.add_argument("--namespace", default="default")
+    parser.add_argument("--format", choices=["json", "yaml"], default="json")
     parser.add_argument("prefix")
     args = parser.parse_args()
     batch, index = [], 0
     for entity in entities(args.scale, args.namespace):
         batch.append(entity)
         if len(batch) == args.batch:
-            write(args.prefix, index, batch)
+            write(args.prefix, index, batch, args.format)
             batch, index = [], index + 1
     if batch:
-        write(args.prefix, index, batch)
+        write(args.prefix, index, batch, args.format)
 
 
-def write(prefix, index, batch):
-    with open(f"{prefix}-{index:03d}.json", "w", encoding="utf-8") as out:
-        json.dump(batch, out, separators=(",", ":"))
+def write(prefix, index, batch, form):
+    with open(f"{prefix}-{index:03d}.{form}", "w", encoding="utf-8") as out:
+        if form == "json":
+            json.dump(batch, out, separators=(",", ":"))
+        else:
+            for entity in batch:
+                out.write("---\n")
+                out.write(json.dumps(entity, separators=(",", ":")))
+                out.write("\n")
 
 
 if __name__ == "__main__":

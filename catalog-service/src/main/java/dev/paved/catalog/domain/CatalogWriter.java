@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,6 +46,7 @@ public class CatalogWriter {
 
     static final String MANAGED_BY_LOCATION = "backstage.io/managed-by-location";
     static final String MANAGED_BY_ORIGIN_LOCATION = "backstage.io/managed-by-origin-location";
+    static final String PROCESSING_STATUS = "backstage.io/catalog-processing";
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9-]{1,32}:\\S{1,2000}");
 
     private final DocumentParser parser;
@@ -96,7 +98,7 @@ public class CatalogWriter {
                         + ", already given by document " + earlier));
                 continue;
             }
-            entities.add(location == null ? entity : withLocation(entity, location));
+            entities.add(location == null ? entity : withLocation(entity, location, null));
         }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid("INVALID_ENTITIES", violations.size() + " problem(s) in " + documents.size()
@@ -131,7 +133,7 @@ public class CatalogWriter {
         StoredState existing = store.statesByRefKey(List.of(pathRef.key())).get(pathRef.key());
         checkEtag(ifMatch, existing, pathRef);
         ValidatedEntity stored = existing != null && existing.location() != null
-                ? withLocation(entity, existing.location()) : entity;
+                ? withLocation(entity, existing.location(), null) : entity;
         return new ReplaceOutcome(apply(caller, List.of(stored), null, dryRun).results().get(0),
                 stored.descriptorJson());
     }
@@ -166,6 +168,109 @@ public class CatalogWriter {
         return new WriteResult(0, stored.toString(), WriteAction.DELETED, existing.id(), existing.etag(), revision);
     }
 
+    /**
+     * Stores what a Git location's files describe, as the location's identity may write: an entity it
+     * may not write, or that another location manages, is refused on its own and the others are
+     * stored. Entities the location managed that its files no longer describe are deleted, except
+     * those the batch keeps. Without entities, this deletes everything the location manages.
+     */
+    @Transactional
+    public LocationOutcome syncLocation(Caller identity, LocationBatch batch, boolean dryRun) {
+        if (!dryRun) {
+            store.lockForWrite();
+        }
+        List<ValidatedEntity> entities = batch.entities().stream()
+                .map(sourced -> withLocation(sourced.entity(), sourced.location(), batch.origin())).toList();
+        Map<String, StoredState> existing = store.statesByRefKey(entities.stream().map(e -> e.ref().key()).toList());
+        Map<String, StoredState> managed = new HashMap<>();
+        for (StoredState state : store.statesAtLocations(batch.files())) {
+            if (batch.origin().equals(originOf(state))) {
+                managed.put(state.refKey(), state);
+            }
+        }
+        List<ValidatedEntity> accepted = new ArrayList<>();
+        List<LocationOutcome.Rejected> rejected = new ArrayList<>();
+        Map<String, String> kept = new HashMap<>(batch.keptRefs());
+        for (ValidatedEntity entity : entities) {
+            String key = entity.ref().key();
+            StoredState state = existing.get(key);
+            String location = locationOf(entity);
+            if (state != null && state.location() != null && !managed.containsKey(key)) {
+                rejected.add(new LocationOutcome.Rejected(entity.ref().toString(), location, "LOCATION_CONFLICT",
+                        entity.ref() + " is registered by location " + state.location() + "."));
+                continue;
+            }
+            String refusal = null;
+            if (state != null && !authorization.mayWrite(identity, state.kind(), refOf(state), state.ownerRef())) {
+                refusal = entity.ref() + " belongs to " + ownerText(state) + ", which this location may not change.";
+            } else if (!authorization.mayWrite(identity, entity.kind(), entity.ref(), entity.owner())) {
+                refusal = entity.ref() + " would belong to " + authorization.ownerOf(entity.kind(), entity.ref(),
+                        entity.owner()) + ", which this location may not write.";
+            }
+            if (refusal == null) {
+                accepted.add(entity);
+            } else {
+                rejected.add(new LocationOutcome.Rejected(entity.ref().toString(), location, "ENTITY_NOT_OWNED", refusal));
+                kept.put(key, refusal);
+            }
+        }
+        Set<String> acceptedKeys = new HashSet<>(accepted.stream().map(e -> e.ref().key()).toList());
+        List<StoredState> removed = new ArrayList<>();
+        List<ValidatedEntity> flagged = new ArrayList<>();
+        for (StoredState state : managed.values()) {
+            if (acceptedKeys.contains(state.refKey())) {
+                continue;
+            }
+            String problem = kept.containsKey(state.refKey()) ? kept.get(state.refKey())
+                    : batch.keptFiles().get(state.location());
+            boolean mayWrite = authorization.mayWrite(identity, state.kind(), refOf(state), state.ownerRef());
+            if (problem != null) {
+                if (mayWrite) {
+                    withProcessingError(state, problem).ifPresent(flagged::add);
+                }
+            } else if (mayWrite) {
+                removed.add(state);
+            } else {
+                rejected.add(new LocationOutcome.Rejected(refOf(state).toString(), state.location(), "ENTITY_NOT_OWNED",
+                        refOf(state) + " is no longer described, but belongs to " + ownerText(state)
+                                + ", which this location may not delete it for."));
+            }
+        }
+        Map<String, StoredState> states = new HashMap<>(existing);
+        flagged.forEach(entity -> states.put(entity.ref().key(), managed.get(entity.ref().key())));
+        List<ValidatedEntity> writes = new ArrayList<>(accepted);
+        writes.addAll(flagged);
+        IngestOutcome outcome = write(writes, states, removed, dryRun);
+        List<LocationOutcome.Produced> produced = new ArrayList<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            produced.add(new LocationOutcome.Produced(outcome.results().get(i), accepted.get(i).descriptorJson()));
+        }
+        return new LocationOutcome(produced, rejected, outcome.removedRefs());
+    }
+
+    /**
+     * The stored entity with a processing error in its status, as Backstage shows one: the entity stays
+     * as it was last taken, and says why its file's current version was not.
+     */
+    private Optional<ValidatedEntity> withProcessingError(StoredState state, String message) {
+        EntityValidator.Outcome outcome = validator.validateSingle(parse(state.descriptor()));
+        if (!outcome.isValid()) {
+            return Optional.empty();
+        }
+        ValidatedEntity entity = outcome.entity();
+        ObjectNode descriptor = entity.descriptor().deepCopy();
+        descriptor.putObject("status").putArray("items").addObject()
+                .put("type", PROCESSING_STATUS)
+                .put("level", "error")
+                .put("message", message);
+        try {
+            return Optional.of(new ValidatedEntity(entity.index(), entity.kind(), entity.ref(), descriptor,
+                    json.writeValueAsString(descriptor), entity.relations(), entity.owner()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private IngestOutcome apply(Caller caller, List<ValidatedEntity> entities, String location, boolean dryRun) {
         if (!dryRun) {
             store.lockForWrite();
@@ -175,7 +280,12 @@ public class CatalogWriter {
         List<StoredState> removed = location == null ? List.of()
                 : store.statesAtLocation(location).stream().filter(state -> !batchKeys.contains(state.refKey())).toList();
         checkRights(caller, entities, existing, removed, location);
+        return write(entities, existing, removed, dryRun);
+    }
 
+    /** Writes entities whose rights were checked and deletes the removed ones; answers one result per entity. */
+    private IngestOutcome write(List<ValidatedEntity> entities, Map<String, StoredState> existing,
+            List<StoredState> removed, boolean dryRun) {
         List<WriteResult> results = new ArrayList<>();
         List<ValidatedEntity> changed = new ArrayList<>();
         Map<String, UUID> ids = new HashMap<>();
@@ -366,19 +476,28 @@ public class CatalogWriter {
         return Objects.equals(state.location(), locationOf(entity)) && parse(state.descriptor()).equals(entity.descriptor());
     }
 
+    /** The origin location of a stored entity, as its managed-by-origin-location annotation says. */
+    private String originOf(StoredState state) {
+        JsonNode origin = parse(state.descriptor()).path("metadata").path("annotations").get(MANAGED_BY_ORIGIN_LOCATION);
+        return origin == null || !origin.isTextual() ? null : origin.asText();
+    }
+
     /** The location an entity is registered by, as its managed-by-location annotation says. */
     private static String locationOf(ValidatedEntity entity) {
         JsonNode location = entity.descriptor().path("metadata").path("annotations").get(MANAGED_BY_LOCATION);
         return location == null || !location.isTextual() ? null : location.asText();
     }
 
-    private ValidatedEntity withLocation(ValidatedEntity entity, String location) {
+    /** The origin location, when given, replaces the descriptor's; else the descriptor's stays or the location is it. */
+    private ValidatedEntity withLocation(ValidatedEntity entity, String location, String origin) {
         ObjectNode descriptor = entity.descriptor().deepCopy();
         ObjectNode metadata = (ObjectNode) descriptor.get("metadata");
         ObjectNode annotations = metadata.has("annotations") ? (ObjectNode) metadata.get("annotations")
                 : metadata.putObject("annotations");
         annotations.put(MANAGED_BY_LOCATION, location);
-        if (!annotations.has(MANAGED_BY_ORIGIN_LOCATION)) {
+        if (origin != null) {
+            annotations.put(MANAGED_BY_ORIGIN_LOCATION, origin);
+        } else if (!annotations.has(MANAGED_BY_ORIGIN_LOCATION)) {
             annotations.put(MANAGED_BY_ORIGIN_LOCATION, location);
         }
         try {

@@ -67,7 +67,11 @@ public class EntityRenderer {
             relationArray.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
         }
         if (!unresolved.isEmpty()) {
-            ArrayNode items = entity.putObject("status").putArray("items");
+            // A Git location's processing error, kept in the descriptor, comes first.
+            ObjectNode status = descriptor.has("status") ? ((ObjectNode) descriptor.get("status")).deepCopy()
+                    : json.createObjectNode();
+            entity.set("status", status);
+            ArrayNode items = status.has("items") ? (ArrayNode) status.get("items") : status.putArray("items");
             for (String ref : unresolved) {
                 items.addObject()
                         .put("type", UNRESOLVED_STATUS)

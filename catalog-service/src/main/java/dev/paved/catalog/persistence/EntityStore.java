@@ -254,6 +254,17 @@ public class EntityStore {
                 + "location from catalog.entities where location = ?", location), EntityStore::state);
     }
 
+    /** The entities registered by any of the locations. */
+    public List<StoredState> statesAtLocations(Collection<String> locations) {
+        List<StoredState> states = new ArrayList<>();
+        for (List<String> chunk : chunks(new ArrayList<>(locations))) {
+            states.addAll(query(new SqlBuilder().append("select id, ref_key, kind, namespace, name, descriptor, etag, "
+                    + "owner_ref, location from catalog.entities where location = any(?)", textArray(chunk)),
+                    EntityStore::state));
+        }
+        return states;
+    }
+
     public Set<String> existingRefKeys(Collection<String> refKeys) {
         Set<String> existing = new HashSet<>();
         for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {

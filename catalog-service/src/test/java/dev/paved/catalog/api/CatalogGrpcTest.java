@@ -28,13 +28,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
-abstract class CatalogGrpcTest {
+public abstract class CatalogGrpcTest {
 
-    static final String ADMIN = TestTokens.user("root").role("platform-admin").sign();
+    protected static final String ADMIN = TestTokens.user("root").role("platform-admin").sign();
 
     private static ManagedChannel channel;
 
-    static synchronized ManagedChannel channel() {
+    protected static synchronized ManagedChannel channel() {
         if (channel == null) {
             int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
             channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext()
@@ -60,7 +60,7 @@ abstract class CatalogGrpcTest {
         return CatalogServiceGrpc.newStub(channel()).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
-    static CatalogServiceGrpc.CatalogServiceBlockingStub admin() {
+    protected static CatalogServiceGrpc.CatalogServiceBlockingStub admin() {
         return as(ADMIN);
     }
 
@@ -73,13 +73,13 @@ abstract class CatalogGrpcTest {
         return ingestYaml(ADMIN, yaml);
     }
 
-    static Entity get(String kind, String namespace, String name) {
+    protected static Entity get(String kind, String namespace, String name) {
         return admin().getEntity(GetEntityRequest.newBuilder().setKind(kind).setNamespace(namespace).setName(name)
                 .build());
     }
 
     /** The problem a failed call carried in its trailers. */
-    static Problem problemOf(StatusRuntimeException failure) {
+    protected static Problem problemOf(StatusRuntimeException failure) {
         Metadata trailers = failure.getTrailers();
         if (trailers == null || !trailers.containsKey(GrpcProblems.PROBLEM_TRAILER)) {
             throw new AssertionError("no problem trailer on " + failure.getStatus());
@@ -88,7 +88,7 @@ abstract class CatalogGrpcTest {
     }
 
     /** Runs a call that must fail with the given status and problem code; answers the problem. */
-    static Problem failure(io.grpc.Status.Code status, String code, Runnable call) {
+    protected static Problem failure(io.grpc.Status.Code status, String code, Runnable call) {
         StatusRuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
                 call::run);
         org.junit.jupiter.api.Assertions.assertEquals(status, failure.getStatus().getCode(), failure.toString());
@@ -102,7 +102,7 @@ abstract class CatalogGrpcTest {
                 : error.getPointer()).toList();
     }
 
-    static String component(String name, String owner, String extraSpec) {
+    protected static String component(String name, String owner, String extraSpec) {
         return """
                 apiVersion: backstage.io/v1alpha1
                 kind: Component
@@ -115,7 +115,7 @@ abstract class CatalogGrpcTest {
                 %s""".formatted(name, owner, extraSpec.isEmpty() ? "" : indent(extraSpec));
     }
 
-    static String group(String name) {
+    protected static String group(String name) {
         return """
                 apiVersion: backstage.io/v1alpha1
                 kind: Group

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Timestamp;
 
 import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.DeployResponse;
@@ -29,9 +30,11 @@ import dev.paved.e2e.PlatformUnderTest;
 import dev.paved.local.TokenSpec;
 import dev.paved.sdk.ApiException;
 import dev.paved.sdk.api.DeploymentsApi;
+import dev.paved.sdk.api.ObservabilityApi;
 import dev.paved.sdk.api.OperationsApi;
 import dev.paved.sdk.model.ComponentDeployments;
 import dev.paved.sdk.model.Deployment;
+import dev.paved.sdk.model.DoraMetrics;
 import dev.paved.sdk.model.HttpGetProbe;
 import dev.paved.sdk.model.Operation;
 import dev.paved.sdk.model.PromoteRequest;
@@ -49,7 +52,8 @@ import dev.paved.sdk.model.WorkloadSpec;
  * A workload's life through the gateway, against the packaged services and the cluster simulator:
  * a Score file deployed into dev over gRPC, its rollout seen to RolledOut, promoted to staging with
  * its image pinned by digest, a crash-looping revision whose rollout fails the operation that waits
- * for it, and a rollback that rolls out again, read back through the generated SDK.
+ * for it, and a rollback that rolls out again, read back through the generated SDK, and the team's
+ * DORA metrics counting them.
  */
 @EndToEndTest
 class DeploymentFlowIT {
@@ -70,7 +74,9 @@ class DeploymentFlowIT {
 
         DeploymentServiceGrpc.DeploymentServiceBlockingStub grpc = DeploymentServiceGrpc.newBlockingStub(platform.grpc())
                 .withCallCredentials(PlatformUnderTest.bearer(member));
+        Instant committed = Instant.now().minus(Duration.ofHours(1));
         DeployResponse first = grpc.deploy(DeployRequest.newBuilder().setEnvironment(dev).setWaitForRollout(true)
+                .setCommitSha("4b825dc6").setCommitTime(Timestamp.newBuilder().setSeconds(committed.getEpochSecond()))
                 .setScoreYaml("""
                         apiVersion: score.dev/v1b1
                         metadata:
@@ -132,6 +138,23 @@ class DeploymentFlowIT {
         assertEquals(Rollout.StateEnum.ROLLED_OUT, deployments.getRevision(dev, 3L, "web").getRollout().getState());
         assertEquals(List.of(3L, 2L, 1L), deployments.listRevisions(dev, "web", null, null).getItems().stream()
                 .map(Revision::getNumber).toList());
+
+        ObservabilityApi observability = new ObservabilityApi(platform.sdk(member));
+        DoraMetrics inDev = observability.getTeamDoraMetrics(team, null, "dev", "1d");
+        assertEquals(1L, inDev.getDeploymentFrequency().getEvents(), "revision 1; 2 failed and 3 is a rollback");
+        assertEquals(1L, inDev.getLeadTimeForChanges().getEvents());
+        assertTrue(inDev.getLeadTimeForChanges().getValue() >= 3600, inDev.toString());
+        assertEquals(2L, inDev.getChangeFailureRate().getEvents());
+        assertEquals(0.5, inDev.getChangeFailureRate().getValue());
+        assertEquals(1L, inDev.getFailedDeploymentRecoveryTime().getEvents(), "revision 3 recovered from 2");
+        assertEquals(1L, observability.getTeamDoraMetrics(team, null, "staging", "1d").getDeploymentFrequency()
+                .getEvents(), "the promotion");
+        assertEquals(0L, observability.getTeamDoraMetrics(team, null, null, null).getDeploymentFrequency()
+                .getEvents(), "no production deployment");
+        ApiException outsider = org.junit.jupiter.api.Assertions.assertThrows(ApiException.class,
+                () -> new ObservabilityApi(platform.sdk(platform.token(TokenSpec.user("mallory").team("other"))))
+                        .getTeamDoraMetrics(team, null, null, null));
+        assertEquals(403, outsider.getCode());
 
         ComponentDeployments component = deployments.getComponentDeployments(team + "-shop", "default");
         Set<String> environments = component.getEnvironments().stream().map(found -> found.getEnvironment())

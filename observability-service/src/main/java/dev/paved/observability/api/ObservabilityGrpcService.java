@@ -1,6 +1,8 @@
 package dev.paved.observability.api;
 
+import dev.paved.api.observability.v1.DoraMetrics;
 import dev.paved.api.observability.v1.EnvironmentStatus;
+import dev.paved.api.observability.v1.GetDoraMetricsRequest;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
 import dev.paved.api.observability.v1.GetLogsRequest;
 import dev.paved.api.observability.v1.GetLogsResponse;
@@ -17,6 +19,7 @@ import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
 import dev.paved.api.observability.v1.QueryMetricsRequest;
 import dev.paved.api.observability.v1.Usage;
 import dev.paved.api.observability.v1.WorkloadStatus;
+import dev.paved.observability.dora.TeamDora;
 import dev.paved.observability.environments.EnvironmentLogs;
 import dev.paved.observability.environments.EnvironmentMetrics;
 import dev.paved.observability.environments.EnvironmentObservations;
@@ -36,14 +39,16 @@ public class ObservabilityGrpcService implements ObservabilityService {
     private final LogStreams streams;
     private final EnvironmentUsage usage;
     private final EnvironmentMetrics metrics;
+    private final TeamDora dora;
 
     public ObservabilityGrpcService(EnvironmentObservations observations, EnvironmentLogs logs, LogStreams streams,
-            EnvironmentUsage usage, EnvironmentMetrics metrics) {
+            EnvironmentUsage usage, EnvironmentMetrics metrics, TeamDora dora) {
         this.observations = observations;
         this.logs = logs;
         this.streams = streams;
         this.usage = usage;
         this.metrics = metrics;
+        this.dora = dora;
     }
 
     @Override
@@ -109,6 +114,12 @@ public class ObservabilityGrpcService implements ObservabilityService {
     public Uni<MetricsResult> queryMetricsRange(QueryMetricsRangeRequest request) {
         return Uni.createFrom().item(() -> ObservabilityProtos.metrics(metrics.queryRange(request.getEnvironment(),
                 request.getQuery(), request.getStart(), request.getEnd(), request.getStep())));
+    }
+
+    @Override
+    public Uni<DoraMetrics> getDoraMetrics(GetDoraMetricsRequest request) {
+        return Uni.createFrom().item(() -> ObservabilityProtos.dora(dora.metrics(request.getTeam(),
+                request.getWindow(), request.getApplication(), request.getStage())));
     }
 
     private static String blankToNull(String value) {

@@ -7,8 +7,13 @@ import com.google.protobuf.Timestamp;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paved.api.observability.v1.ContainerUsage;
+import dev.paved.api.observability.v1.DoraMetric;
+import dev.paved.api.observability.v1.DoraMetrics;
+import dev.paved.api.observability.v1.PerformanceLevel;
 import dev.paved.api.observability.v1.MetricsResult;
 import dev.paved.api.observability.v1.Usage;
+import dev.paved.observability.dora.TeamDora;
+import dev.paved.observability.dora.domain.Metric;
 import dev.paved.observability.environments.EnvironmentUsage;
 import dev.paved.observability.metrics.domain.PrometheusJson;
 import dev.paved.observability.metrics.domain.QueryResult;
@@ -122,6 +127,34 @@ final class ObservabilityProtos {
 
     static Health health(dev.paved.observability.health.domain.Health health) {
         return Health.valueOf("HEALTH_" + health.name());
+    }
+
+    static DoraMetrics dora(TeamDora.Report report) {
+        DoraMetrics.Builder message = DoraMetrics.newBuilder()
+                .setTeam(report.team())
+                .addAllStages(report.stages())
+                .setWindow(report.window().text())
+                .setWindowStart(timestamp(report.start()))
+                .setWindowEnd(timestamp(report.end()))
+                .setDeploymentFrequency(metric(report.metrics().deploymentFrequency()))
+                .setLeadTimeForChanges(metric(report.metrics().leadTimeForChanges()))
+                .setChangeFailureRate(metric(report.metrics().changeFailureRate()))
+                .setFailedDeploymentRecoveryTime(metric(report.metrics().failedDeploymentRecoveryTime()));
+        if (report.application() != null) {
+            message.setApplication(report.application());
+        }
+        return message.build();
+    }
+
+    private static DoraMetric metric(Metric metric) {
+        DoraMetric.Builder message = DoraMetric.newBuilder().setEvents(metric.events());
+        if (metric.value() != null) {
+            message.setValue(metric.value());
+        }
+        if (metric.level() != null) {
+            message.setLevel(PerformanceLevel.valueOf("PERFORMANCE_LEVEL_" + metric.level().name()));
+        }
+        return message.build();
     }
 
     static Timestamp timestamp(Instant instant) {

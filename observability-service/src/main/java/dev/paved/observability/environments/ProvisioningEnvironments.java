@@ -1,6 +1,7 @@
 package dev.paved.observability.environments;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,31 +16,38 @@ import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
 import dev.paved.api.provisioning.v1.Environment;
 import dev.paved.api.provisioning.v1.EnvironmentServiceGrpc;
 import dev.paved.api.provisioning.v1.GetEnvironmentRequest;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryRequest;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryResponse;
 import dev.paved.api.provisioning.v1.ListWorkloadsRequest;
 import dev.paved.api.provisioning.v1.ListWorkloadsResponse;
 import dev.paved.api.provisioning.v1.Workload;
+import com.google.protobuf.Timestamp;
+
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.observability.config.ProvisioningConfig;
+import dev.paved.observability.dora.domain.DeploymentRecord;
 import dev.paved.observability.health.domain.WorkloadKind;
 import dev.paved.observability.health.domain.WorkloadRef;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 
 /**
- * Environments and the workloads Paved deployed into them, from provisioning-service, asked on behalf
- * of the caller: provisioning applies its own rules to the caller, so what it refuses (another team's
- * environment, 403 ENVIRONMENT_FORBIDDEN; an unknown one, 404 ENVIRONMENT_NOT_FOUND) is refused here
- * with its very problem. Provisioning out of reach answers 503 PROVISIONING_UNAVAILABLE.
+ * Environments, the workloads Paved deployed into them and teams' deployment histories, from
+ * provisioning-service, asked on behalf of the caller: provisioning applies its own rules to the
+ * caller, so what it refuses (another team's environment, 403 ENVIRONMENT_FORBIDDEN; an unknown one,
+ * 404 ENVIRONMENT_NOT_FOUND; another team's history, 403 TEAM_FORBIDDEN) is refused here with its
+ * very problem. Provisioning out of reach answers 503 PROVISIONING_UNAVAILABLE.
  */
 @ApplicationScoped
 public class ProvisioningEnvironments {
 
     private static final Logger LOG = Logger.getLogger(ProvisioningEnvironments.class);
-    private static final int WORKLOADS_PAGE = 500;
+    /** The largest page provisioning answers. */
+    private static final int PAGE = 500;
 
     private final EnvironmentServiceGrpc.EnvironmentServiceBlockingStub environments;
     private final DeploymentServiceGrpc.DeploymentServiceBlockingStub deployments;
@@ -82,7 +90,7 @@ public class ProvisioningEnvironments {
                 ListWorkloadsResponse page = onBehalfOfCaller.client(deployments)
                         .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                         .listWorkloads(ListWorkloadsRequest.newBuilder().setEnvironment(environment)
-                                .setPage(PageRequest.newBuilder().setLimit(WORKLOADS_PAGE).setCursor(cursor)).build());
+                                .setPage(PageRequest.newBuilder().setLimit(PAGE).setCursor(cursor)).build());
                 page.getWorkloadsList().forEach(workload -> refOf(workload).ifPresent(workloads::add));
                 cursor = page.getPage().getNextCursor();
             } while (!cursor.isEmpty());
@@ -90,6 +98,54 @@ public class ProvisioningEnvironments {
             throw refusal(e, "the workloads of environment " + environment);
         }
         return workloads;
+    }
+
+    /**
+     * The revisions of a team's workloads created in [since, until), of one application (null: all)
+     * in the given stages, read page by page; provisioning lets only the team and platform admins.
+     */
+    public List<DeploymentRecord> deploymentHistory(String team, Instant since, Instant until, String application,
+            List<String> stages) {
+        List<DeploymentRecord> history = new ArrayList<>();
+        ListDeploymentHistoryRequest.Builder request = ListDeploymentHistoryRequest.newBuilder().setTeam(team)
+                .setSince(timestamp(since)).setUntil(timestamp(until)).addAllStages(stages);
+        if (application != null) {
+            request.setApplication(application);
+        }
+        String cursor = "";
+        try {
+            do {
+                ListDeploymentHistoryResponse page = onBehalfOfCaller.client(deployments)
+                        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                        .listDeploymentHistory(request.setPage(PageRequest.newBuilder().setLimit(PAGE)
+                                .setCursor(cursor)).build());
+                page.getDeploymentsList().forEach(record -> history.add(recordOf(record)));
+                cursor = page.getPage().getNextCursor();
+            } while (!cursor.isEmpty());
+        } catch (StatusRuntimeException e) {
+            throw refusal(e, "the deployment history of team " + team);
+        }
+        return history;
+    }
+
+    static DeploymentRecord recordOf(dev.paved.api.provisioning.v1.DeploymentRecord record) {
+        return new DeploymentRecord(record.getEnvironment(), record.getWorkload(), record.getRevision(),
+                instant(record.getCreatedAt()), record.hasCommitTime() ? instant(record.getCommitTime()) : null,
+                switch (record.getRolloutState()) {
+                    case ROLLOUT_STATE_ROLLED_OUT -> DeploymentRecord.Outcome.ROLLED_OUT;
+                    case ROLLOUT_STATE_FAILED -> DeploymentRecord.Outcome.FAILED;
+                    case ROLLOUT_STATE_SUPERSEDED -> DeploymentRecord.Outcome.SUPERSEDED;
+                    default -> DeploymentRecord.Outcome.UNFINISHED;
+                }, record.hasRolloutEndedAt() ? instant(record.getRolloutEndedAt()) : null, record.getRolledBackTo(),
+                record.getRolledBackBy());
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 
     /** A Deployment or a CronJob; a workload of another kind (none today) is not expected to be anything. */

@@ -16,7 +16,8 @@ public final class Access {
     public static void requireTeam(Caller caller, String team) {
         if (!caller.mayActFor(team)) {
             throw ProblemException.forbidden("TEAM_FORBIDDEN",
-                    "Only members of team '" + team + "' and platform admins may manage its environments.");
+                    "Only members of team '" + team + "' and platform admins may manage its environments and read"
+                            + " its deployments.");
         }
     }
 

@@ -8,6 +8,8 @@ import dev.paved.api.provisioning.v1.GetRevisionRequest;
 import dev.paved.api.provisioning.v1.GetWorkloadRequest;
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsResponse;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryRequest;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryResponse;
 import dev.paved.api.provisioning.v1.ListRevisionsRequest;
 import dev.paved.api.provisioning.v1.ListRevisionsResponse;
 import dev.paved.api.provisioning.v1.ListWorkloadsRequest;
@@ -90,5 +92,10 @@ public class DeploymentGrpcForwarder implements DeploymentService {
     @Override
     public Uni<ListComponentDeploymentsResponse> listComponentDeployments(ListComponentDeploymentsRequest request) {
         return Uni.createFrom().deferred(() -> upstream().listComponentDeployments(request));
+    }
+
+    @Override
+    public Uni<ListDeploymentHistoryResponse> listDeploymentHistory(ListDeploymentHistoryRequest request) {
+        return Uni.createFrom().deferred(() -> upstream().listDeploymentHistory(request));
     }
 }

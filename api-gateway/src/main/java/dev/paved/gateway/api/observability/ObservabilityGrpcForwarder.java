@@ -1,6 +1,8 @@
 package dev.paved.gateway.api.observability;
 
+import dev.paved.api.observability.v1.DoraMetrics;
 import dev.paved.api.observability.v1.EnvironmentStatus;
+import dev.paved.api.observability.v1.GetDoraMetricsRequest;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
 import dev.paved.api.observability.v1.GetLogsRequest;
 import dev.paved.api.observability.v1.GetLogsResponse;
@@ -78,5 +80,10 @@ public class ObservabilityGrpcForwarder implements ObservabilityService {
     @Override
     public Uni<MetricsResult> queryMetricsRange(QueryMetricsRangeRequest request) {
         return Uni.createFrom().deferred(() -> upstream.forCaller().queryMetricsRange(request));
+    }
+
+    @Override
+    public Uni<DoraMetrics> getDoraMetrics(GetDoraMetricsRequest request) {
+        return Uni.createFrom().deferred(() -> upstream.forCaller().getDoraMetrics(request));
     }
 }

@@ -10,11 +10,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.google.protobuf.Timestamp;
 
 import dev.paved.api.observability.v1.ContainerUsage;
+import dev.paved.api.observability.v1.DoraMetric;
+import dev.paved.api.observability.v1.DoraMetrics;
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.Event;
 import dev.paved.api.observability.v1.Health;
 import dev.paved.api.observability.v1.LogLine;
 import dev.paved.api.observability.v1.MetricsResult;
+import dev.paved.api.observability.v1.PerformanceLevel;
 import dev.paved.api.observability.v1.Pod;
 import dev.paved.api.observability.v1.Reason;
 import dev.paved.api.observability.v1.Termination;
@@ -207,6 +210,57 @@ public final class ObservabilityJson {
         private static Map<String, Object> data(MetricsResult result) {
             Map<String, Object> data = JsonObjects.parse(result.getDataJson());
             return data != null ? data : Map.of("resultType", result.getResultType(), "result", List.of());
+        }
+    }
+
+    /** {@code PERFORMANCE_LEVEL_ELITE} → {@code elite}; unspecified is absent. */
+    static String performanceLevel(PerformanceLevel level) {
+        if (level == PerformanceLevel.PERFORMANCE_LEVEL_UNSPECIFIED || level == PerformanceLevel.UNRECOGNIZED) {
+            return null;
+        }
+        return OperationJson.unprefixed(level.name(), "PERFORMANCE_LEVEL_").toLowerCase(Locale.ROOT);
+    }
+
+    @Schema(name = "DoraMetric", description = "One DORA metric: its value, the events behind it and its performance "
+            + "level among the DORA report's clusters. Without events there is no value and no level.")
+    public record DoraMetricJson(
+            @Schema(description = "The value, in the unit of the metric.") Double value,
+            @Schema(required = true, description = "How many events the value is computed from.") long events,
+            @Schema(enumeration = { "elite", "high", "medium", "low" }) String level) {
+
+        static DoraMetricJson of(DoraMetric metric) {
+            return new DoraMetricJson(metric.hasValue() ? metric.getValue() : null, metric.getEvents(),
+                    performanceLevel(metric.getLevel()));
+        }
+    }
+
+    @Schema(name = "DoraMetrics", description = "A team's DORA software delivery metrics over a window that ends "
+            + "now, from its deployment history (docs/dora.md states the method).")
+    public record DoraMetricsJson(
+            @Schema(required = true) String team,
+            @Schema(description = "The one application counted; absent: every application of the team.")
+            String application,
+            @Schema(required = true, description = "The stages whose deployments count.") List<String> stages,
+            @Schema(required = true, examples = "30d") String window,
+            @Schema(required = true, format = "date-time") String windowStart,
+            @Schema(required = true, format = "date-time") String windowEnd,
+            @Schema(required = true, description = "Deployments per day; events: the deployments (changes rolled "
+                    + "out).") DoraMetricJson deploymentFrequency,
+            @Schema(required = true, description = "Median seconds from commit to rolled out; events: the "
+                    + "deployments that gave a commit time.") DoraMetricJson leadTimeForChanges,
+            @Schema(required = true, description = "Failed changes over changes, 0 to 1; events: the changes "
+                    + "whose outcome is known.") DoraMetricJson changeFailureRate,
+            @Schema(required = true, description = "Median seconds from a failed change to the next revision of "
+                    + "its workload rolled out; events: the failed changes recovered from.")
+            DoraMetricJson failedDeploymentRecoveryTime) {
+
+        static DoraMetricsJson of(DoraMetrics metrics) {
+            return new DoraMetricsJson(metrics.getTeam(),
+                    metrics.getApplication().isEmpty() ? null : metrics.getApplication(), metrics.getStagesList(),
+                    metrics.getWindow(), OperationJson.time(metrics.getWindowStart()),
+                    OperationJson.time(metrics.getWindowEnd()), DoraMetricJson.of(metrics.getDeploymentFrequency()),
+                    DoraMetricJson.of(metrics.getLeadTimeForChanges()), DoraMetricJson.of(metrics.getChangeFailureRate()),
+                    DoraMetricJson.of(metrics.getFailedDeploymentRecoveryTime()));
         }
     }
 }

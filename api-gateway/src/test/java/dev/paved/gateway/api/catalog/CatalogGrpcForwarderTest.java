@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.Change;
+import dev.paved.api.catalog.v1.CreateLocationRequest;
 import dev.paved.api.catalog.v1.GetEntityRequest;
+import dev.paved.api.catalog.v1.GetLocationRequest;
+import dev.paved.api.catalog.v1.LocationServiceGrpc;
+import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.gateway.api.GatewayGrpc;
@@ -26,7 +30,10 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** paved.catalog.v1.CatalogService on the gateway's gRPC endpoint goes on to catalog-service as the caller. */
+/**
+ * paved.catalog.v1.CatalogService and LocationService on the gateway's gRPC endpoint go on to catalog-service
+ * as the caller.
+ */
 @QuarkusTest
 class CatalogGrpcForwarderTest extends CatalogGatewayTest {
 
@@ -48,6 +55,36 @@ class CatalogGrpcForwarderTest extends CatalogGatewayTest {
     private CatalogServiceGrpc.CatalogServiceBlockingStub as(String token) {
         return CatalogServiceGrpc.newBlockingStub(channel).withInterceptors(GatewayGrpc.bearer(token))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    private LocationServiceGrpc.LocationServiceBlockingStub locationsAs(String token) {
+        return LocationServiceGrpc.newBlockingStub(channel).withInterceptors(GatewayGrpc.bearer(token))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void forwardsALocationRegistrationWithTheCallersToken() {
+        String token = TestTokens.user("alice").team("payments").sign();
+
+        LocationSync sync = locationsAs(token).createLocation(CreateLocationRequest.newBuilder()
+                .setTarget(FakeLocations.TARGET).setOwner("payments").build());
+
+        assertEquals(FakeLocations.ID, sync.getLocation().getId());
+        assertEquals("Bearer " + token, FakeCatalog.LAST_AUTHORIZATION.get());
+    }
+
+    @Test
+    void passesTheLocationProblemBackAndRefusesLocationCallsWithoutAToken() {
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> locationsAs(
+                TestTokens.user("bob").sign()).getLocation(GetLocationRequest.newBuilder().setId("nope").build()));
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+        assertEquals("LOCATION_NOT_FOUND", unknown.getTrailers().get(GrpcProblems.PROBLEM_TRAILER).getCode());
+
+        FakeCatalog.LAST_REQUEST.set(null);
+        StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class,
+                () -> locationsAs(null).getLocation(GetLocationRequest.newBuilder().setId(FakeLocations.ID).build()));
+        assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
+        assertNull(FakeCatalog.LAST_REQUEST.get());
     }
 
     @Test

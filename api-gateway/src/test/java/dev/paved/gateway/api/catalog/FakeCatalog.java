@@ -27,6 +27,7 @@ import dev.paved.api.catalog.v1.GraphRequest;
 import dev.paved.api.catalog.v1.GraphResponse;
 import dev.paved.api.catalog.v1.ListEntitiesRequest;
 import dev.paved.api.catalog.v1.ListEntitiesResponse;
+import dev.paved.api.catalog.v1.LocationServiceGrpc;
 import dev.paved.api.catalog.v1.ReplaceEntityRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
@@ -79,17 +80,20 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
             return;
         }
         try {
+            ServerInterceptor recorder = new ServerInterceptor() {
+                @Override
+                public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                        ServerCallHandler<Q, R> next) {
+                    LAST_AUTHORIZATION.set(headers.get(AUTHORIZATION));
+                    LAST_TRACEPARENT.set(headers.get(TRACEPARENT));
+                    LAST_ENCODING.set(headers.get(ENCODING));
+                    return next.startCall(call, headers);
+                }
+            };
             server = ServerBuilder.forPort(port)
-                    .addService(ServerInterceptors.intercept(CatalogServiceGrpc.bindService(new FakeCatalog()), new ServerInterceptor() {
-                        @Override
-                        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                ServerCallHandler<Q, R> next) {
-                            LAST_AUTHORIZATION.set(headers.get(AUTHORIZATION));
-                            LAST_TRACEPARENT.set(headers.get(TRACEPARENT));
-                            LAST_ENCODING.set(headers.get(ENCODING));
-                            return next.startCall(call, headers);
-                        }
-                    }))
+                    .addService(ServerInterceptors.intercept(CatalogServiceGrpc.bindService(new FakeCatalog()), recorder))
+                    .addService(ServerInterceptors.intercept(LocationServiceGrpc.bindService(new FakeLocations()),
+                            recorder))
                     .build().start();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
         } catch (IOException e) {
@@ -106,7 +110,7 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
                 .build();
     }
 
-    private static <T> void fail(StreamObserver<T> response, int status, String code, String detail,
+    static <T> void fail(StreamObserver<T> response, int status, String code, String detail,
             Violation... errors) {
         response.onError(GrpcProblems.toStatus(Problem.of(status, code, detail, null, List.of(errors))));
     }

@@ -17,6 +17,8 @@ import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
 import dev.paved.api.provisioning.v1.GetWorkloadRequest;
 import dev.paved.api.provisioning.v1.GoldenPath;
 import dev.paved.api.provisioning.v1.GoldenPathServiceGrpc;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryRequest;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryResponse;
 import dev.paved.api.provisioning.v1.ListGoldenPathsRequest;
 import dev.paved.api.provisioning.v1.RegisterGoldenPathVersionRequest;
 import dev.paved.common.problem.GrpcProblems;
@@ -83,6 +85,16 @@ class DeploymentGrpcForwarderTest extends ProvisioningGatewayTest {
                         .getWorkload(GetWorkloadRequest.newBuilder().setEnvironment("web-dev")
                                 .setWorkload(FakeDeployments.MISSING).build()));
         assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+    }
+
+    @Test
+    void forwardsATeamsDeploymentHistory() {
+        ListDeploymentHistoryResponse history = DeploymentServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(GatewayGrpc.bearer(TOKEN)).listDeploymentHistory(ListDeploymentHistoryRequest
+                        .newBuilder().setTeam("payments").addStages("prod").build());
+        assertEquals(4, history.getDeployments(0).getRevision());
+        assertEquals("payments", ((ListDeploymentHistoryRequest) FakeProvisioning.LAST_REQUEST.get()).getTeam());
+        assertEquals("Bearer " + TOKEN, FakeProvisioning.LAST_AUTHORIZATION.get());
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
 import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.DeployResponse;
 import dev.paved.api.provisioning.v1.DeploymentPlan;
+import dev.paved.api.provisioning.v1.DeploymentRecord;
 import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
 import dev.paved.api.provisioning.v1.GetRevisionRequest;
 import dev.paved.api.provisioning.v1.GetWorkloadRequest;
@@ -16,6 +17,8 @@ import dev.paved.api.provisioning.v1.GuardrailDecision;
 import dev.paved.api.provisioning.v1.GuardrailOutcome;
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsResponse;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryRequest;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryResponse;
 import dev.paved.api.provisioning.v1.ListRevisionsRequest;
 import dev.paved.api.provisioning.v1.ListRevisionsResponse;
 import dev.paved.api.provisioning.v1.ListWorkloadsRequest;
@@ -268,5 +271,14 @@ public final class FakeDeployments implements DeploymentServiceGrpc.AsyncService
                     .addWorkloads(workload("web-staging", "checkout"));
         }
         answer(response, answer.build());
+    }
+
+    @Override
+    public void listDeploymentHistory(ListDeploymentHistoryRequest request,
+            StreamObserver<ListDeploymentHistoryResponse> response) {
+        FakeProvisioning.LAST_REQUEST.set(request);
+        answer(response, ListDeploymentHistoryResponse.newBuilder().addDeployments(DeploymentRecord.newBuilder()
+                .setEnvironment("web-prod").setStage("prod").setApplication("web").setWorkload("checkout")
+                .setRevision(4).setRolloutState(RolloutState.ROLLOUT_STATE_ROLLED_OUT)).build());
     }
 }

@@ -1,5 +1,7 @@
 package dev.paved.gateway.api.observability;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,8 +9,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.google.protobuf.Timestamp;
 
 import dev.paved.api.observability.v1.ContainerUsage;
+import dev.paved.api.observability.v1.DoraMetric;
+import dev.paved.api.observability.v1.DoraMetrics;
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.Event;
+import dev.paved.api.observability.v1.GetDoraMetricsRequest;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
 import dev.paved.api.observability.v1.GetLogsRequest;
 import dev.paved.api.observability.v1.GetLogsResponse;
@@ -22,6 +27,7 @@ import dev.paved.api.observability.v1.ListPodsResponse;
 import dev.paved.api.observability.v1.LogLine;
 import dev.paved.api.observability.v1.MetricsResult;
 import dev.paved.api.observability.v1.ObservabilityServiceGrpc;
+import dev.paved.api.observability.v1.PerformanceLevel;
 import dev.paved.api.observability.v1.Pod;
 import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
 import dev.paved.api.observability.v1.QueryMetricsRequest;
@@ -38,10 +44,10 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * A stand-in for observability-service on a port of its own: canned health, pods, events, logs,
- * usage and metrics, the problems the real one sends (another team's environment, unknown ones,
- * no metrics.k8s.io, bad PromQL), a follow that never ends and tells when it is cancelled, and the
- * last request and Authorization header it received. An AsyncService, so that Quarkus does not take
- * it for the gateway's own.
+ * usage, metrics and DORA figures, the problems the real one sends (another team's environment or
+ * figures, unknown ones, no metrics.k8s.io, bad PromQL, a bad window), a follow that never ends and
+ * tells when it is cancelled, and the last request and Authorization header it received. An
+ * AsyncService, so that Quarkus does not take it for the gateway's own.
  */
 public final class FakeObservability implements ObservabilityServiceGrpc.AsyncService {
 
@@ -54,6 +60,8 @@ public final class FakeObservability implements ObservabilityServiceGrpc.AsyncSe
     /** A workload whose cluster does not serve metrics.k8s.io. */
     public static final String NO_METRICS = "batch";
     public static final String BAD_PROMQL = "rate(http_requests_total[5m]";
+    /** An application the team has never deployed. */
+    public static final String NO_SUCH_APPLICATION = "no-such-app";
     public static final AtomicReference<Object> LAST_REQUEST = new AtomicReference<>();
     public static final AtomicReference<String> LAST_AUTHORIZATION = new AtomicReference<>();
     public static volatile CountDownLatch followCancelled = new CountDownLatch(1);
@@ -258,5 +266,55 @@ public final class FakeObservability implements ObservabilityServiceGrpc.AsyncSe
             return true;
         }
         return false;
+    }
+
+    /**
+     * Canned figures for the team's members and platform admins, decided from the token as
+     * provisioning-service decides it; zero events for an application named {@link #NO_SUCH_APPLICATION};
+     * the backend's refusal of a window that is not one.
+     */
+    @Override
+    public void getDoraMetrics(GetDoraMetricsRequest request, StreamObserver<DoraMetrics> response) {
+        LAST_REQUEST.set(request);
+        String claims = claimsOf(LAST_AUTHORIZATION.get());
+        if (!claims.contains("\"" + request.getTeam() + "\"") && !claims.contains("platform-admin")) {
+            fail(response, 403, "TEAM_FORBIDDEN", "Only members of team '" + request.getTeam()
+                    + "' and platform admins may read its deployments.");
+            return;
+        }
+        if (!request.getWindow().isEmpty() && !request.getWindow().matches("[1-9][0-9]*[hdw]")) {
+            fail(response, 400, "INVALID_WINDOW", "The window is not valid.", Violation.parameter("window",
+                    "must be a whole number of hours, days or weeks such as 12h, 30d or 2w, was '"
+                            + request.getWindow() + "'"));
+            return;
+        }
+        boolean none = request.getApplication().equals(NO_SUCH_APPLICATION);
+        DoraMetric noValue = DoraMetric.newBuilder().build();
+        DoraMetrics.Builder metrics = DoraMetrics.newBuilder().setTeam(request.getTeam())
+                .setApplication(request.getApplication())
+                .addStages(request.getStage().isEmpty() ? "prod" : request.getStage())
+                .setWindow(request.getWindow().isEmpty() ? "30d" : request.getWindow())
+                .setWindowStart(Timestamp.newBuilder().setSeconds(OBSERVED.getSeconds() - 30 * 86_400L))
+                .setWindowEnd(OBSERVED)
+                .setDeploymentFrequency(none
+                        ? DoraMetric.newBuilder().setValue(0).setLevel(PerformanceLevel.PERFORMANCE_LEVEL_LOW).build()
+                        : DoraMetric.newBuilder().setValue(1.5).setEvents(45)
+                                .setLevel(PerformanceLevel.PERFORMANCE_LEVEL_ELITE).build());
+        if (none) {
+            metrics.setLeadTimeForChanges(noValue).setChangeFailureRate(noValue).setFailedDeploymentRecoveryTime(noValue);
+        } else {
+            metrics.setLeadTimeForChanges(DoraMetric.newBuilder().setValue(7200).setEvents(40)
+                            .setLevel(PerformanceLevel.PERFORMANCE_LEVEL_ELITE))
+                    .setChangeFailureRate(DoraMetric.newBuilder().setValue(0.08).setEvents(50)
+                            .setLevel(PerformanceLevel.PERFORMANCE_LEVEL_HIGH))
+                    .setFailedDeploymentRecoveryTime(DoraMetric.newBuilder().setValue(5400).setEvents(4)
+                            .setLevel(PerformanceLevel.PERFORMANCE_LEVEL_HIGH));
+        }
+        answer(response, metrics.build());
+    }
+
+    private static String claimsOf(String authorization) {
+        String token = authorization.substring("Bearer ".length());
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
     }
 }

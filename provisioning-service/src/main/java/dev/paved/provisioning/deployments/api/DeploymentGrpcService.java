@@ -10,6 +10,8 @@ import dev.paved.api.provisioning.v1.GetRevisionRequest;
 import dev.paved.api.provisioning.v1.GetWorkloadRequest;
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
 import dev.paved.api.provisioning.v1.ListComponentDeploymentsResponse;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryRequest;
+import dev.paved.api.provisioning.v1.ListDeploymentHistoryResponse;
 import dev.paved.api.provisioning.v1.ListRevisionsRequest;
 import dev.paved.api.provisioning.v1.ListRevisionsResponse;
 import dev.paved.api.provisioning.v1.ListWorkloadsRequest;
@@ -26,6 +28,7 @@ import dev.paved.provisioning.api.Answers;
 import dev.paved.provisioning.api.ProtoMapper;
 import dev.paved.provisioning.deployments.domain.DeployCommand;
 import dev.paved.provisioning.deployments.domain.Deployments;
+import dev.paved.provisioning.deployments.domain.HistoryQuery;
 import dev.paved.provisioning.deployments.domain.SubmittedSpec;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
@@ -56,8 +59,7 @@ public class DeploymentGrpcService implements DeploymentService {
                     request.getSpecCase() == DeployRequest.SpecCase.SCORE_YAML ? request.getScoreYaml() : null,
                     blankToNull(request.getGoldenPath()), blankToNull(request.getGoldenPathVersion()),
                     request.getParametersMap(), request.hasReplicas() ? request.getReplicas() : null);
-            Instant commitTime = request.hasCommitTime() ? Instant.ofEpochSecond(request.getCommitTime().getSeconds(),
-                    request.getCommitTime().getNanos()) : null;
+            Instant commitTime = request.hasCommitTime() ? instant(request.getCommitTime()) : null;
             return mapper.deployResponse(deployments.deploy(callers.current(), new DeployCommand(
                     request.getEnvironment(), spec, blankToNull(request.getVersion()),
                     blankToNull(request.getCommitSha()), commitTime, request.getIdempotencyKey(),
@@ -129,6 +131,26 @@ public class DeploymentGrpcService implements DeploymentService {
                     .forEach(workload -> response.addWorkloads(mapper.workload(workload)));
             return response.build();
         });
+    }
+
+    @Override
+    public Uni<ListDeploymentHistoryResponse> listDeploymentHistory(ListDeploymentHistoryRequest request) {
+        return Answers.of(() -> {
+            HistoryQuery query = new HistoryQuery(request.getTeam(),
+                    request.hasSince() ? instant(request.getSince()) : null,
+                    request.hasUntil() ? instant(request.getUntil()) : Instant.now(),
+                    blankToNull(request.getApplication()), request.getStagesList());
+            Page<dev.paved.provisioning.deployments.domain.DeploymentRecord> page = deployments.history(
+                    callers.current(), query, PageRequest.of(request.getPage().getLimit(),
+                            request.getPage().getCursor()));
+            ListDeploymentHistoryResponse.Builder response = ListDeploymentHistoryResponse.newBuilder();
+            page.items().forEach(record -> response.addDeployments(mapper.deploymentRecord(record)));
+            return response.setPage(page.pageInfo()).build();
+        });
+    }
+
+    private static Instant instant(com.google.protobuf.Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 
     private static String blankToNull(String value) {

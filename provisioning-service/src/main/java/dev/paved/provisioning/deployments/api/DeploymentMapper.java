@@ -8,6 +8,7 @@ import com.google.protobuf.Timestamp;
 
 import dev.paved.api.provisioning.v1.DeployResponse;
 import dev.paved.api.provisioning.v1.DeploymentPlan;
+import dev.paved.api.provisioning.v1.DeploymentRecord;
 import dev.paved.api.provisioning.v1.GuardrailOutcome;
 import dev.paved.api.provisioning.v1.ObjectChange;
 import dev.paved.api.provisioning.v1.ObjectDiff;
@@ -119,6 +120,26 @@ public class DeploymentMapper {
         }
         if (revision.promotedFrom() != null) {
             message.setPromotedFrom(revision.promotedFrom());
+        }
+        return message.build();
+    }
+
+    public DeploymentRecord deploymentRecord(dev.paved.provisioning.deployments.domain.DeploymentRecord record) {
+        DeploymentRecord.Builder message = DeploymentRecord.newBuilder()
+                .setEnvironment(record.environment())
+                .setStage(record.stage())
+                .setApplication(record.application())
+                .setWorkload(record.workload())
+                .setRevision(record.revision())
+                .setCreatedAt(ProtoMapper.timestamp(record.createdAt()))
+                .setRolloutState(RolloutState.valueOf("ROLLOUT_STATE_" + record.rolloutState().name()));
+        setIfPresent(record.commitTime(), message::setCommitTime);
+        setIfPresent(record.rolloutEndedAt(), message::setRolloutEndedAt);
+        if (record.rolledBackTo() != null) {
+            message.setRolledBackTo(record.rolledBackTo());
+        }
+        if (record.rolledBackBy() != null) {
+            message.setRolledBackBy(record.rolledBackBy());
         }
         return message.build();
     }

@@ -257,6 +257,35 @@ public class Deployments {
         return QuarkusTransaction.requiringNew().call(() -> store.ofComponent(component, teams));
     }
 
+    /**
+     * A team's deployment history, for its members and platform admins. The team, application and
+     * stages are labels, so that a typo is told apart from a name no workload has (which is no
+     * revision at all); the window must start before it ends.
+     */
+    public Page<DeploymentRecord> history(Caller caller, HistoryQuery query, PageRequest page) {
+        List<Violation> violations = new ArrayList<>();
+        labelParameter("team", query.team(), true, violations);
+        labelParameter("application", query.application(), false, violations);
+        query.stages().forEach(stage -> labelParameter("stages", stage, true, violations));
+        if (query.since() == null) {
+            violations.add(Violation.parameter("since", "is required"));
+        } else if (!query.since().isBefore(query.until())) {
+            violations.add(Violation.parameter("since", "must be before until"));
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(400, "INVALID_HISTORY_QUERY", "The deployment history query is not valid.",
+                    violations);
+        }
+        Access.requireTeam(caller, query.team());
+        return QuarkusTransaction.requiringNew().call(() -> store.history(query, page));
+    }
+
+    private static void labelParameter(String parameter, String value, boolean required, List<Violation> violations) {
+        if (value == null || value.isEmpty() ? required : !Names.isLabel(value)) {
+            violations.add(Violation.parameter(parameter, "must be a DNS-1123 label, was '" + value + "'"));
+        }
+    }
+
     private DeployResult deployRevision(Caller caller, Target target, WorkloadSpec spec, GoldenPathVersion goldenPath,
             Provenance provenance, String idempotencyKey, String fingerprint, boolean dryRun, boolean waitForRollout) {
         requireStageRole(caller, target);

@@ -1,12 +1,16 @@
 package dev.paved.provisioning.deployments.persistence;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -19,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.common.paging.Cursor;
 import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
+import dev.paved.provisioning.deployments.domain.DeploymentRecord;
+import dev.paved.provisioning.deployments.domain.HistoryQuery;
 import dev.paved.provisioning.deployments.domain.ProvisionedResource;
 import dev.paved.provisioning.deployments.domain.ResolvedImage;
 import dev.paved.provisioning.deployments.domain.Revision;
@@ -38,6 +44,9 @@ public class DeploymentStore {
     };
     private static final TypeReference<List<ProvisionedResource>> PROVISIONED = new TypeReference<>() {
     };
+
+    private static final String FINAL_ROLLOUT_STATES = Arrays.stream(RolloutState.values())
+            .filter(RolloutState::isFinal).map(state -> "'" + state.name() + "'").collect(Collectors.joining(", "));
 
     private final ObjectMapper json;
 
@@ -210,6 +219,82 @@ public class DeploymentStore {
         return new long[] {((Number) sums[0]).longValue(), ((Number) sums[1]).longValue()};
     }
 
+    /**
+     * A page of a team's deployment history, oldest first, in one query: its workloads by team,
+     * application and stage, each one's revisions by creation time, and for each revision of the
+     * page the rollback that undid it, if any, among its workload's rollbacks (all indexed).
+     */
+    public Page<DeploymentRecord> history(HistoryQuery query, PageRequest page) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT w.environment_name, w.stage, w.application, w.name, r.number, r.created_at, r.commit_time,
+                    r.rollout_state, r.rollout_ended_at, r.rolled_back_to, r.workload_id,
+                    (SELECT b.number FROM provisioning.revision b
+                     WHERE b.workload_id = r.workload_id AND b.number > r.number AND b.rolled_back_to IS NOT NULL
+                         AND b.rolled_back_to < r.number
+                         AND NOT EXISTS (SELECT 1 FROM provisioning.revision m
+                             WHERE m.workload_id = r.workload_id AND m.number > r.number AND m.number < b.number
+                                 AND m.rollout_state = 'ROLLED_OUT')
+                     ORDER BY b.number LIMIT 1) AS rolled_back_by
+                FROM provisioning.workload w
+                JOIN provisioning.revision r ON r.workload_id = w.id
+                WHERE w.team = :team AND r.created_at >= :since AND r.created_at < :until
+                """);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("team", query.team());
+        parameters.put("since", OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
+        parameters.put("until", OffsetDateTime.ofInstant(query.until(), ZoneOffset.UTC));
+        if (query.application() != null) {
+            sql.append(" AND w.application = :application");
+            parameters.put("application", query.application());
+        }
+        if (!query.stages().isEmpty()) {
+            sql.append(" AND w.stage IN (:stages)");
+            parameters.put("stages", query.stages());
+        }
+        if (!page.isFirstPage()) {
+            sql.append(" AND (r.created_at, r.workload_id, r.number)"
+                    + " > (CAST(:afterTime AS timestamptz), CAST(:afterWorkload AS uuid), :afterNumber)");
+            parameters.put("afterTime", page.cursor().key("createdAt"));
+            parameters.put("afterWorkload", page.cursor().key("workload"));
+            parameters.put("afterNumber", Long.parseLong(page.cursor().key("number")));
+        }
+        sql.append(" ORDER BY r.created_at, r.workload_id, r.number LIMIT :limit");
+        parameters.put("limit", page.limit() + 1);
+        jakarta.persistence.Query statement = RevisionEntity.getEntityManager().createNativeQuery(sql.toString());
+        parameters.forEach(statement::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = statement.getResultList();
+        List<DeploymentRecord> items = rows.stream().limit(page.limit()).map(DeploymentStore::record).toList();
+        String next = null;
+        if (rows.size() > page.limit()) {
+            Object[] last = rows.get(page.limit() - 1);
+            next = Cursor.after(Map.of("createdAt", instant(last[5]).toString(), "workload", last[10].toString(),
+                    "number", Long.toString(((Number) last[4]).longValue()))).encode();
+        }
+        return new Page<>(items, next);
+    }
+
+    private static DeploymentRecord record(Object[] row) {
+        return new DeploymentRecord((String) row[0], (String) row[1], (String) row[2], (String) row[3],
+                ((Number) row[4]).longValue(), instant(row[5]), instant(row[6]), RolloutState.valueOf((String) row[7]),
+                instant(row[8]), row[9] == null ? null : ((Number) row[9]).longValue(),
+                row[11] == null ? null : ((Number) row[11]).longValue());
+    }
+
+    /** A timestamptz column as the JDBC driver hands it over. */
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + value.getClass());
+    }
+
     /** A rollout the tracker follows: where its workload runs and which revision it is. */
     public record OpenRollout(UUID workloadId, long number, String cluster, String namespace, String workload,
             String kind, String environment) {
@@ -230,20 +315,55 @@ public class DeploymentStore {
                 (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6])).toList();
     }
 
+    /** What a rollout looked like when it was last seen, for the revision it is of. */
+    public record ObservedRollout(UUID workloadId, long number, Rollout rollout) {
+    }
+
     /** Records what the rollout looks like now, unless it ended meanwhile. */
     public void updateRollout(UUID workloadId, long number, Rollout rollout) {
-        RevisionEntity.<RevisionEntity>findByIdOptional(new RevisionEntity.Key(workloadId, number),
-                LockModeType.PESSIMISTIC_WRITE).filter(revision -> !RolloutState.valueOf(revision.rolloutState)
-                        .isFinal())
-                .ifPresent(revision -> {
-                    revision.rolloutState = rollout.state().name();
-                    revision.rolloutMessage = rollout.message();
-                    revision.rolloutUpdatedAt = rollout.updatedAt();
-                    revision.desiredReplicas = rollout.desiredReplicas();
-                    revision.updatedReplicas = rollout.updatedReplicas();
-                    revision.readyReplicas = rollout.readyReplicas();
-                    revision.availableReplicas = rollout.availableReplicas();
-                });
+        updateRollouts(List.of(new ObservedRollout(workloadId, number, rollout)));
+    }
+
+    /**
+     * Records what each rollout looks like now, unless it ended meanwhile, in one statement: a
+     * revision whose rollout ends at the same time keeps its end (PostgreSQL checks the state again
+     * on the row it waited for).
+     */
+    public void updateRollouts(List<ObservedRollout> observed) {
+        if (observed.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("UPDATE provisioning.revision r"
+                + " SET rollout_state = v.state, rollout_message = v.message, rollout_updated_at = v.updated_at,"
+                + " rollout_ended_at = CASE WHEN v.state IN (" + FINAL_ROLLOUT_STATES + ") THEN v.updated_at"
+                + " ELSE r.rollout_ended_at END,"
+                + " desired_replicas = v.desired, updated_replicas = v.updated, ready_replicas = v.ready,"
+                + " available_replicas = v.available"
+                + " FROM (VALUES ");
+        for (int i = 0; i < observed.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(CAST(? AS uuid), CAST(? AS bigint), CAST(? AS text),"
+                    + " CAST(? AS text), CAST(? AS timestamptz), CAST(? AS int), CAST(? AS int), CAST(? AS int),"
+                    + " CAST(? AS int))");
+        }
+        sql.append("""
+                ) AS v (workload_id, number, state, message, updated_at, desired, updated, ready, available)
+                WHERE r.workload_id = v.workload_id AND r.number = v.number
+                    AND r.rollout_state NOT IN (""").append(FINAL_ROLLOUT_STATES).append(')');
+        var update = RevisionEntity.getEntityManager().createNativeQuery(sql.toString());
+        int index = 0;
+        for (ObservedRollout each : observed) {
+            Rollout rollout = each.rollout();
+            update.setParameter(++index, each.workloadId());
+            update.setParameter(++index, each.number());
+            update.setParameter(++index, rollout.state().name());
+            update.setParameter(++index, rollout.message());
+            update.setParameter(++index, rollout.updatedAt());
+            update.setParameter(++index, rollout.desiredReplicas());
+            update.setParameter(++index, rollout.updatedReplicas());
+            update.setParameter(++index, rollout.readyReplicas());
+            update.setParameter(++index, rollout.availableReplicas());
+        }
+        update.executeUpdate();
     }
 
     /** The revision an operation applies. */

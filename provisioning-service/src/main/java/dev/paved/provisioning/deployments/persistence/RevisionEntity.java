@@ -44,6 +44,7 @@ public class RevisionEntity extends PanacheEntityBase {
     public String rolloutState;
     public String rolloutMessage;
     public Instant rolloutUpdatedAt;
+    public Instant rolloutEndedAt;
     public int desiredReplicas;
     public int updatedReplicas;
     public int readyReplicas;

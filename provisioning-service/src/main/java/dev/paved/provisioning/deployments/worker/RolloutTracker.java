@@ -58,7 +58,9 @@ public class RolloutTracker {
             LOG.debugf("cannot read the rollouts of %s: %s", first.environment(), failure.getMessage());
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> rollouts.forEach(rollout -> store.updateRollout(
-                rollout.workloadId(), rollout.number(), seen.get(rollout.workload()))));
+        QuarkusTransaction.requiringNew().run(() -> store.updateRollouts(rollouts.stream()
+                .map(rollout -> new DeploymentStore.ObservedRollout(rollout.workloadId(), rollout.number(),
+                        seen.get(rollout.workload())))
+                .toList()));
     }
 }

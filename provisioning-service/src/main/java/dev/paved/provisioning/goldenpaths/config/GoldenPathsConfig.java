@@ -27,4 +27,12 @@ public interface GoldenPathsConfig {
      */
     @WithDefault("60S")
     Duration startupPublicationDeadline();
+
+    /**
+     * How long a replica answers deployments from the golden path versions it last read. A version
+     * registered or deprecated through this replica counts at once; through another one, within
+     * this time.
+     */
+    @WithDefault("10S")
+    Duration versionCacheTtl();
 }

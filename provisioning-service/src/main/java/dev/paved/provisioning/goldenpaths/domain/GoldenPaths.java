@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,6 +23,10 @@ import dev.paved.provisioning.goldenpaths.persistence.GoldenPathStore;
  * versions, and deployments resolve the version they render with. A stored version never
  * changes, except that it may become deprecated: new deployments cannot name it, revisions made
  * with it keep rendering with it.
+ * <p>
+ * Deployments resolve their version from the versions this replica read last, for at most the
+ * configured time ({@code version-cache-ttl}): a deployment then costs no database read for its
+ * golden path. Registering or deprecating here forgets what was read at once.
  */
 @ApplicationScoped
 public class GoldenPaths {
@@ -28,6 +35,10 @@ public class GoldenPaths {
     private final GoldenPathValidator validator;
     private final TemplatePublisher publisher;
     private final String defaultGoldenPath;
+    private final long cacheTtlNanos;
+    private final ConcurrentMap<String, ReadVersions> recentlyRead = new ConcurrentHashMap<>();
+    /** Counts the changes made through this replica, so that a read that overlaps one is not kept. */
+    private final AtomicLong changes = new AtomicLong();
 
     public GoldenPaths(GoldenPathStore store, GoldenPathValidator validator, TemplatePublisher publisher,
             GoldenPathsConfig config) {
@@ -35,6 +46,11 @@ public class GoldenPaths {
         this.validator = validator;
         this.publisher = publisher;
         this.defaultGoldenPath = config.defaultGoldenPath();
+        this.cacheTtlNanos = config.versionCacheTtl().toNanos();
+    }
+
+    /** A golden path's versions, newest first, as read at {@code readAt} ({@link System#nanoTime()}). */
+    private record ReadVersions(List<GoldenPathVersion> versions, long readAt) {
     }
 
     public List<GoldenPath> list() {
@@ -65,7 +81,7 @@ public class GoldenPaths {
      */
     public GoldenPathVersion resolve(String name, String version, String pointerPrefix) {
         String pathName = name == null ? defaultGoldenPath : name;
-        List<GoldenPathVersion> versions = store.versionsOf(pathName);
+        List<GoldenPathVersion> versions = recentVersionsOf(pathName);
         if (versions.isEmpty()) {
             throw ProblemException.invalid("UNKNOWN_GOLDEN_PATH", "There is no golden path '" + pathName + "'.",
                     List.of(Violation.at(pointerPrefix + "/goldenPath", "is not a golden path")));
@@ -111,6 +127,7 @@ public class GoldenPaths {
             throw ProblemException.conflict("GOLDEN_PATH_VERSION_EXISTS", "Golden path '" + draft.name()
                     + "' already has version " + draft.version() + "; versions are immutable, register a new one.");
         }
+        forget(version.name());
         publisher.publishAsCaller(get(version.name()));
         return version(version.name(), version.version());
     }
@@ -122,8 +139,37 @@ public class GoldenPaths {
             throw ProblemException.notFound("GOLDEN_PATH_VERSION_NOT_FOUND",
                     "Golden path '" + name + "' has no version '" + version + "'.");
         }
+        forget(name);
         publisher.publishAsCaller(get(name));
         return version(name, version);
+    }
+
+    /**
+     * The versions as read within the cache's time, else as stored now. A golden path without
+     * versions is not kept, so one registered elsewhere is found at once.
+     */
+    private List<GoldenPathVersion> recentVersionsOf(String name) {
+        long now = System.nanoTime();
+        ReadVersions read = recentlyRead.get(name);
+        if (read != null && now - read.readAt() < cacheTtlNanos) {
+            return read.versions();
+        }
+        long changesBefore = changes.get();
+        List<GoldenPathVersion> versions = store.versionsOf(name);
+        if (!versions.isEmpty()) {
+            recentlyRead.put(name, new ReadVersions(versions, now));
+            // A change made here while this read ran may not be in it.
+            if (changes.get() != changesBefore) {
+                recentlyRead.remove(name);
+            }
+        }
+        return versions;
+    }
+
+    /** After a change made here, which is stored already: the next deployment reads the versions anew. */
+    private void forget(String name) {
+        changes.incrementAndGet();
+        recentlyRead.remove(name);
     }
 
     private static void requireAdmin(Caller caller) {

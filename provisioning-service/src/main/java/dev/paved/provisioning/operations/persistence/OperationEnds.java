@@ -67,6 +67,8 @@ public class OperationEnds {
                         WHEN NOT a.all_applied AND r.rollout_state IN ('PENDING', 'PROGRESSING')
                             THEN 'Not applied: ' || coalesce(i.failure, i.message)
                         ELSE r.rollout_message END,
+                    rollout_ended_at = CASE WHEN NOT a.all_applied AND r.rollout_state IN ('PENDING', 'PROGRESSING')
+                        THEN i.at ELSE r.rollout_ended_at END,
                     rollout_updated_at = i.at
                 FROM input i, operation_finished f, applied a, provisioning.workload w
                 WHERE f.type = 'DEPLOY_WORKLOAD' AND w.environment_id = f.environment_id AND w.name = f.workload
@@ -74,7 +76,7 @@ public class OperationEnds {
             ), revisions_superseded AS (
                 UPDATE provisioning.revision r
                 SET rollout_state = 'SUPERSEDED', rollout_message = 'Revision ' || f.revision || ' was deployed.',
-                    rollout_updated_at = i.at
+                    rollout_updated_at = i.at, rollout_ended_at = i.at
                 FROM input i, operation_finished f, applied a, provisioning.workload w
                 WHERE f.type = 'DEPLOY_WORKLOAD' AND a.all_applied AND w.environment_id = f.environment_id
                     AND w.name = f.workload AND r.workload_id = w.id AND r.number < f.revision

@@ -12,6 +12,9 @@ import dev.paved.api.provisioning.v1.RolloutState;
 import dev.paved.provisioning.Awaiting;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Provisioning;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** What deployment tests do: a ready environment, native specs, deploying and waiting. */
 final class Deploying {
@@ -59,5 +62,27 @@ final class Deploying {
     static Revision awaitRollout(String environment, String workload, long number, RolloutState state) {
         return Awaiting.until(Duration.ofSeconds(30), () -> revision(environment, workload, number),
                 revision -> revision.getRollout().getState() == state);
+    }
+
+    /** Writes the status a Deployment controller writes once every replica of the new template is available. */
+    static void rollOut(KubernetesClient cluster, String environment, String name, int replicas) {
+        Deployment deployment = cluster.apps().deployments().inNamespace(environment).withName(name).get();
+        deployment.getSpec().setReplicas(replicas);
+        deployment = cluster.apps().deployments().inNamespace(environment).resource(deployment).update();
+        deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(deployment.getMetadata()
+                .getGeneration()).withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+                .withAvailableReplicas(replicas).addNewCondition().withType("Progressing").withStatus("True")
+                .withReason("NewReplicaSetAvailable").endCondition().build());
+        cluster.apps().deployments().inNamespace(environment).resource(deployment).updateStatus();
+    }
+
+    /** Writes the status a Deployment controller writes when the new template misses its progress deadline. */
+    static void exceedProgressDeadline(KubernetesClient cluster, String environment, String name) {
+        Deployment deployment = cluster.apps().deployments().inNamespace(environment).withName(name).get();
+        deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(deployment.getMetadata()
+                .getGeneration()).withReplicas(2).withUpdatedReplicas(1).addNewCondition().withType("Progressing")
+                .withStatus("False").withReason("ProgressDeadlineExceeded")
+                .withMessage("ReplicaSet \"" + name + "-1\" has timed out progressing.").endCondition().build());
+        cluster.apps().deployments().inNamespace(environment).resource(deployment).updateStatus();
     }
 }

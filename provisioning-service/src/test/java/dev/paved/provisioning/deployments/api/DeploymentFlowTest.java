@@ -34,7 +34,6 @@ import dev.paved.testing.PostgresTestResource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,7 +88,7 @@ class DeploymentFlowTest {
 
         assertEquals(RolloutState.ROLLOUT_STATE_PROGRESSING,
                 Deploying.revision(environment, "checkout", 1).getRollout().getState());
-        rollOut(environment, "checkout", 2);
+        Deploying.rollOut(cluster, environment, "checkout", 2);
         assertEquals(2, Deploying.awaitRollout(environment, "checkout", 1, RolloutState.ROLLOUT_STATE_ROLLED_OUT)
                 .getRollout().getAvailableReplicas());
 
@@ -195,12 +194,7 @@ class DeploymentFlowTest {
                 .getOperation(dev.paved.api.provisioning.v1.GetOperationRequest.newBuilder()
                         .setId(accepted.getOperation().getId()).build()).getState());
 
-        Deployment deployment = cluster.apps().deployments().inNamespace(environment).withName("flaky").get();
-        deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(deployment.getMetadata()
-                .getGeneration()).withReplicas(2).withUpdatedReplicas(1).addNewCondition().withType("Progressing")
-                .withStatus("False").withReason("ProgressDeadlineExceeded")
-                .withMessage("ReplicaSet \"flaky-1\" has timed out progressing.").endCondition().build());
-        cluster.apps().deployments().inNamespace(environment).resource(deployment).updateStatus();
+        Deploying.exceedProgressDeadline(cluster, environment, "flaky");
 
         Operation failed = Provisioning.awaitFinal(accepted.getOperation().getId());
         assertEquals(OperationState.OPERATION_STATE_FAILED, failed.getState());
@@ -220,7 +214,7 @@ class DeploymentFlowTest {
                 .setEnvironment(environment).setSpecJson(Deploying.webService("steady", IMAGE))
                 .setWaitForRollout(true).build());
         Deploying.awaitRollout(environment, "steady", 1, RolloutState.ROLLOUT_STATE_PROGRESSING);
-        rollOut(environment, "steady", 2);
+        Deploying.rollOut(cluster, environment, "steady", 2);
         Operation done = Provisioning.awaitFinal(accepted.getOperation().getId());
         assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, done.getState(), done.toString());
         assertEquals(RolloutState.ROLLOUT_STATE_ROLLED_OUT,
@@ -243,17 +237,5 @@ class DeploymentFlowTest {
         assertTrue(deleted.indexOf("Deployment") < deleted.indexOf("Namespace"), deleted.toString());
         assertNull(cluster.apps().deployments().inNamespace(environment).withName("doomed").get());
         assertNull(cluster.namespaces().withName(environment).get());
-    }
-
-    /** Writes the status a Deployment controller writes once every replica of the new template is available. */
-    private void rollOut(String environment, String name, int replicas) {
-        Deployment deployment = cluster.apps().deployments().inNamespace(environment).withName(name).get();
-        deployment.getSpec().setReplicas(replicas);
-        deployment = cluster.apps().deployments().inNamespace(environment).resource(deployment).update();
-        deployment.setStatus(new DeploymentStatusBuilder().withObservedGeneration(deployment.getMetadata()
-                .getGeneration()).withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
-                .withAvailableReplicas(replicas).addNewCondition().withType("Progressing").withStatus("True")
-                .withReason("NewReplicaSetAvailable").endCondition().build());
-        cluster.apps().deployments().inNamespace(environment).resource(deployment).updateStatus();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,9 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 import dev.paved.provisioning.goldenpaths.GoldenPathDrafts;
 import dev.paved.provisioning.goldenpaths.ServiceClientResource;
+import dev.paved.provisioning.goldenpaths.catalog.TemplatePublisher;
+import dev.paved.provisioning.goldenpaths.config.GoldenPathsConfig;
+import dev.paved.provisioning.goldenpaths.persistence.GoldenPathStore;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.PostgresTestResource;
@@ -36,6 +40,23 @@ class GoldenPathResolutionTest {
 
     @Inject
     GoldenPaths goldenPaths;
+
+    @Inject
+    GoldenPathStore store;
+
+    @Inject
+    GoldenPathValidator validator;
+
+    @Inject
+    TemplatePublisher publisher;
+
+    @Inject
+    GoldenPathsConfig config;
+
+    /** Another replica's golden paths, on the same database, keeping what it read for {@code ttl}. */
+    private GoldenPaths replica(Duration ttl) {
+        return new GoldenPaths(store, validator, publisher, new GoldenPathsSettings(config.defaultGoldenPath(), ttl));
+    }
 
     private String registered(String... versions) {
         String name = GoldenPathDrafts.freshName();
@@ -83,6 +104,48 @@ class GoldenPathResolutionTest {
         ProblemException none = refused(name, null);
         assertEquals("GOLDEN_PATH_VERSION_DEPRECATED", none.code());
         assertEquals(List.of("/deployment/goldenPath"), pointers(none));
+    }
+
+    @Test
+    void versionsRegisteredOrDeprecatedHereCountAtOnce() {
+        String name = registered("1.0.0");
+        assertEquals("1.0.0", goldenPaths.resolve(name, null, "").version());
+
+        goldenPaths.register(ADMIN, new GoldenPathVersion(name, "1.1.0", "", GoldenPathDrafts.SCHEMA,
+                GoldenPathDrafts.TEMPLATE, "Deployment", false, false, null, null));
+        assertEquals("1.1.0", goldenPaths.resolve(name, null, "").version());
+
+        goldenPaths.deprecate(ADMIN, name, "1.1.0");
+        assertEquals("1.0.0", goldenPaths.resolve(name, null, "").version());
+        assertEquals("GOLDEN_PATH_VERSION_DEPRECATED", refused(name, "1.1.0").code());
+    }
+
+    @Test
+    void anotherReplicaSeesADeprecationOnceWhatItReadIsOlderThanItsCacheTime() throws InterruptedException {
+        String name = registered("1.0.0", "1.1.0");
+        GoldenPaths keepsLong = replica(Duration.ofHours(1));
+        GoldenPaths keepsBriefly = replica(Duration.ofMillis(200));
+        assertEquals("1.1.0", keepsLong.resolve(name, null, "").version());
+        assertEquals("1.1.0", keepsBriefly.resolve(name, null, "").version());
+
+        goldenPaths.deprecate(ADMIN, name, "1.1.0");
+        assertEquals("1.1.0", keepsLong.resolve(name, null, "").version());
+        Thread.sleep(200);
+        assertEquals("1.0.0", keepsBriefly.resolve(name, null, "").version());
+        ProblemException named = assertThrows(ProblemException.class, () -> keepsBriefly.resolve(name, "1.1.0", ""));
+        assertEquals("GOLDEN_PATH_VERSION_DEPRECATED", named.code());
+    }
+
+    @Test
+    void aGoldenPathRegisteredElsewhereIsFoundAtOnce() {
+        String name = GoldenPathDrafts.freshName();
+        GoldenPaths keepsLong = replica(Duration.ofHours(1));
+        assertEquals("UNKNOWN_GOLDEN_PATH", assertThrows(ProblemException.class,
+                () -> keepsLong.resolve(name, null, "")).code());
+
+        goldenPaths.register(ADMIN, new GoldenPathVersion(name, "1.0.0", "", GoldenPathDrafts.SCHEMA,
+                GoldenPathDrafts.TEMPLATE, "Deployment", false, false, null, null));
+        assertEquals("1.0.0", keepsLong.resolve(name, null, "").version());
     }
 
     @Test

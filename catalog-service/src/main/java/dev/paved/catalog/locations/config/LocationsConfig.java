@@ -1,0 +1,55 @@
+package dev.paved.catalog.locations.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Git locations: where repositories are cached, how often they are synced, and what a location may read. */
+@ConfigMapping(prefix = "paved.catalog.locations")
+public interface LocationsConfig {
+
+    /** How long after a sync a location is synced again. */
+    @WithDefault("5M")
+    Duration syncInterval();
+
+    /** How often each replica looks for locations that are due ({@code off} stops scheduled syncs). */
+    @WithDefault("10S")
+    String pollInterval();
+
+    /** How long a replica's claim on a location lasts; a sync that takes longer loses it and writes nothing. */
+    @WithDefault("10M")
+    Duration claimLease();
+
+    /** Where fetched repositories are kept, one bare repository each; the system's temporary directory when absent. */
+    Optional<Path> cacheDir();
+
+    /** How long one Git network operation may take. */
+    @WithDefault("60S")
+    Duration gitTimeout();
+
+    /**
+     * The directories under which {@code file://} repositories may be registered. Without any, the
+     * {@code file} scheme is refused: it reads from the catalog's own disk.
+     */
+    Optional<List<Path>> fileRoots();
+
+    /** The hosts {@code https} locations may name; any host when absent. */
+    Optional<List<String>> allowedHosts();
+
+    /** How deep Location entities may lead to further targets. */
+    @WithDefault("5")
+    int maxDepth();
+
+    /** The most files one sync reads, over every target it reaches. */
+    @WithDefault("1000")
+    int maxFiles();
+
+    /** The largest file a sync reads. */
+    @WithDefault("1M")
+    MemorySize maxFileSize();
+}

@@ -1,0 +1,42 @@
+package dev.paved.catalog.locations.domain;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.paved.catalog.locations.config.LocationsConfig;
+
+/**
+ * What the platform team lets locations read: {@code file://} repositories only under the configured
+ * roots (none by default, since they are the catalog's own disk), {@code https} hosts from the
+ * configured list when there is one.
+ */
+@ApplicationScoped
+public class AllowedTargets {
+
+    private final LocationsConfig config;
+
+    public AllowedTargets(LocationsConfig config) {
+        this.config = config;
+    }
+
+    public void check(LocationTarget target) throws LocationTarget.InvalidTarget {
+        if (target.isFile()) {
+            List<Path> roots = config.fileRoots().orElse(List.of());
+            if (roots.isEmpty()) {
+                throw new LocationTarget.UnsupportedScheme("uses file://, which this catalog does not read");
+            }
+            Path repository = Path.of(target.repository().substring("file://".length())).toAbsolutePath().normalize();
+            if (roots.stream().map(root -> root.toAbsolutePath().normalize()).noneMatch(repository::startsWith)) {
+                throw new LocationTarget.InvalidTarget("names a repository outside the directories this catalog reads");
+            }
+            return;
+        }
+        List<String> hosts = config.allowedHosts().orElse(List.of());
+        if (!hosts.isEmpty() && hosts.stream().noneMatch(host -> host.toLowerCase(Locale.ROOT).equals(target.host()))) {
+            throw new LocationTarget.InvalidTarget("names host " + target.host() + ", which this catalog does not read");
+        }
+    }
+}
