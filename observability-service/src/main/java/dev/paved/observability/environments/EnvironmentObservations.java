@@ -30,12 +30,14 @@ public class EnvironmentObservations {
     private final ProvisioningEnvironments provisioning;
     private final ClusterCache cache;
     private final HealthAssessment assessment;
+    private final EnvironmentHealthMemo memo;
 
     public EnvironmentObservations(ProvisioningEnvironments provisioning, ClusterCache cache,
-            HealthAssessment assessment) {
+            HealthAssessment assessment, EnvironmentHealthMemo memo) {
         this.provisioning = provisioning;
         this.cache = cache;
         this.assessment = assessment;
+        this.memo = memo;
     }
 
     /** The health of an environment, and when the cache it was read from last heard from the cluster (null: never). */
@@ -63,7 +65,7 @@ public class EnvironmentObservations {
         if (objects.isEmpty()) {
             return new Status(environment, assessment.unobserved(expected, notObserved(environment)), null);
         }
-        return new Status(environment, assessment.environment(objects.get(), expected, now),
+        return new Status(environment, memo.environment(environment.cluster(), objects.get(), expected, now),
                 cache.observedAt(environment.cluster(), environment.namespace(), now).orElse(null));
     }
 

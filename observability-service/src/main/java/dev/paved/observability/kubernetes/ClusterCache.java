@@ -29,7 +29,8 @@ import io.quarkus.runtime.StartupEvent;
  * allows 8,192 of them per cluster.
  *
  * <p>Reads: one snapshot of a namespace's objects (with the links between them) serves every read until
- * one of its informers' stores changes, so a status costs the rules alone.
+ * one of its informers' stores changes, so a status costs the rules alone; and the rules run again only
+ * for a new snapshot, or once the health computed is {@code reuse-for} old ({@code EnvironmentHealthMemo}).
  *
  * <p>Staleness bound: while the watches are up, a change reaches the cache within the watch's delivery
  * delay: from the API server's answer to a write until a read here returns it, p50 1 ms and p99 4 ms

@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,7 @@ import dev.paved.api.observability.v1.ListPodsRequest;
 import dev.paved.api.observability.v1.Pod;
 import dev.paved.api.observability.v1.WorkloadStatus;
 import dev.paved.common.problem.Problem;
+import dev.paved.observability.kubernetes.ClusterCache;
 import dev.paved.testing.OidcTestResource;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -56,6 +59,7 @@ class ObservabilityGrpcServiceTest {
 
     static final String ENVIRONMENT = "shop-dev";
     static final String NAMESPACE = "shop-dev";
+    static final String CART = "cart-dev";
 
     private static boolean deployed;
 
@@ -65,9 +69,13 @@ class ObservabilityGrpcServiceTest {
                 FakeProvisioning.workload("Deployment", "web"), FakeProvisioning.workload("Deployment", "broken"),
                 FakeProvisioning.workload("CronJob", "gone"));
         FakeProvisioning.environment("search-dev", "search", "search-dev");
+        FakeProvisioning.environment(CART, "shop", CART, FakeProvisioning.workload("Deployment", "cart"));
     }
 
     KubernetesClient kubernetes;
+
+    @Inject
+    ClusterCache cache;
 
     void deployed() {
         if (!deployed) {
@@ -121,6 +129,40 @@ class ObservabilityGrpcServiceTest {
         assertTrue(status.hasObservedAt(), "observed_at is set");
         Instant observedAt = Instant.ofEpochSecond(status.getObservedAt().getSeconds());
         assertTrue(observedAt.isAfter(Instant.now().minusSeconds(60)), observedAt.toString());
+    }
+
+    @Test
+    void aChangeInTheNamespaceIsInTheFirstStatusReadAfterTheCacheHoldsIt() {
+        kubernetes.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(CART)
+                .addToLabels("app.kubernetes.io/managed-by", "paved").endMetadata().build()).create();
+        kubernetes.resource(deployment(CART, "cart", null)).create();
+        eventually("cart healthy", () -> health(cartStatus(), "cart") == Health.HEALTH_HEALTHY);
+        // Read again and again without a change: the health computed once is what these serve.
+        for (int i = 0; i < 5; i++) {
+            assertEquals(List.of("cart"), cartWorkloads());
+        }
+
+        kubernetes.resource(deployment(CART, "checkout", null)).create();
+        eventually("the cache holds checkout", () -> cacheHolds("checkout"));
+        assertEquals(List.of("cart", "checkout"), cartWorkloads());
+
+        kubernetes.apps().deployments().inNamespace(CART).withName("cart").delete();
+        eventually("the cache no longer holds cart", () -> !cacheHolds("cart"));
+        EnvironmentStatus status = cartStatus();
+        assertEquals(Health.HEALTH_MISSING, health(status, "cart"), status.toString());
+    }
+
+    private EnvironmentStatus cartStatus() {
+        return blocking(SHOP).getEnvironmentStatus(GetEnvironmentStatusRequest.newBuilder().setEnvironment(CART).build());
+    }
+
+    private List<String> cartWorkloads() {
+        return cartStatus().getWorkloadsList().stream().map(WorkloadStatus::getName).sorted().toList();
+    }
+
+    private boolean cacheHolds(String deployment) {
+        return cache.workloadsOf("local", CART).orElseThrow().workloads().stream()
+                .anyMatch(workload -> workload.name().equals(deployment));
     }
 
     @Test

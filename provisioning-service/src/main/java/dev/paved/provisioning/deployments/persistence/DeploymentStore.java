@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Tuple;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -403,18 +404,29 @@ public class DeploymentStore {
                 .orElse(null));
     }
 
-    /** The workloads with the rollouts of their newest revisions, read in one query rather than one each. */
+    /**
+     * The workloads with the rollouts of their newest revisions, read in one query rather than one each,
+     * and only the rollout's columns: whole revisions would bring every spec and manifests (kilobytes of
+     * JSON each) from the database into the session, for a list that shows none of them.
+     */
     private List<Workload> withRollouts(List<WorkloadEntity> workloads) {
         if (workloads.isEmpty()) {
             return List.of();
         }
         Map<UUID, Rollout> rollouts = new HashMap<>();
         RevisionEntity.getEntityManager().createQuery("""
-                select r from RevisionEntity r, WorkloadEntity w
+                select r.workloadId as workload, r.rolloutState as state, r.rolloutMessage as message,
+                       r.rolloutUpdatedAt as updatedAt, r.desiredReplicas as desired, r.updatedReplicas as updated,
+                       r.readyReplicas as ready, r.availableReplicas as available
+                from RevisionEntity r, WorkloadEntity w
                 where w.id = r.workloadId and r.number = w.lastRevision and w.id in :ids
-                """, RevisionEntity.class)
+                """, Tuple.class)
                 .setParameter("ids", workloads.stream().map(workload -> workload.id).toList())
-                .getResultList().forEach(revision -> rollouts.put(revision.workloadId, rolloutOf(revision)));
+                .getResultList().forEach(row -> rollouts.put(row.get("workload", UUID.class), new Rollout(
+                        RolloutState.valueOf(row.get("state", String.class)), row.get("message", String.class),
+                        row.get("updatedAt", Instant.class), row.get("desired", Integer.class),
+                        row.get("updated", Integer.class), row.get("ready", Integer.class),
+                        row.get("available", Integer.class))));
         return workloads.stream().map(workload -> toWorkload(workload, rollouts.get(workload.id))).toList();
     }
 
