@@ -16,7 +16,7 @@
 #
 # Needs wrk, curl, python3 and a prometheus binary on the PATH (apt-get install wrk prometheus).
 # PORT_BASE (default 21080) moves the platform's ports; BENCH_DURATION (default 30s) is each wrk
-# measurement of status and PromQL, BENCH_WARMUP (default 15s) the load before each, FOLLOW_SECONDS
+# measurement of status and PromQL, BENCH_WARMUP (default 30s) the load before each, FOLLOW_SECONDS
 # (default 60) how long status is measured while the followers run, BENCH_CONNECTIONS (default 4)
 # wrk's connections.
 # The platform writes .paved/local.env as any ./paved up does; its data lives in a temporary directory.
@@ -25,7 +25,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 port_base="${PORT_BASE:-21080}"
 duration="${BENCH_DURATION:-30s}"
-warmup="${BENCH_WARMUP:-15s}"
+warmup="${BENCH_WARMUP:-30s}"
 follow_seconds="${FOLLOW_SECONDS:-60}"
 connections="${BENCH_CONNECTIONS:-4}"
 workloads=50
