@@ -431,32 +431,12 @@ public class EntityStore {
         return new TypedArray("uuid", values.toArray());
     }
 
-    private <T> List<T> query(SqlBuilder sql, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = sql.prepare(connection);
-                ResultSet rs = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new CatalogStorageException(e);
-        }
+    private <T> List<T> query(SqlBuilder sql, Jdbc.RowMapper<T> mapper) {
+        return Jdbc.query(dataSource, sql::prepare, mapper);
     }
 
     private void execute(SqlBuilder sql) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = sql.prepare(connection)) {
-            statement.execute();
-        } catch (SQLException e) {
-            throw new CatalogStorageException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
+        Jdbc.update(dataSource, sql::prepare);
     }
 
     private record TypedArray(String type, Object[] values) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.catalog.locations.domain.LocationError;
 import dev.paved.catalog.locations.domain.LocationState;
 import dev.paved.catalog.persistence.CatalogStorageException;
+import dev.paved.catalog.persistence.Jdbc;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -138,27 +138,12 @@ public class LocationStore {
         }
     }
 
-    private <T> List<T> select(String sql, RowMapper<T> mapper, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet rs = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new CatalogStorageException(e);
-        }
+    private <T> List<T> select(String sql, Jdbc.RowMapper<T> mapper, Object... parameters) {
+        return Jdbc.query(dataSource, connection -> prepare(connection, sql, parameters), mapper);
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new CatalogStorageException(e);
-        }
+        return Jdbc.update(dataSource, connection -> prepare(connection, sql, parameters));
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
@@ -188,10 +173,5 @@ public class LocationStore {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
     }
 }
