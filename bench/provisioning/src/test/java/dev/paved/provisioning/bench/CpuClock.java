@@ -23,11 +23,20 @@ final class CpuClock {
     private CpuClock() {
     }
 
-    /** Nanoseconds of CPU used so far; PostgreSQL's part counts only on Linux (0 elsewhere). */
-    static long now() {
+    /** CPU used so far: the JVM's and PostgreSQL's, in nanoseconds. */
+    record Reading(long jvm, long postgres) {
+
+        /** Seconds of CPU used since {@code start}: both, and PostgreSQL's. */
+        double[] secondsSince(Reading start) {
+            return new double[] {(jvm - start.jvm + postgres - start.postgres) / 1e9, (postgres - start.postgres) / 1e9};
+        }
+    }
+
+    /** PostgreSQL's part counts only on Linux (0 elsewhere). */
+    static Reading now() {
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return jvm + postgres() * (1_000_000_000L / TICKS_PER_SECOND);
+        return new Reading(jvm, postgres() * (1_000_000_000L / TICKS_PER_SECOND));
     }
 
     /** Clock ticks of the PostgreSQL server listening on the datasource's port and of its children. */
