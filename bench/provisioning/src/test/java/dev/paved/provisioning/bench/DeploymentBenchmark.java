@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.google.common.util.concurrent.ListenableFuture;
@@ -36,9 +35,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -81,12 +77,9 @@ class DeploymentBenchmark {
         // Warm-up: as many deployments at once along the same path, other workload names, so that the
         // platform's code is compiled as the bare client's is by then; they are deleted again, so that
         // the rollout tracker follows none of them and the API's store is as large as before.
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Provisioning.ADMIN);
+        ManagedChannel channel = AdminChannel.open();
         DeploymentServiceGrpc.DeploymentServiceFutureStub deployments = DeploymentServiceGrpc.newFutureStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                .withInterceptors(AdminChannel.asAdmin());
         List<String> warmUp = new ArrayList<>();
         for (ListenableFuture<DeployResponse> response : deployAll(deployments, environments, "warm-")) {
             warmUp.add(response.get().getOperation().getId());
