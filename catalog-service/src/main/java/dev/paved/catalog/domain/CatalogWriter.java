@@ -336,8 +336,8 @@ public class CatalogWriter {
             UUID id = ids.get(key);
             RenderedEntity rendered = render(entity.descriptor(), entity.descriptorJson(), id,
                     relations.getOrDefault(key, List.of()), existingTargets);
-            writes.add(new EntityWrite(id, entity.ref(), entity.descriptorJson(), rendered,
-                    entity.owner() == null ? null : entity.owner().toString(), locationOf(entity)));
+            writes.add(new EntityWrite(id, entity.ref(), entity.descriptorJson(), renderer.index(entity.descriptor(), id),
+                    rendered, entity.owner() == null ? null : entity.owner().toString(), locationOf(entity)));
         }
         revisions.putAll(store.upsert(writes));
         store.forgetDeletions(changedKeys);
@@ -359,7 +359,10 @@ public class CatalogWriter {
         return new IngestOutcome(written, removedRefs, false);
     }
 
-    /** Re-renders entities whose relations may have changed; answers the latest revision taken (0 if none). */
+    /**
+     * Re-renders entities whose relations may have changed and stores those whose etag (a digest of the
+     * whole rendering) differs; answers the latest revision taken (0 if none).
+     */
     private long rerender(Set<String> keys) {
         Map<String, List<RelationRow>> relations = relationsBySource(keys);
         return rerender(keys, relations, existingTargets(relations, Set.of()));
@@ -378,7 +381,7 @@ public class CatalogWriter {
                 updates.add(new RenderUpdate(state.id(), rendered));
             }
         }
-        return store.updateRendered(updates).values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return store.updateRendered(updates);
     }
 
     private RenderedEntity render(ObjectNode descriptor, String descriptorJson, UUID id, List<RelationRow> rows,
