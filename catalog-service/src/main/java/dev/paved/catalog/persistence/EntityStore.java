@@ -389,17 +389,8 @@ public class EntityStore {
                     textArray(chunk.stream().map(write -> write.indexed().fullText()).toList())));
             Map<UUID, String> refKeys = new HashMap<>();
             chunk.forEach(write -> refKeys.put(write.id(), write.ref().key()));
-            SqlBuilder sql = new SqlBuilder().append("insert into catalog.renderings (id, body, etag, revision, "
-                    + "updated_at) select u.id, u.body, u.etag, nextval('catalog.revisions'), now() "
-                    + "from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as u(id, body, etag, ord) "
-                    + "order by u.ord on conflict (id) do update set body = excluded.body, etag = excluded.etag, "
-                    + "revision = excluded.revision, updated_at = excluded.updated_at returning id, revision",
-                    uuidArray(chunk.stream().map(EntityWrite::id).toList()),
-                    textArray(chunk.stream().map(write -> write.rendered().body()).toList()),
-                    textArray(chunk.stream().map(write -> write.rendered().etag()).toList()));
-            for (Map.Entry<UUID, Long> revision : query(sql, EntityStore::revisionById)) {
-                revisions.put(refKeys.get(revision.getKey()), revision.getValue());
-            }
+            storeRenderings(chunk.stream().map(write -> new RenderUpdate(write.id(), write.rendered())).toList())
+                    .forEach((id, revision) -> revisions.put(refKeys.get(id), revision));
         }
         return revisions;
     }
@@ -411,18 +402,28 @@ public class EntityStore {
     public long updateRendered(List<RenderUpdate> updates) {
         long latest = 0;
         for (List<RenderUpdate> chunk : chunks(updates)) {
-            SqlBuilder sql = new SqlBuilder().append("update catalog.renderings r set body = u.body, etag = u.etag, "
-                    + "revision = nextval('catalog.revisions'), updated_at = now() "
-                    + "from unnest(?::uuid[], ?::text[], ?::text[]) as u(id, body, etag) where r.id = u.id "
-                    + "returning r.id, r.revision",
-                    uuidArray(chunk.stream().map(RenderUpdate::id).toList()),
-                    textArray(chunk.stream().map(update -> update.rendered().body()).toList()),
-                    textArray(chunk.stream().map(update -> update.rendered().etag()).toList()));
-            for (Map.Entry<UUID, Long> revision : query(sql, EntityStore::revisionById)) {
-                latest = Math.max(latest, revision.getValue());
+            for (long revision : storeRenderings(chunk).values()) {
+                latest = Math.max(latest, revision);
             }
         }
         return latest;
+    }
+
+    /** Inserts or replaces renderings (one chunk), each with the next revision; answers them by entity id. */
+    private Map<UUID, Long> storeRenderings(List<RenderUpdate> chunk) {
+        SqlBuilder sql = new SqlBuilder().append("insert into catalog.renderings (id, body, etag, revision, updated_at) "
+                + "select u.id, u.body, u.etag, nextval('catalog.revisions'), now() "
+                + "from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as u(id, body, etag, ord) "
+                + "order by u.ord on conflict (id) do update set body = excluded.body, etag = excluded.etag, "
+                + "revision = excluded.revision, updated_at = excluded.updated_at returning id, revision",
+                uuidArray(chunk.stream().map(RenderUpdate::id).toList()),
+                textArray(chunk.stream().map(update -> update.rendered().body()).toList()),
+                textArray(chunk.stream().map(update -> update.rendered().etag()).toList()));
+        Map<UUID, Long> revisions = new HashMap<>();
+        for (Map.Entry<UUID, Long> revision : query(sql, EntityStore::revisionById)) {
+            revisions.put(revision.getKey(), revision.getValue());
+        }
+        return revisions;
     }
 
     /** Deletes the entities and the relations they declared, leaving a tombstone for the change feed. */
