@@ -61,4 +61,4 @@ query="filter=kind=component&limit=20"
 pavedList="$(requests_per_second "$paved/api/v1/catalog/entities?$query")"
 compatList="$(requests_per_second "$paved/api/catalog/entities?$query")"
 echo "list ($query), req/s: /api/v1/catalog/entities $pavedList, /api/catalog/entities $compatList," \
-  "$(awk -v a="$pavedList" -v b="$compatList" 'BEGIN { printf "%.2fx", a / b }') slower"
+  "ratio /api/v1 : /api/catalog $(awk -v a="$pavedList" -v b="$compatList" 'BEGIN { printf "%.2f", a / b }')"

@@ -1,6 +1,8 @@
 package dev.paved.gateway.api.backstage;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -115,12 +117,29 @@ public class BackstageEntitiesResource {
         return answer.map(list -> {
             Response.ResponseBuilder response = Response.ok(list.body(), MediaType.APPLICATION_JSON_TYPE);
             if (list.nextCursor() != null && take != BackstageQueries.UNLIMITED) {
-                URI rest = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after",
-                        list.nextCursor()).build();
-                response.header("Link", "<" + rest.getRawPath() + "?" + rest.getRawQuery() + ">; rel=\"next\"");
+                response.header("Link", nextLink(uri.getRequestUri(), list.nextCursor()));
             }
             return response.build();
         });
+    }
+
+    /**
+     * The request's path and query without offset and after, then after=cursor, as a Link to the
+     * rest. Written from the raw query: a URI builder costs more than the cached answer it goes with.
+     */
+    static String nextLink(URI request, String cursor) {
+        StringBuilder link = new StringBuilder(256).append('<').append(request.getRawPath()).append('?');
+        String query = request.getRawQuery();
+        if (query != null) {
+            for (String parameter : query.split("&")) {
+                if (!parameter.isEmpty() && !parameter.startsWith("offset=") && !parameter.equals("offset")
+                        && !parameter.startsWith("after=") && !parameter.equals("after")) {
+                    link.append(parameter).append('&');
+                }
+            }
+        }
+        return link.append("after=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8))
+                .append(">; rel=\"next\"").toString();
     }
 
     /**
