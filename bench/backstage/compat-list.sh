@@ -17,12 +17,10 @@ warmup="${BENCH_WARMUP:-20s}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 work="$(mktemp -d)"
-paved_pid=""
+# shellcheck source=../lib/platform.sh
+source "$root/bench/lib/platform.sh"
 cleanup() {
-  if [[ -n "$paved_pid" ]] && kill -0 "$paved_pid" 2>/dev/null; then
-    kill -TERM "$paved_pid" 2>/dev/null || true
-    wait "$paved_pid" 2>/dev/null || true
-  fi
+  platform_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -30,13 +28,7 @@ fail() { echo "compat-list: $*" >&2; exit 1; }
 
 python3 "$root/bench/catalog/generate.py" --batch 10000 "$work/entities"
 
-PAVED_GATEWAY_RATE_LIMIT_ENABLED=false "$root/paved" up --port-base "$port_base" --data "$work/paved" \
-  >"$work/up.out" 2>&1 &
-paved_pid=$!
-until grep -q 'Paved is ready' "$work/up.out"; do
-  kill -0 "$paved_pid" 2>/dev/null || { cat "$work/up.out" >&2; fail "./paved up failed"; }
-  sleep 0.5
-done
+PAVED_GATEWAY_RATE_LIMIT_ENABLED=false platform_start "$port_base" "$work/paved" "$work/up.out"
 paved="http://127.0.0.1:$port_base"
 auth=(-H "Authorization: Bearer $("$root/paved" token --user bench --role platform-admin --data "$work/paved")")
 
