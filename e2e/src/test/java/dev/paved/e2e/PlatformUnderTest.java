@@ -40,6 +40,8 @@ public final class PlatformUnderTest implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final String DATA_PREFIX = "platform-";
+    /** Under the data directory: the only place the catalog reads file:// Git locations from. */
+    private static final String GIT_REPOSITORIES = "git-repositories";
 
     private final PlatformLauncher launcher;
     private final RunningPlatform running;
@@ -49,11 +51,13 @@ public final class PlatformUnderTest implements AutoCloseable {
     private final HttpClient http;
     private final OciRegistryServer registry;
     private final Path root;
+    private final Path gitRepositories;
 
     private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running, OpenApiContract contract,
-            OciRegistryServer registry, Path root) {
+            OciRegistryServer registry, Path root, Path gitRepositories) {
         this.launcher = launcher;
         this.root = root;
+        this.gitRepositories = gitRepositories;
         this.registry = registry;
         this.running = running;
         this.issuer = running.devIssuer().orElseThrow();
@@ -72,10 +76,13 @@ public final class PlatformUnderTest implements AutoCloseable {
         Path runs = root.resolve("e2e/target");
         // A directory per test JVM: runs in the same checkout do not share data.
         Path data = runs.resolve(DATA_PREFIX + ProcessHandle.current().pid());
+        Path gitRepositories = data.resolve(GIT_REPOSITORIES);
         PlatformOptions options;
         try {
             deleteEndedRuns(runs);
-            options = PlatformOptions.local(root, data).withPorts(Ports.free()).withReadyTimeout(READY_TIMEOUT);
+            Files.createDirectories(gitRepositories);
+            options = PlatformOptions.local(root, data).withPorts(Ports.free()).withReadyTimeout(READY_TIMEOUT)
+                    .withServiceProperty("paved.catalog.locations.file-roots", gitRepositories.toString());
             if (registry != null) {
                 options = options.withServiceProperty("paved.provisioning.deployments.guardrails.allowed-registries",
                         "registry.example.com,ghcr.io,docker.io,quay.io," + registry.host());
@@ -88,7 +95,7 @@ public final class PlatformUnderTest implements AutoCloseable {
         RunningPlatform running = launcher.start();
         System.out.printf("[platform under test] ready in %.1f s, gateway %s%n", running.readyIn().toMillis() / 1000.0,
                 running.gatewayUrl());
-        return new PlatformUnderTest(launcher, running, contract, registry, root);
+        return new PlatformUnderTest(launcher, running, contract, registry, root, gitRepositories);
     }
 
     /**
@@ -110,6 +117,11 @@ public final class PlatformUnderTest implements AutoCloseable {
     /** The repository checkout the platform was built from. */
     public Path root() {
         return root;
+    }
+
+    /** The directory the catalog reads file:// Git locations from; tests create their repositories here. */
+    public Path gitRepositories() {
+        return gitRepositories;
     }
 
     /** The gateway's base URL. */
