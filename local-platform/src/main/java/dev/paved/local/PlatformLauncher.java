@@ -190,7 +190,8 @@ public final class PlatformLauncher implements AutoCloseable {
         String name = processName(service, replica);
         return services.stream().filter(process -> process.name().equals(name)).findFirst()
                 .map(ServiceProcess::process)
-                .orElseThrow(() -> new IllegalArgumentException("no replica " + replica + " of " + service.moduleName()));
+                .orElseThrow(() -> new IllegalArgumentException("no replica " + replica + " of "
+                        + service.moduleName()));
     }
 
     private static void stopTogether(List<ServiceProcess> group) {

@@ -56,9 +56,11 @@ import dev.paved.sdk.api.OperationsApi;
 import dev.paved.sdk.model.Environment;
 import dev.paved.sdk.model.EnvironmentDrift;
 import dev.paved.sdk.model.EnvironmentRequest;
+import dev.paved.sdk.model.HttpGetProbe;
 import dev.paved.sdk.model.Operation;
 import dev.paved.sdk.model.ResourceQuantities;
 import dev.paved.sdk.model.WorkloadPort;
+import dev.paved.sdk.model.WorkloadProbe;
 import dev.paved.sdk.model.WorkloadResources;
 import dev.paved.sdk.model.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -138,20 +140,19 @@ class ReplicasIT {
         int environments = 6;
 
         // Each request is sent through both gateways at once, with one idempotency key.
+        List<String> applications = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        Map<String, String> operations = new TreeMap<>();
         for (int i = 0; i < environments; i++) {
+            applications.add("app" + i);
             names.add(team + "-app" + i + "-dev");
         }
-        Map<String, List<String>> answers = throughBothGatewaysAtOnce(sdk, names, (client, name) -> new EnvironmentsApi(
-                client).createEnvironment(new EnvironmentRequest().team(team).application(name.substring(team.length()
-                        + 1, name.length() - "-dev".length())).stage("dev").name(name), false, "create-" + name).getId());
-        answers.forEach((name, ids) -> {
+        Map<String, List<String>> created = throughBothGatewaysAtOnce(sdk, applications, (client, application) ->
+                new EnvironmentsApi(client).createEnvironment(new EnvironmentRequest().team(team)
+                        .application(application).stage("dev").name(team + "-" + application + "-dev"), false,
+                        "create-" + application).getId());
+        for (List<String> ids : created.values()) {
             assertEquals(1, Set.copyOf(ids).size(), "one key, one operation, whichever gateway: " + ids);
-            operations.put(name, ids.get(0));
-        });
-        for (String operation : operations.values()) {
-            assertEquals(Operation.StateEnum.SUCCEEDED, awaitFinal(sdk, operation).getState());
+            assertEquals(Operation.StateEnum.SUCCEEDED, awaitFinal(sdk, ids.get(0)).getState());
         }
         assertEquals(Set.copyOf(names), namespacesOf(team), "one namespace per environment, none twice");
         assertEquals(environments, count("SELECT count(*) FROM provisioning.environment WHERE team = ?", team));
@@ -441,7 +442,9 @@ class ReplicasIT {
                 .ports(List.of(new WorkloadPort().name("http").port(8080)))
                 .resources(new WorkloadResources()
                         .requests(new ResourceQuantities().cpu("50m").memory("64Mi"))
-                        .limits(new ResourceQuantities().cpu("100m").memory("128Mi")));
+                        .limits(new ResourceQuantities().cpu("100m").memory("128Mi")))
+                .livenessProbe(new WorkloadProbe().httpGet(new HttpGetProbe().path("/healthz").port(8080)))
+                .readinessProbe(new WorkloadProbe().httpGet(new HttpGetProbe().path("/ready").port(8080)));
     }
 
     private HttpResponse<String> ingest(int gateway, String token, String yaml) throws Exception {
