@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import dev.paved.local.PlatformOptions.OidcProvider;
 import dev.paved.local.simulator.ClusterSimulator;
@@ -90,10 +91,16 @@ public final class PlatformLauncher implements AutoCloseable {
             Map<String, String> environment = environmentOf(kubernetes, oidc, prometheus);
             Path agentJar = LauncherWatch.writeAgentJar(runDirectory().resolve("launcher-watch.jar"));
             // Those that need no database use the time PostgreSQL takes to start.
-            startServices(false, environment, oidc.serviceClients(), agentJar);
+            startServices(1, service -> !service.usesDatabase(), environment, oidc.serviceClients(), agentJar);
             EmbeddedDatabase postgres = awaitDatabase();
             environment.putAll(databaseEnvironmentOf(postgres));
-            startServices(true, environment, oidc.serviceClients(), agentJar);
+            startServices(1, PavedService::usesDatabase, environment, oidc.serviceClients(), agentJar);
+            awaitServicesReady();
+            // Further replicas once the first is ready, as a rolling start would: on a small machine the
+            // JVMs starting together would otherwise starve one another.
+            for (int replica = 2; replica <= options.replicaPorts().size(); replica++) {
+                startServices(replica, service -> true, environment, oidc.serviceClients(), agentJar);
+            }
             awaitServicesReady();
             return new RunningPlatform(urlOf(PavedService.GATEWAY), LOCAL_HOST + ":" + options.ports().gateway(),
                     options.replicaPorts().stream().map(replica -> urlOf(PavedService.GATEWAY, replica)).toList(),
@@ -524,17 +531,15 @@ public final class PlatformLauncher implements AutoCloseable {
         return environment;
     }
 
-    private void startServices(boolean usingTheDatabase, Map<String, String> sharedEnvironment,
+    /** Starts those services of one replica (counted from 1) that {@code which} selects. */
+    private void startServices(int replica, Predicate<PavedService> which, Map<String, String> sharedEnvironment,
             Map<PavedService, Map<String, String>> serviceClients, Path agentJar) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> started = new ArrayList<>();
-        List<Ports> replicas = options.replicaPorts();
-        for (int replica = 1; replica <= replicas.size(); replica++) {
-            for (PavedService service : PavedService.values()) {
-                if (service.usesDatabase() == usingTheDatabase) {
-                    started.add(startService(service, replica, replicas.get(replica - 1), java, sharedEnvironment,
-                            serviceClients, agentJar));
-                }
+        for (PavedService service : PavedService.values()) {
+            if (which.test(service)) {
+                started.add(startService(service, replica, options.replicaPorts().get(replica - 1), java,
+                        sharedEnvironment, serviceClients, agentJar));
             }
         }
         progress.accept("Starting        " + String.join(", ", started) + " (logs in " + options.logDirectory()

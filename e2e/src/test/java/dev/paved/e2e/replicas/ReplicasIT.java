@@ -64,6 +64,7 @@ import dev.paved.sdk.model.WorkloadProbe;
 import dev.paved.sdk.model.WorkloadResources;
 import dev.paved.sdk.model.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -96,7 +97,8 @@ class ReplicasIT {
 
     @BeforeAll
     void startTwoReplicasOfEverything() throws Exception {
-        platform = PlatformUnderTest.start(options -> options.withFurtherReplicas(List.of(freePorts()))
+        platform = PlatformUnderTest.start(options -> options
+                .withFurtherReplicas(List.of(freePortsBeside(options.ports())))
                 // Both replicas' reconcilers look at every environment every second.
                 .withServiceProperty("paved.provisioning.reconciler.interval", "1s")
                 .withServiceProperty("paved.provisioning.reconciler.min-age", "1s"));
@@ -121,9 +123,14 @@ class ReplicasIT {
         }
     }
 
-    private static Ports freePorts() {
+    /** Free ports none of which the first replica was given (those are not taken until it starts). */
+    private static Ports freePortsBeside(Ports first) {
         try {
-            return Ports.free();
+            Ports ports = Ports.free();
+            while (ports.byOwner().values().stream().anyMatch(first.byOwner()::containsValue)) {
+                ports = Ports.free();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -216,31 +223,69 @@ class ReplicasIT {
 
     @Test
     @Order(3)
-    void bothReplicasReconcileButADriftIsRepairedAndRecordedOnce() throws Exception {
+    void bothReplicasReconcileButOnlyOneAtATimeRepairsAndRecordsADrift() throws Exception {
         String team = newTeam("e2e-drift");
         String member = platform.token(TokenSpec.user("dina").team(team));
         RoundRobinGateways sdk = new RoundRobinGateways(platform, gateways, member);
         String name = createEnvironment(sdk, team, "app");
         String quota = cluster.resourceQuotas().inNamespace(name).list().getItems().get(0).getMetadata().getName();
 
-        int removals = 3;
-        for (int removal = 1; removal <= removals; removal++) {
-            String uid = cluster.resourceQuotas().inNamespace(name).withName(quota).get().getMetadata().getUid();
-            cluster.resourceQuotas().inNamespace(name).withName(quota).delete();
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (!repaired(name, quota, uid) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
+        // While the environment's row is locked, as a reconciling replica locks it, no replica touches it.
+        try (Connection holder = DriverManager.getConnection(platform.running().jdbcUrl())) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement(
+                    "SELECT id FROM provisioning.environment WHERE name = ? FOR UPDATE")) {
+                lock.setString(1, name);
+                lock.executeQuery().close();
             }
-            assertTrue(repaired(name, quota, uid), "the reconciler put the quota back");
-            // A second reconciler on the same environment would have found it missing too, and said so.
-            Thread.sleep(2_500);
-            Environment environment = new EnvironmentsApi(sdk.next()).getEnvironment(name);
-            long missing = environment.getDrift().stream()
-                    .filter(drift -> drift.getKind() == EnvironmentDrift.KindEnum.MISSING)
-                    .filter(drift -> quota.equals(drift.getObject().getName())).count();
-            assertEquals(removal, missing, environment.getDrift()::toString);
+            cluster.resourceQuotas().inNamespace(name).withName(quota).delete();
+            Thread.sleep(3_000);
+            assertNull(cluster.resourceQuotas().inNamespace(name).withName(quota).get(),
+                    "three rounds of both reconcilers passed a locked environment by");
+            holder.commit();
+        }
+        awaitQuota(name, quota);
+        assertDriftsRecorded(sdk, name, quota, 1);
+
+        // Both replicas reconcile every second; each removal is repaired and recorded once.
+        for (int removal = 2; removal <= 3; removal++) {
+            cluster.resourceQuotas().inNamespace(name).withName(quota).delete();
+            assertDriftsRecorded(sdk, name, quota, removal);
+            awaitQuota(name, quota);
             assertEquals(1, cluster.resourceQuotas().inNamespace(name).list().getItems().size());
         }
+    }
+
+    private ResourceQuota awaitQuota(String namespace, String quota) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        ResourceQuota current = cluster.resourceQuotas().inNamespace(namespace).withName(quota).get();
+        while (current == null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            current = cluster.resourceQuotas().inNamespace(namespace).withName(quota).get();
+        }
+        assertNotNull(current, "the reconciler put the quota back");
+        return current;
+    }
+
+    /**
+     * Waits until the object's removals are recorded as drift (the repair is applied before it is
+     * recorded), then long enough for the other replica's rounds, which would have found it missing too
+     * and said so: exactly that many are recorded.
+     */
+    private static void assertDriftsRecorded(RoundRobinGateways sdk, String environment, String object,
+            long removals) throws Exception {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (missingDrifts(sdk, environment, object) < removals && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_500);
+        assertEquals(removals, missingDrifts(sdk, environment, object));
+    }
+
+    private static long missingDrifts(RoundRobinGateways sdk, String environment, String object) throws ApiException {
+        return new EnvironmentsApi(sdk.next()).getEnvironment(environment).getDrift().stream()
+                .filter(drift -> drift.getKind() == EnvironmentDrift.KindEnum.MISSING)
+                .filter(drift -> object.equals(drift.getObject().getName())).count();
     }
 
     @Test
@@ -367,11 +412,6 @@ class ReplicasIT {
             names.add(namespace.getMetadata().getName());
         }
         return names;
-    }
-
-    private boolean repaired(String namespace, String quota, String uidBefore) {
-        var current = cluster.resourceQuotas().inNamespace(namespace).withName(quota).get();
-        return current != null && !current.getMetadata().getUid().equals(uidBefore);
     }
 
     /** Waits until the replica's workers hold at least one claim (a row lock on the queue); answers how many. */
