@@ -234,7 +234,7 @@ class ReplicasIT {
         try (Connection holder = DriverManager.getConnection(platform.running().jdbcUrl())) {
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement(
-                    "SELECT id FROM provisioning.environment WHERE name = ? FOR UPDATE")) {
+                    "SELECT id FROM provisioning.environment WHERE name = ? FOR NO KEY UPDATE")) {
                 lock.setString(1, name);
                 lock.executeQuery().close();
             }
