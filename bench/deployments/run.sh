@@ -13,28 +13,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 count="${1:-1000}"
 port_base="${PORT_BASE:-19080}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/paved-bench.XXXXXX")"
-launcher_pid=""
+# shellcheck source=bench/lib/platform.sh
+. "$root/bench/lib/platform.sh"
+trap 'platform_stop; rm -rf "$work"' EXIT
 
-cleanup() {
-  if [[ -n "$launcher_pid" ]] && kill -0 "$launcher_pid" 2>/dev/null; then
-    kill -TERM "$launcher_pid" 2>/dev/null || true
-    wait "$launcher_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-PAVED_GATEWAY_RATE_LIMIT_ENABLED=false "$root/paved" up --port-base "$port_base" --data "$work/data" \
-  >"$work/up.out" 2>&1 &
-launcher_pid=$!
-until grep -q 'Paved is ready' "$work/up.out"; do
-  if ! kill -0 "$launcher_pid" 2>/dev/null; then
-    echo "bench: ./paved up failed:" >&2
-    cat "$work/up.out" >&2
-    exit 1
-  fi
-  sleep 0.5
-done
+PAVED_GATEWAY_RATE_LIMIT_ENABLED=false platform_start "$port_base" "$work/data" "$work/up.out"
 
 url="http://127.0.0.1:$port_base"
 token="$("$root/paved" token --user demo --team demo-team --data "$work/data")"

@@ -20,16 +20,9 @@ idle_seconds="${IDLE_SECONDS:-10}"
 services=(api-gateway catalog-service provisioning-service observability-service)
 work="$(mktemp -d "${TMPDIR:-/tmp}/paved-bench.XXXXXX")"
 data="$work/data"
-launcher_pid=""
-
-cleanup() {
-  if [[ -n "$launcher_pid" ]] && kill -0 "$launcher_pid" 2>/dev/null; then
-    kill -TERM "$launcher_pid" 2>/dev/null || true
-    wait "$launcher_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=bench/lib/platform.sh
+. "$root/bench/lib/platform.sh"
+trap 'platform_stop; rm -rf "$work"' EXIT
 
 now_ms() { date +%s%3N; }
 
@@ -55,25 +48,10 @@ service_pid() {
 
 # Starts ./paved up in the background and sets up_ready_ms to the milliseconds until it was ready.
 start_platform() {
-  local out="$work/up.out" began
+  local began
   began="$(now_ms)"
-  "$root/paved" up --port-base "$port_base" --data "$data" >"$out" 2>&1 &
-  launcher_pid=$!
-  until grep -q 'Paved is ready' "$out"; do
-    if ! kill -0 "$launcher_pid" 2>/dev/null; then
-      echo "bench: ./paved up failed:" >&2
-      cat "$out" >&2
-      exit 1
-    fi
-    sleep 0.1
-  done
+  platform_start "$port_base" "$data" "$work/up.out"
   up_ready_ms=$(($(now_ms) - began))
-}
-
-stop_platform() {
-  kill -TERM "$launcher_pid"
-  wait "$launcher_pid" || true
-  launcher_pid=""
 }
 
 # CPU seconds (user + system) a process has used: what a start costs, whatever else the machine runs.
@@ -120,7 +98,7 @@ declare -A jvm_options
 for service in "${services[@]}"; do
   jvm_options[$service]="$(tr '\0' ' ' <"/proc/$(service_pid "$service")/cmdline" | sed -e 's/^[^ ]* //' -e 's/ -javaagent.*//')"
 done
-stop_platform
+platform_stop
 
 declare -A alone_started alone_ready alone_cpu alone_rss together_started together_rss
 up_ms=()
@@ -142,7 +120,7 @@ for ((run = 1; run <= runs; run++)); do
     alone_cpu[$service]+="$cpu "
     alone_rss[$service]+="$rss "
   done
-  stop_platform
+  platform_stop
 done
 
 of() { tr ' ' '\n' <<<"$1" | grep -v '^$' | median; }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import dev.paved.api.catalog.v1.Entity;
 import dev.paved.common.cache.ChangeGate;
 import dev.paved.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +25,16 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 @ApplicationScoped
 public class CatalogReadCache {
 
-    /** What a read by ref answers: the entity's JSON and its etag. */
-    public record CachedEntity(String json, String etag) {
+    /** What a read by ref answers, over REST (its JSON and etag) and over gRPC (the whole message). */
+    public record CachedEntity(Entity entity) {
+
+        public String json() {
+            return entity.getJson();
+        }
+
+        public String etag() {
+            return entity.getEtag();
+        }
     }
 
     private final Cache<String, CachedEntity> entities;

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
+import dev.paved.api.catalog.v1.Entity;
 import dev.paved.gateway.domain.CatalogReadCache.CachedEntity;
 
 class CatalogReadCacheTest {
 
     private static final String KEY = CatalogReadCache.keyOf("Component", "default", "checkout");
-    private static final CachedEntity CHECKOUT = new CachedEntity("{\"kind\":\"Component\"}", "etag-1");
+    private static final CachedEntity CHECKOUT = new CachedEntity(
+            Entity.newBuilder().setJson("{\"kind\":\"Component\"}").setEtag("etag-1").build());
 
     private static CatalogReadCache followingCache() {
         CatalogReadCache cache = new CatalogReadCache(100, 10_000);

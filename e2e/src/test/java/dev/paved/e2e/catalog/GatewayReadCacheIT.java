@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,13 +13,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.DocumentFormat;
+import dev.paved.api.catalog.v1.GetEntityRequest;
 import dev.paved.api.catalog.v1.ReplaceEntityRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.e2e.EndToEndTest;
@@ -40,6 +45,7 @@ import io.grpc.netty.NettyChannelBuilder;
 @EndToEndTest
 class GatewayReadCacheIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String component(String name, String lifecycle) {
         return """
@@ -147,6 +153,43 @@ class GatewayReadCacheIT {
             seen = lifecycleOf(catalog, "e2e-behind-the-back");
         }
         assertEquals("deprecated", seen, "the catalog's change stream evicted the gateway's cached entity");
+    }
+
+    @Test
+    void readsByRefOverGrpcShareTheGatewayCacheAndFollowTheCatalogsChanges(PlatformUnderTest platform)
+            throws Exception {
+        String erin = platform.token(TokenSpec.user("erin").team("e2e-cache-team"));
+        ingest(platform, erin, component("e2e-grpc-cached", "production"));
+        // No namespace: the catalog reads it as the default one, and so must the cache's key.
+        GetEntityRequest byRef = GetEntityRequest.newBuilder().setKind("component").setName("e2e-grpc-cached").build();
+        Supplier<String> grpcLifecycle = () -> {
+            try {
+                return JSON.readTree(CatalogServiceGrpc.newBlockingStub(platform.grpc())
+                        .withCallCredentials(PlatformUnderTest.bearer(erin)).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getEntity(byRef).getJson()).at("/spec/lifecycle").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        double before = cacheHits(platform);
+        while (cacheHits(platform) < before + 2 && System.nanoTime() < deadline) {
+            assertEquals("production", grpcLifecycle.get());
+        }
+        assertTrue(cacheHits(platform) >= before + 2, "gRPC reads by ref are answered from the gateway's cache");
+
+        atTheCatalogItself(platform, erin, direct -> direct.replaceEntity(ReplaceEntityRequest.newBuilder()
+                .setKind("Component").setNamespace("default").setName("e2e-grpc-cached")
+                .setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML).setBody(component("e2e-grpc-cached", "deprecated"))
+                .build()));
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String seen = grpcLifecycle.get();
+        while (!seen.equals("deprecated") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = grpcLifecycle.get();
+        }
+        assertEquals("deprecated", seen, "the catalog's change stream evicted the entity gRPC readers were given");
     }
 
     @Test

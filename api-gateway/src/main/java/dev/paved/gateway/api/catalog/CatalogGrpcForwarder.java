@@ -23,6 +23,7 @@ import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.domain.CatalogReadCache;
+import dev.paved.gateway.domain.CatalogReadCache.CachedEntity;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
@@ -31,22 +32,27 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code paved.catalog.v1.CatalogService} on the gateway's gRPC endpoint: every call goes on to
  * catalog-service with the caller's token, which authorizes it; its answers and problems come back
- * unchanged. Writes evict the gateway's read cache once the catalog answered, as over REST.
+ * unchanged. Reads by ref are answered from the gateway's read cache when it holds them, and writes
+ * evict it once the catalog answered, as over REST.
  */
 @GrpcService
 public class CatalogGrpcForwarder implements CatalogService {
+
+    private static final String DEFAULT_NAMESPACE = "default";
 
     private final CatalogService catalog;
     private final OnBehalfOfCaller onBehalf;
     private final Callers callers;
     private final CatalogReadCache cache;
+    private final CatalogReads reads;
 
     public CatalogGrpcForwarder(@GrpcClient("catalog") CatalogService catalog, OnBehalfOfCaller onBehalf,
-            Callers callers, CatalogReadCache cache) {
+            Callers callers, CatalogReadCache cache, CatalogReads reads) {
         this.catalog = catalog;
         this.onBehalf = onBehalf;
         this.callers = callers;
         this.cache = cache;
+        this.reads = reads;
     }
 
     private CatalogService upstream() {
@@ -56,7 +62,10 @@ public class CatalogGrpcForwarder implements CatalogService {
 
     @Override
     public Uni<Entity> getEntity(GetEntityRequest request) {
-        return Uni.createFrom().deferred(() -> upstream().getEntity(request));
+        // The catalog reads an empty namespace as the default one; the cache must key it as its changes name it.
+        String namespace = request.getNamespace().isEmpty() ? DEFAULT_NAMESPACE : request.getNamespace();
+        return Uni.createFrom().deferred(() -> reads.entity(request.getKind(), namespace, request.getName()))
+                .map(CachedEntity::entity);
     }
 
     @Override

@@ -52,7 +52,7 @@ public class CatalogReads {
         return onBehalf.client(catalog);
     }
 
-    /** One entity by kind, namespace and name: its JSON and etag. */
+    /** One entity by kind, namespace and name, from the read cache when it holds it. */
     public Uni<CachedEntity> entity(String kind, String namespace, String name) {
         callers.current();
         String key = CatalogReadCache.keyOf(kind, namespace, name);
@@ -63,7 +63,7 @@ public class CatalogReads {
         long stamp = cache.stamp();
         return catalog().getEntity(GetEntityRequest.newBuilder().setKind(kind).setNamespace(namespace).setName(name)
                 .build()).map(entity -> {
-                    CachedEntity read = new CachedEntity(entity.getJson(), entity.getEtag());
+                    CachedEntity read = new CachedEntity(entity);
                     cache.keep(key, read, stamp);
                     return read;
                 });
