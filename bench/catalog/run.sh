@@ -32,8 +32,12 @@ trap 'rm -rf "$work"' EXIT
 python3 "$root/bench/catalog/generate.py" --scale "$scale" --batch 10000 "$work/batch"
 count=$(( scale * 10000 ))
 
+# The machine's load, since a shared machine's other work shows in every figure below.
+echo "== load: $(uptime)"
 echo "== ingest: $count entities in batches of 10,000 (JSON)"
 start=$(date +%s%N)
+first_ms=0
+slowest_ms=0
 for file in "$work"/batch-*.json; do
   batch_start=$(date +%s%N)
   status=$(curl -s -o "$work/answer.json" -w '%{http_code}' -X POST "$PAVED_URL/api/v1/catalog/entities" \
@@ -43,12 +47,22 @@ for file in "$work"/batch-*.json; do
     head -c 2000 "$work/answer.json" >&2
     exit 1
   fi
+  batch_ms=$(( ($(date +%s%N) - batch_start) / 1000000 ))
+  if (( first_ms == 0 )); then
+    first_ms=$batch_ms
+  fi
+  if (( batch_ms > slowest_ms )); then
+    slowest_ms=$batch_ms
+  fi
   if (( scale > 1 )); then
-    echo "  $(basename "$file"): $(( ($(date +%s%N) - batch_start) / 1000000 )) ms"
+    echo "  $(basename "$file"): $batch_ms ms"
   fi
 done
 end=$(date +%s%N)
 echo "ingest: $(( (end - start) / 1000000 )) ms"
+if (( scale > 1 )); then
+  echo "slowest batch / first batch: $(awk -v s="$slowest_ms" -v f="$first_ms" 'BEGIN { printf "%.2f", s / f }')"
+fi
 
 list="$PAVED_URL/api/v1/catalog/entities?filter=kind=component&limit=20"
 one="$PAVED_URL/api/v1/catalog/entities/component/default/component-03000"
@@ -57,5 +71,7 @@ for url in "$list" "$one"; do
   # Warm-up: the JIT compiles the hot paths of the gateway and the catalog in the first seconds.
   wrk -t2 -c4 -d"${BENCH_WARMUP:-20s}" -H "Authorization: Bearer $token" "$url" >/dev/null
   echo "== wrk -t2 -c4 -d10s $url"
-  wrk -t2 -c4 -d10s --latency -H "Authorization: Bearer $token" "$url" | grep -E 'Requests/sec|50%|99%|Non-2xx|Socket errors'
+  wrk -t2 -c4 -d10s --latency -H "Authorization: Bearer $token" "$url" \
+    | grep -E 'Requests/sec|^ +(50|99)% |Non-2xx|Socket errors'
 done
+echo "== load: $(uptime)"

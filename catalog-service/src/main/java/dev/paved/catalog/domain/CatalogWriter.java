@@ -329,20 +329,24 @@ public class CatalogWriter {
         affected.removeAll(changedKeys);
 
         Map<String, List<RelationRow>> relations = relationsBySource(union(changedKeys, affected));
-        Set<String> existingTargets = existingTargets(relations, changedKeys);
+        Collection<StoredState> affectedStates = affected.isEmpty() ? List.of()
+                : store.statesByRefKey(affected).values();
+        Map<String, UUID> sourceIds = new HashMap<>(ids);
+        affectedStates.forEach(state -> sourceIds.put(state.refKey(), state.id()));
+        Set<String> existingTargets = existingTargets(relations, sourceIds, changedKeys);
         List<EntityWrite> writes = new ArrayList<>();
         for (ValidatedEntity entity : changed) {
             String key = entity.ref().key();
             UUID id = ids.get(key);
             RenderedEntity rendered = render(entity.descriptor(), entity.descriptorJson(), id,
                     relations.getOrDefault(key, List.of()), existingTargets);
-            writes.add(new EntityWrite(id, entity.ref(), entity.descriptorJson(), rendered,
-                    entity.owner() == null ? null : entity.owner().toString(), locationOf(entity)));
+            writes.add(new EntityWrite(id, entity.ref(), entity.descriptorJson(), renderer.index(entity.descriptor(), id),
+                    rendered, entity.owner() == null ? null : entity.owner().toString(), locationOf(entity)));
         }
         revisions.putAll(store.upsert(writes));
         store.forgetDeletions(changedKeys);
         long latest = Math.max(revisions.values().stream().mapToLong(Long::longValue).max().orElse(0),
-                rerender(affected, relations, existingTargets));
+                rerender(affectedStates, relations, existingTargets));
         store.announce(latest);
         Set<String> invalidated = union(union(changedKeys, removedKeys), affected);
         invalidateAfterCommit(invalidated);
@@ -359,18 +363,25 @@ public class CatalogWriter {
         return new IngestOutcome(written, removedRefs, false);
     }
 
-    /** Re-renders entities whose relations may have changed; answers the latest revision taken (0 if none). */
+    /**
+     * Re-renders entities whose relations may have changed and stores those whose etag (a digest of the
+     * whole rendering) differs; answers the latest revision taken (0 if none).
+     */
     private long rerender(Set<String> keys) {
-        Map<String, List<RelationRow>> relations = relationsBySource(keys);
-        return rerender(keys, relations, existingTargets(relations, Set.of()));
-    }
-
-    private long rerender(Set<String> keys, Map<String, List<RelationRow>> relations, Set<String> existingTargets) {
         if (keys.isEmpty()) {
             return 0;
         }
+        Map<String, List<RelationRow>> relations = relationsBySource(keys);
+        Collection<StoredState> states = store.statesByRefKey(keys).values();
+        Map<String, UUID> ids = new HashMap<>();
+        states.forEach(state -> ids.put(state.refKey(), state.id()));
+        return rerender(states, relations, existingTargets(relations, ids, Set.of()));
+    }
+
+    private long rerender(Collection<StoredState> states, Map<String, List<RelationRow>> relations,
+            Set<String> existingTargets) {
         List<RenderUpdate> updates = new ArrayList<>();
-        for (StoredState state : store.statesByRefKey(keys).values()) {
+        for (StoredState state : states) {
             ObjectNode descriptor = parse(state.descriptor());
             RenderedEntity rendered = render(descriptor, state.descriptor(), state.id(),
                     relations.getOrDefault(state.refKey(), List.of()), existingTargets);
@@ -378,7 +389,7 @@ public class CatalogWriter {
                 updates.add(new RenderUpdate(state.id(), rendered));
             }
         }
-        return store.updateRendered(updates).values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return store.updateRendered(updates);
     }
 
     private RenderedEntity render(ObjectNode descriptor, String descriptorJson, UUID id, List<RelationRow> rows,
@@ -387,7 +398,7 @@ public class CatalogWriter {
         TreeSet<String> unresolved = new TreeSet<>();
         for (RelationRow row : rows) {
             relations.putIfAbsent(row.type() + " " + row.targetKey(), new Relation(row.type(), row.targetRef()));
-            if (!existingTargets.contains(row.targetKey())) {
+            if (row.originId().equals(id) && !existingTargets.contains(row.targetKey())) {
                 unresolved.add(row.targetRef());
             }
         }
@@ -402,10 +413,22 @@ public class CatalogWriter {
         return bySource;
     }
 
-    /** Which relation targets exist once this write commits: those stored, plus those being written. */
-    private Set<String> existingTargets(Map<String, List<RelationRow>> relations, Set<String> beingWritten) {
+    /**
+     * Which targets of the entities' own relations (rows whose origin is the entity, by id) exist once
+     * this write commits: those stored, plus those being written. The entity's other rows point back
+     * at the entity that declared them, which exists, so they need no lookup.
+     */
+    private Set<String> existingTargets(Map<String, List<RelationRow>> relations, Map<String, UUID> ids,
+            Set<String> beingWritten) {
         Set<String> targets = new HashSet<>();
-        relations.values().forEach(rows -> rows.forEach(row -> targets.add(row.targetKey())));
+        relations.forEach((source, rows) -> {
+            UUID id = ids.get(source);
+            rows.forEach(row -> {
+                if (row.originId().equals(id)) {
+                    targets.add(row.targetKey());
+                }
+            });
+        });
         Set<String> existing = new HashSet<>();
         for (String target : targets) {
             if (beingWritten.contains(target)) {

@@ -23,10 +23,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a stored descriptor and its relations into the entity the catalog serves, its etag, and its
- * search keys. Search keys follow Backstage: dotted lower-case paths ({@code spec.lifecycle}), one
- * entry per list item plus {@code path.item = true} for string items ({@code metadata.tags.java}),
- * and {@code relations.<type>} with the target refs.
+ * Turns a stored descriptor and its relations into the entity the catalog serves and its etag, and a
+ * descriptor into its search keys. Search keys follow Backstage: dotted lower-case paths
+ * ({@code spec.lifecycle}), one entry per list item plus {@code path.item = true} for string items
+ * ({@code metadata.tags.java}). Backstage's {@code relations.<type>} keys are answered from the
+ * relations table instead.
  */
 @ApplicationScoped
 public class EntityRenderer {
@@ -42,26 +43,16 @@ public class EntityRenderer {
     }
 
     /**
+     * The entity as served and its etag.
+     *
      * @param relations the entity's relations in both directions, sorted and distinct
      * @param unresolved refs the entity's own relations point at that are not in the catalog
      */
     public RenderedEntity render(ObjectNode descriptor, String descriptorJson, UUID uid, List<Relation> relations,
             List<String> unresolved) {
         String etag = etagOf(descriptorJson, uid, relations, unresolved);
-        ObjectNode entity = json.createObjectNode();
-        entity.set("apiVersion", descriptor.get("apiVersion"));
-        entity.set("kind", descriptor.get("kind"));
-        ObjectNode metadata = ((ObjectNode) descriptor.get("metadata")).deepCopy();
-        metadata.put("uid", uid.toString());
-        metadata.put("etag", etag);
-        entity.set("metadata", metadata);
-        Iterator<Map.Entry<String, JsonNode>> fields = descriptor.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            if (!entity.has(field.getKey())) {
-                entity.set(field.getKey(), field.getValue());
-            }
-        }
+        ObjectNode entity = withUid(descriptor, uid);
+        ((ObjectNode) entity.get("metadata")).put("etag", etag);
         ArrayNode relationArray = entity.putArray("relations");
         for (Relation relation : relations) {
             relationArray.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
@@ -79,14 +70,36 @@ public class EntityRenderer {
                         .put("message", ref + " is not in the catalog yet");
             }
         }
+        return new RenderedEntity(write(entity), etag);
+    }
 
+    /**
+     * What filters, facets and full-text search look at. It depends on the descriptor alone, not on
+     * relations ({@code relations.*} filters read the relations table), so a re-render leaves it be.
+     */
+    public IndexedFields index(ObjectNode descriptor, UUID uid) {
         Map<String, Set<String>> search = new LinkedHashMap<>();
         Map<String, Set<String>> originals = new LinkedHashMap<>();
-        flatten("", entity, search, originals);
-        for (Relation relation : relations) {
-            add("relations." + relation.type(), relation.targetRef(), search, originals);
+        flatten("", withUid(descriptor, uid), search, originals);
+        return new IndexedFields(write(search), write(originals), fullText(descriptor));
+    }
+
+    /** The descriptor in the order the catalog serves it, with its uid. */
+    private ObjectNode withUid(ObjectNode descriptor, UUID uid) {
+        ObjectNode entity = json.createObjectNode();
+        entity.set("apiVersion", descriptor.get("apiVersion"));
+        entity.set("kind", descriptor.get("kind"));
+        ObjectNode metadata = ((ObjectNode) descriptor.get("metadata")).deepCopy();
+        metadata.put("uid", uid.toString());
+        entity.set("metadata", metadata);
+        Iterator<Map.Entry<String, JsonNode>> fields = descriptor.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!entity.has(field.getKey())) {
+                entity.set(field.getKey(), field.getValue());
+            }
         }
-        return new RenderedEntity(write(entity), etag, write(search), write(originals), fullText(descriptor));
+        return entity;
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, Set<String>> search,

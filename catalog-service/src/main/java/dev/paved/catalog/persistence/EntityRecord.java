@@ -7,6 +7,8 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Immutable;
@@ -15,12 +17,14 @@ import dev.paved.catalog.domain.CatalogEntity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * The served side of a catalog entity, read through Hibernate for batch reads by ref. Rows are
- * written in bulk by {@link EntityStore}; this mapping only reads them, hence immutable.
+ * The served side of a catalog entity (its row and its rendering), read through Hibernate for batch
+ * reads by ref. Rows are written in bulk by {@link EntityStore}; this mapping only reads them, hence
+ * immutable.
  */
 @Entity
 @Immutable
 @Table(name = "entities", schema = "catalog")
+@SecondaryTable(name = "renderings", schema = "catalog", pkJoinColumns = @PrimaryKeyJoinColumn(name = "id"))
 public class EntityRecord extends PanacheEntityBase {
 
     @Id
@@ -35,10 +39,13 @@ public class EntityRecord extends PanacheEntityBase {
 
     public String name;
 
+    @Column(table = "renderings")
     public String etag;
 
+    @Column(table = "renderings")
     public long revision;
 
+    @Column(table = "renderings")
     public String body;
 
     public static List<EntityRecord> findByRefKeys(Collection<String> refKeys) {

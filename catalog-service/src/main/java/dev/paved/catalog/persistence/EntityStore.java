@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,6 +26,7 @@ import dev.paved.catalog.domain.CatalogEntity;
 import dev.paved.catalog.domain.EntityFilter;
 import dev.paved.catalog.domain.EntityRef;
 import dev.paved.catalog.domain.Ordering;
+import dev.paved.catalog.domain.RelationType;
 import dev.paved.catalog.domain.TextQuery;
 import io.agroal.api.AgroalDataSource;
 
@@ -39,7 +41,12 @@ public class EntityStore {
     /** The advisory lock that serializes writers, so revisions commit in the order they were taken. */
     private static final long WRITE_LOCK = 0x7061766564L;
     private static final int CHUNK = 1000;
-    private static final String ENTITY_COLUMNS = "kind, namespace, name, id, etag, revision, body";
+    private static final String ENTITY_COLUMNS = "e.kind, e.namespace, e.name, e.id, r.etag, r.revision, r.body";
+    /** An entity row with its rendering: what a read serves. */
+    private static final String SERVED = "catalog.entities e join catalog.renderings r on r.id = e.id";
+    private static final String STATE_COLUMNS = "e.id, e.ref_key, e.kind, e.namespace, e.name, e.descriptor, r.etag, "
+            + "e.owner_ref, e.location";
+    private static final String RELATIONS_PREFIX = "relations.";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -54,47 +61,69 @@ public class EntityStore {
     public List<ListedEntity> list(EntityFilter filter, TextQuery text, Ordering ordering, String afterValue,
             String afterRef, int limit) {
         SqlBuilder sql = new SqlBuilder();
-        String sortExpression = ordering.isByRef() ? "ref_key" : "coalesce(search -> ?::text ->> 0, '')";
-        sql.append("select " + ENTITY_COLUMNS + ", ref_key, ");
-        if (ordering.isByRef()) {
-            sql.append("ref_key");
-        } else {
-            sql.append(sortExpression, ordering.field());
-        }
-        sql.append(" as sort_value from catalog.entities where true");
+        sql.append("select " + ENTITY_COLUMNS + ", e.ref_key, ");
+        sortValue(sql, ordering);
+        sql.append(" as sort_value from " + SERVED + " where true");
         where(sql, filter, text);
         if (afterRef != null) {
             String comparison = ordering.descending() ? "<" : ">";
             if (ordering.isByRef()) {
-                sql.append(" and ref_key " + comparison + " ?", afterRef);
+                sql.append(" and e.ref_key " + comparison + " ?", afterRef);
             } else {
-                sql.append(" and (" + sortExpression + ", ref_key) " + comparison + " (?, ?)", ordering.field(),
-                        afterValue, afterRef);
+                sql.append(" and (");
+                sortValue(sql, ordering);
+                sql.append(", e.ref_key) " + comparison + " (?, ?)", afterValue, afterRef);
             }
         }
         String direction = ordering.descending() ? " desc" : "";
-        if (ordering.isByRef()) {
-            sql.append(" order by ref_key" + direction);
-        } else {
-            sql.append(" order by " + sortExpression + direction + ", ref_key" + direction, ordering.field());
+        sql.append(" order by ");
+        if (!ordering.isByRef()) {
+            sortValue(sql, ordering);
+            sql.append(direction + ", ");
         }
-        sql.append(" limit ?", limit);
+        sql.append("e.ref_key" + direction + " limit ?", limit);
         return query(sql, rs -> new ListedEntity(entity(rs), rs.getString(8), rs.getString(9)));
+    }
+
+    /**
+     * The value an entity sorts by: its first value of the field, as filters compare it. For a relation
+     * type that is the least target, the first of the relations as rendered.
+     */
+    private static void sortValue(SqlBuilder sql, Ordering ordering) {
+        if (ordering.isByRef()) {
+            sql.append("e.ref_key");
+        } else if (ordering.field().startsWith(RELATIONS_PREFIX)) {
+            sql.append("coalesce((select min(x.target_key) from catalog.relations x where x.source_key = e.ref_key "
+                    + "and x.type = ?), '')", relationType(ordering.field()));
+        } else {
+            sql.append("coalesce(e.search -> ?::text ->> 0, '')", ordering.field());
+        }
     }
 
     public List<FacetCount> facet(String field, EntityFilter filter, TextQuery text, int limit) {
         SqlBuilder sql = new SqlBuilder();
-        sql.append("select v.value, count(*) from catalog.entities "
-                + "cross join lateral jsonb_array_elements_text(facet_values -> ?::text) as v(value) where true", field);
-        where(sql, filter, text);
-        sql.append(" group by v.value order by count(*) desc, v.value limit ?", limit);
+        if (field.startsWith(RELATIONS_PREFIX)) {
+            // A relation declared from both sides is stored twice; each entity counts once per target.
+            sql.append("select min(x.target_ref) as value, count(distinct e.id) as entities from catalog.entities e "
+                    + "join catalog.relations x on x.source_key = e.ref_key and x.type = ? where true",
+                    relationType(field));
+            where(sql, filter, text);
+            sql.append(" group by x.target_key");
+        } else {
+            sql.append("select v.value, count(*) as entities from catalog.entities e "
+                    + "cross join lateral jsonb_array_elements_text(e.facet_values -> ?::text) as v(value) where true",
+                    field);
+            where(sql, filter, text);
+            sql.append(" group by v.value");
+        }
+        sql.append(" order by entities desc, value limit ?", limit);
         return query(sql, rs -> new FacetCount(rs.getString(1), rs.getLong(2)));
     }
 
     /** How many entities match the filter and the text, over all pages. */
     public long count(EntityFilter filter, TextQuery text) {
         SqlBuilder sql = new SqlBuilder();
-        sql.append("select count(*) from catalog.entities where true");
+        sql.append("select count(*) from catalog.entities e where true");
         where(sql, filter, text);
         return query(sql, rs -> rs.getLong(1)).get(0);
     }
@@ -116,7 +145,7 @@ public class EntityStore {
             return List.of();
         }
         SqlBuilder sql = new SqlBuilder();
-        sql.append("select " + ENTITY_COLUMNS + " from catalog.entities where ref_key = any(?)", textArray(refKeys));
+        sql.append("select " + ENTITY_COLUMNS + " from " + SERVED + " where e.ref_key = any(?)", textArray(refKeys));
         return query(sql, EntityStore::entity);
     }
 
@@ -125,9 +154,9 @@ public class EntityStore {
         SqlBuilder sql = new SqlBuilder();
         // Each side takes its first page by the revision index: ordering everything after `since` first
         // made reading a large backlog page by page quadratic.
-        sql.append("select * from ((select revision, kind, namespace, name, id, etag, "
-                + (withEntities ? "body" : "null") + ", updated_at, null as ref, false as deleted "
-                + "from catalog.entities where revision > ? order by revision limit ?) "
+        sql.append("select * from ((select r.revision, e.kind, e.namespace, e.name, e.id, r.etag, "
+                + (withEntities ? "r.body" : "null") + ", r.updated_at, null as ref, false as deleted "
+                + "from " + SERVED + " where r.revision > ? order by r.revision limit ?) "
                 + "union all (select revision, null, null, null, uid, null, null, deleted_at, ref, true "
                 + "from catalog.deletions where revision > ? order by revision limit ?)) changes "
                 + "order by revision limit ?", since, limit, since, limit, limit);
@@ -157,7 +186,7 @@ public class EntityStore {
      */
     public long latestCommittedRevision() {
         SqlBuilder sql = new SqlBuilder();
-        sql.append("select greatest((select coalesce(max(revision), 0) from catalog.entities), "
+        sql.append("select greatest((select coalesce(max(revision), 0) from catalog.renderings), "
                 + "(select coalesce(max(revision), 0) from catalog.deletions))");
         return query(sql, rs -> rs.getLong(1)).get(0);
     }
@@ -186,15 +215,19 @@ public class EntityStore {
             sql.append(")");
         }
         if (!text.isEmpty()) {
-            sql.append(" and text_vector @@ to_tsquery('simple', ?)", text.toTsQuery());
+            sql.append(" and e.text_vector @@ to_tsquery('simple', ?)", text.toTsQuery());
         }
     }
 
     private void condition(SqlBuilder sql, EntityFilter.Condition condition) {
+        if (condition.key().startsWith(RELATIONS_PREFIX)) {
+            relationCondition(sql, condition);
+            return;
+        }
         String column = switch (condition.key()) {
-            case "kind" -> "kind_key";
-            case "metadata.namespace" -> "namespace_key";
-            case "metadata.name" -> "name_key";
+            case "kind" -> "e.kind_key";
+            case "metadata.namespace" -> "e.namespace_key";
+            case "metadata.name" -> "e.name_key";
             default -> null;
         };
         if (condition.isExistence()) {
@@ -202,7 +235,7 @@ public class EntityStore {
                 sql.append("true");
             } else {
                 // `??` is PostgreSQL's `?` (key exists) operator, escaped for JDBC.
-                sql.append("search ?? ?::text", condition.key());
+                sql.append("e.search ?? ?::text", condition.key());
             }
             return;
         }
@@ -218,9 +251,32 @@ public class EntityStore {
         sql.append("(");
         for (int i = 0; i < condition.values().size(); i++) {
             sql.append(i == 0 ? "" : " or ");
-            sql.append("search @> ?::jsonb", containment(condition.key(), condition.values().get(i)));
+            sql.append("e.search @> ?::jsonb", containment(condition.key(), condition.values().get(i)));
         }
         sql.append(")");
+    }
+
+    /**
+     * {@code relations.<type>=<ref>} from the relations table. Each relation is stored from both sides,
+     * so the entities related to a ref are the targets of the ref's own rows of the inverse type: one
+     * lookup by source, whatever the size of the catalog.
+     */
+    private static void relationCondition(SqlBuilder sql, EntityFilter.Condition condition) {
+        Optional<RelationType> type = RelationType.named(condition.key().substring(RELATIONS_PREFIX.length()));
+        if (type.isEmpty()) {
+            sql.append("false");
+        } else if (condition.isExistence()) {
+            sql.append("exists (select 1 from catalog.relations x where x.source_key = e.ref_key and x.type = ?)",
+                    type.get().typeName());
+        } else {
+            sql.append("e.ref_key in (select x.target_key from catalog.relations x where x.source_key = any(?) "
+                    + "and x.type = ?)", textArray(condition.values()), type.get().inverse().typeName());
+        }
+    }
+
+    /** The stored name of the relation type a {@code relations.<type>} key names; none matches an unknown type. */
+    private static String relationType(String key) {
+        return RelationType.named(key.substring(RELATIONS_PREFIX.length())).map(RelationType::typeName).orElse("");
     }
 
     private String containment(String key, String value) {
@@ -240,8 +296,8 @@ public class EntityStore {
     public Map<String, StoredState> statesByRefKey(Collection<String> refKeys) {
         Map<String, StoredState> states = new HashMap<>();
         for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
-            SqlBuilder sql = new SqlBuilder().append("select id, ref_key, kind, namespace, name, descriptor, etag, "
-                    + "owner_ref, location from catalog.entities where ref_key = any(?)", textArray(chunk));
+            SqlBuilder sql = new SqlBuilder().append("select " + STATE_COLUMNS + " from " + SERVED
+                    + " where e.ref_key = any(?)", textArray(chunk));
             for (StoredState state : query(sql, EntityStore::state)) {
                 states.put(state.refKey(), state);
             }
@@ -250,17 +306,16 @@ public class EntityStore {
     }
 
     public List<StoredState> statesAtLocation(String location) {
-        return query(new SqlBuilder().append("select id, ref_key, kind, namespace, name, descriptor, etag, owner_ref, "
-                + "location from catalog.entities where location = ?", location), EntityStore::state);
+        return query(new SqlBuilder().append("select " + STATE_COLUMNS + " from " + SERVED + " where e.location = ?",
+                location), EntityStore::state);
     }
 
     /** The entities registered by any of the locations. */
     public List<StoredState> statesAtLocations(Collection<String> locations) {
         List<StoredState> states = new ArrayList<>();
         for (List<String> chunk : chunks(new ArrayList<>(locations))) {
-            states.addAll(query(new SqlBuilder().append("select id, ref_key, kind, namespace, name, descriptor, etag, "
-                    + "owner_ref, location from catalog.entities where location = any(?)", textArray(chunk)),
-                    EntityStore::state));
+            states.addAll(query(new SqlBuilder().append("select " + STATE_COLUMNS + " from " + SERVED
+                    + " where e.location = any(?)", textArray(chunk)), EntityStore::state));
         }
         return states;
     }
@@ -307,59 +362,66 @@ public class EntityStore {
     public Map<String, Long> upsert(List<EntityWrite> writes) {
         Map<String, Long> revisions = new LinkedHashMap<>();
         for (List<EntityWrite> chunk : chunks(writes)) {
-            SqlBuilder sql = new SqlBuilder().append("insert into catalog.entities (id, ref_key, kind, namespace, name, "
-                    + "kind_key, namespace_key, name_key, descriptor, body, etag, revision, owner_ref, location, search, "
-                    + "facet_values, full_text, created_at, updated_at) "
+            execute(new SqlBuilder().append("insert into catalog.entities (id, ref_key, kind, namespace, name, "
+                    + "kind_key, namespace_key, name_key, descriptor, owner_ref, location, search, facet_values, "
+                    + "full_text, created_at) "
                     + "select u.id, u.ref_key, u.kind, u.namespace, u.name, lower(u.kind), lower(u.namespace), "
-                    + "lower(u.name), u.descriptor, u.body, u.etag, nextval('catalog.revisions'), u.owner_ref, "
-                    + "u.location, u.search::jsonb, u.facet_values::jsonb, u.full_text, now(), now() "
+                    + "lower(u.name), u.descriptor, u.owner_ref, u.location, u.search::jsonb, u.facet_values::jsonb, "
+                    + "u.full_text, now() "
                     + "from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], "
-                    + "?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality "
-                    + "as u(id, ref_key, kind, namespace, name, descriptor, body, etag, owner_ref, location, search, "
-                    + "facet_values, full_text, ord) order by u.ord "
+                    + "?::text[], ?::text[], ?::text[], ?::text[]) "
+                    + "as u(id, ref_key, kind, namespace, name, descriptor, owner_ref, location, search, facet_values, "
+                    + "full_text) "
                     + "on conflict (ref_key) do update set kind = excluded.kind, namespace = excluded.namespace, "
-                    + "name = excluded.name, descriptor = excluded.descriptor, body = excluded.body, "
-                    + "etag = excluded.etag, revision = excluded.revision, owner_ref = excluded.owner_ref, "
+                    + "name = excluded.name, descriptor = excluded.descriptor, owner_ref = excluded.owner_ref, "
                     + "location = excluded.location, search = excluded.search, facet_values = excluded.facet_values, "
-                    + "full_text = excluded.full_text, updated_at = excluded.updated_at "
-                    + "returning ref_key, revision",
+                    + "full_text = excluded.full_text",
                     uuidArray(chunk.stream().map(EntityWrite::id).toList()),
                     textArray(chunk.stream().map(write -> write.ref().key()).toList()),
                     textArray(chunk.stream().map(write -> write.ref().kind()).toList()),
                     textArray(chunk.stream().map(write -> write.ref().namespace()).toList()),
                     textArray(chunk.stream().map(write -> write.ref().name()).toList()),
                     textArray(chunk.stream().map(EntityWrite::descriptor).toList()),
-                    textArray(chunk.stream().map(write -> write.rendered().body()).toList()),
-                    textArray(chunk.stream().map(write -> write.rendered().etag()).toList()),
                     textArray(chunk.stream().map(EntityWrite::ownerRef).toList()),
                     textArray(chunk.stream().map(EntityWrite::location).toList()),
-                    textArray(chunk.stream().map(write -> write.rendered().search()).toList()),
-                    textArray(chunk.stream().map(write -> write.rendered().facetValues()).toList()),
-                    textArray(chunk.stream().map(write -> write.rendered().fullText()).toList()));
-            for (Map.Entry<String, Long> revision : query(sql, EntityStore::revisionOf)) {
-                revisions.put(revision.getKey(), revision.getValue());
-            }
+                    textArray(chunk.stream().map(write -> write.indexed().search()).toList()),
+                    textArray(chunk.stream().map(write -> write.indexed().facetValues()).toList()),
+                    textArray(chunk.stream().map(write -> write.indexed().fullText()).toList())));
+            Map<UUID, String> refKeys = new HashMap<>();
+            chunk.forEach(write -> refKeys.put(write.id(), write.ref().key()));
+            storeRenderings(chunk.stream().map(write -> new RenderUpdate(write.id(), write.rendered())).toList())
+                    .forEach((id, revision) -> revisions.put(refKeys.get(id), revision));
         }
         return revisions;
     }
 
-    /** Stores new renderings of entities whose descriptor stayed; answers each ref key's new revision. */
-    public Map<String, Long> updateRendered(List<RenderUpdate> updates) {
-        Map<String, Long> revisions = new LinkedHashMap<>();
+    /**
+     * Stores new renderings of entities whose descriptor stayed: only their rendering rows change, not
+     * the entity rows and their indexes. Answers the latest revision taken, 0 if none.
+     */
+    public long updateRendered(List<RenderUpdate> updates) {
+        long latest = 0;
         for (List<RenderUpdate> chunk : chunks(updates)) {
-            SqlBuilder sql = new SqlBuilder().append("update catalog.entities e set body = u.body, etag = u.etag, "
-                    + "search = u.search::jsonb, facet_values = u.facet_values::jsonb, "
-                    + "revision = nextval('catalog.revisions'), updated_at = now() "
-                    + "from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(id, body, etag, search, "
-                    + "facet_values) where e.id = u.id returning e.ref_key, e.revision",
-                    uuidArray(chunk.stream().map(RenderUpdate::id).toList()),
-                    textArray(chunk.stream().map(update -> update.rendered().body()).toList()),
-                    textArray(chunk.stream().map(update -> update.rendered().etag()).toList()),
-                    textArray(chunk.stream().map(update -> update.rendered().search()).toList()),
-                    textArray(chunk.stream().map(update -> update.rendered().facetValues()).toList()));
-            for (Map.Entry<String, Long> revision : query(sql, EntityStore::revisionOf)) {
-                revisions.put(revision.getKey(), revision.getValue());
+            for (long revision : storeRenderings(chunk).values()) {
+                latest = Math.max(latest, revision);
             }
+        }
+        return latest;
+    }
+
+    /** Inserts or replaces renderings (one chunk), each with the next revision; answers them by entity id. */
+    private Map<UUID, Long> storeRenderings(List<RenderUpdate> chunk) {
+        SqlBuilder sql = new SqlBuilder().append("insert into catalog.renderings (id, body, etag, revision, updated_at) "
+                + "select u.id, u.body, u.etag, nextval('catalog.revisions'), now() "
+                + "from unnest(?::uuid[], ?::text[], ?::text[]) with ordinality as u(id, body, etag, ord) "
+                + "order by u.ord on conflict (id) do update set body = excluded.body, etag = excluded.etag, "
+                + "revision = excluded.revision, updated_at = excluded.updated_at returning id, revision",
+                uuidArray(chunk.stream().map(RenderUpdate::id).toList()),
+                textArray(chunk.stream().map(update -> update.rendered().body()).toList()),
+                textArray(chunk.stream().map(update -> update.rendered().etag()).toList()));
+        Map<UUID, Long> revisions = new HashMap<>();
+        for (Map.Entry<UUID, Long> revision : query(sql, EntityStore::revisionById)) {
+            revisions.put(revision.getKey(), revision.getValue());
         }
         return revisions;
     }
@@ -413,6 +475,10 @@ public class EntityStore {
 
     private static Map.Entry<String, Long> revisionOf(ResultSet rs) throws SQLException {
         return Map.entry(rs.getString(1), rs.getLong(2));
+    }
+
+    private static Map.Entry<UUID, Long> revisionById(ResultSet rs) throws SQLException {
+        return Map.entry(rs.getObject(1, UUID.class), rs.getLong(2));
     }
 
     private static <T> List<List<T>> chunks(List<T> items) {

@@ -4,6 +4,6 @@ import java.util.UUID;
 
 import dev.paved.catalog.domain.RenderedEntity;
 
-/** A new rendering of an entity whose relations changed while its descriptor did not. */
+/** A rendering of an entity to store, by the entity's id. */
 public record RenderUpdate(UUID id, RenderedEntity rendered) {
 }
