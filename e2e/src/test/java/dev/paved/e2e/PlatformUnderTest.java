@@ -11,9 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import dev.paved.local.DevIssuer;
+import dev.paved.local.PavedService;
 import dev.paved.local.PlatformLauncher;
 import dev.paved.local.PlatformOptions;
 import dev.paved.local.Ports;
@@ -69,6 +71,15 @@ public final class PlatformUnderTest implements AutoCloseable {
     }
 
     static PlatformUnderTest start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /**
+     * A platform of its own, started with the usual test options changed by {@code adjustment} (e.g.
+     * further replicas); the caller closes it. Only one may run per test JVM, since its data directory
+     * is named for the JVM.
+     */
+    public static PlatformUnderTest start(UnaryOperator<PlatformOptions> adjustment) {
         // A real OCI registry the platform may deploy from and resolve digests in, where it is installed.
         OciRegistryServer registry = OciRegistryServer.installed() ? OciRegistryServer.start() : null;
         Path root = Path.of(System.getProperty("paved.root", "..")).toAbsolutePath().normalize();
@@ -87,6 +98,7 @@ public final class PlatformUnderTest implements AutoCloseable {
                 options = options.withServiceProperty("paved.provisioning.deployments.guardrails.allowed-registries",
                         "registry.example.com,ghcr.io,docker.io,quay.io," + registry.host());
             }
+            options = adjustment.apply(options);
         } catch (IOException e) {
             throw new UncheckedIOException("the platform's data directory " + data + " cannot be prepared", e);
         }
@@ -149,9 +161,13 @@ public final class PlatformUnderTest implements AutoCloseable {
 
     /** The generated SDK pointed at the gateway, without a token; every answer is held against the contract. */
     public ApiClient sdk() {
+        return sdk(running.gatewayUrl());
+    }
+
+    /** The generated SDK pointed at this gateway (one of {@link RunningPlatform#gatewayUrls()}), without a token. */
+    public ApiClient sdk(URI gateway) {
         ApiClient client = new ApiClient();
         client.setHttpClientBuilder(ContractCheckingHttpClient.builder(HttpClient.newBuilder(), contract));
-        URI gateway = running.gatewayUrl();
         client.setScheme(gateway.getScheme()).setHost(gateway.getHost()).setPort(gateway.getPort());
         client.setReadTimeout(Duration.ofSeconds(30));
         return client;
@@ -160,6 +176,15 @@ public final class PlatformUnderTest implements AutoCloseable {
     /** The generated SDK pointed at the gateway, sending the token on every request. */
     public ApiClient sdk(String token) {
         return sdk().setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+    }
+
+    /**
+     * The process of one replica of a service (counted from 1), e.g. to kill it.
+     *
+     * @throws IllegalArgumentException when the platform runs no such replica
+     */
+    public Process processOf(PavedService service, int replica) {
+        return launcher.processOf(service, replica);
     }
 
     /** A plaintext gRPC channel to the gateway, shared by all tests; stubs add their credentials. */
