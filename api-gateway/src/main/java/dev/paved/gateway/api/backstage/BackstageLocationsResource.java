@@ -183,7 +183,7 @@ public class BackstageLocationsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "analyzeBackstageLocation", summary = "The catalog files of a Git target "
             + "(Backstage: analyzeLocation)", description = "Reads the target (<repository>/blob/<ref>/<path or "
-                    + "glob>, e.g. …/blob/main/**/catalog-info.yaml) as a dry-run registration would, and answers "
+                    + "glob>, e.g. …/blob/main/catalog-info.yaml) as a dry-run registration would, and answers "
                     + "every entity its files hold, with its file. Nothing is written. Entities are not suggested "
                     + "for a repository without catalog files (generateEntities is empty).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -100,8 +100,9 @@ final class BackstageShapes {
 
     @Schema(name = "BackstageAnalyzeLocationRequest")
     record AnalyzeLocationRequest(@Schema(required = true) LocationSpec location,
-            @Schema(description = "Not supported, answered 400: name the files in the target, e.g. "
-                    + "…/blob/main/**/catalog-info.yaml.") String catalogFilename) {
+            // No "**/" in a description: generated SDKs put descriptions inside /* */ comments.
+            @Schema(description = "Not supported, answered 400: name the files in the target instead, with a "
+                    + "glob in its path.") String catalogFilename) {
     }
 
     @Schema(name = "BackstageLocationSpec")
