@@ -45,28 +45,32 @@ processes() {
   return 0
 }
 
-# Prints "rss-mb pss-mb" of a process, and for PostgreSQL of the postmaster and all its backends.
+# Prints "rss-mb pss-mb largest-rss-mb" of a process, and for PostgreSQL of the postmaster and all its
+# backends together (their shared buffers count in each one's RSS), with the largest of them.
 memory_of() {
-  local name="$1" pid="$2" rss=0 pss=0 member
+  local name="$1" pid="$2" rss=0 pss=0 largest=0 member member_rss
   local members=("$pid")
   if [[ "$name" == postgresql ]]; then
     mapfile -t -O 1 members < <(pgrep -P "$pid")
   fi
   for member in "${members[@]}"; do
     [[ -r "/proc/$member/status" ]] || continue
-    rss=$((rss + $(kb_of "/proc/$member/status" VmRSS)))
+    member_rss="$(kb_of "/proc/$member/status" VmRSS)"
+    rss=$((rss + member_rss))
+    largest=$((member_rss > largest ? member_rss : largest))
     pss=$((pss + $(kb_of "/proc/$member/smaps_rollup" Pss)))
   done
-  echo "$((rss / 1024)) $((pss / 1024))"
+  echo "$((rss / 1024)) $((pss / 1024)) $((largest / 1024))"
 }
 
-declare -A rss_at pss_at
+declare -A rss_at pss_at largest_at
 snapshot() {
-  local label="$1" name pid rss pss
+  local label="$1" name pid rss pss largest
   while read -r name pid; do
-    read -r rss pss < <(memory_of "$name" "$pid")
+    read -r rss pss largest < <(memory_of "$name" "$pid")
     rss_at["$label,$name"]="$rss"
     pss_at["$label,$name"]="$pss"
+    largest_at["$label,$name"]="$largest"
   done < <(processes)
 }
 
@@ -92,6 +96,8 @@ for name in launcher "${services[@]}" postgresql prometheus; do
   [[ -n "${rss_at[idle,$name]:-}" ]] || continue
   printf '%-22s %12s %16s %18s\n' "$name" "${rss_at[idle,$name]}" "${rss_at[bench,$name]}" "${rss_at[after,$name]}"
 done
+printf '%-22s %12s %16s %18s\n' "  largest postgresql" "${largest_at[idle,postgresql]:-}" \
+  "${largest_at[bench,postgresql]:-}" "${largest_at[after,postgresql]:-}"
 for sum in "JVMs (RSS sum)" "all (RSS sum)" "all (PSS sum)"; do
   row=()
   for label in "${labels[@]}"; do
@@ -108,4 +114,5 @@ for sum in "JVMs (RSS sum)" "all (RSS sum)" "all (PSS sum)"; do
   done
   printf '%-22s %12s %16s %18s\n' "$sum" "${row[@]}"
 done
+echo "postgresql is its postmaster and every backend together; \"largest\" is the largest one of them."
 echo "Target: every process idles under 250 MB."
