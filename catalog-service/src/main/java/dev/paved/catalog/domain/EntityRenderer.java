@@ -5,13 +5,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +38,7 @@ public class EntityRenderer {
     /** Backstage drops longer values from search; the key still exists. */
     static final int MAX_SEARCH_VALUE = 200;
     static final String UNRESOLVED_STATUS = "paved.dev/unresolved-reference";
+    private static final String UNRESOLVED_MESSAGE = " is not in the catalog yet";
 
     private final ObjectMapper json;
 
@@ -52,11 +56,7 @@ public class EntityRenderer {
             List<String> unresolved) {
         String etag = etagOf(descriptorJson, uid, relations, unresolved);
         ObjectNode entity = withUid(descriptor, uid);
-        ((ObjectNode) entity.get("metadata")).put("etag", etag);
-        ArrayNode relationArray = entity.putArray("relations");
-        for (Relation relation : relations) {
-            relationArray.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
-        }
+        putRelations(entity, etag, relations);
         if (!unresolved.isEmpty()) {
             // A Git location's processing error, kept in the descriptor, comes first.
             ObjectNode status = descriptor.has("status") ? ((ObjectNode) descriptor.get("status")).deepCopy()
@@ -67,10 +67,47 @@ public class EntityRenderer {
                 items.addObject()
                         .put("type", UNRESOLVED_STATUS)
                         .put("level", "warning")
-                        .put("message", ref + " is not in the catalog yet");
+                        .put("message", ref + UNRESOLVED_MESSAGE);
             }
         }
         return new RenderedEntity(write(entity), etag);
+    }
+
+    /**
+     * The stored rendering of an entity that gained relations and changed in nothing else (its
+     * descriptor, its own references and whether their targets exist all stayed): exactly what
+     * {@link #render} answers for the stored relations and the added ones together, found without
+     * reading the entity's relations again. Empty when every added relation was there already.
+     *
+     * @param storedBody the entity as {@link #render} wrote it last
+     * @param descriptorJson the stored descriptor the rendering was made from
+     */
+    public Optional<RenderedEntity> withRelationsAdded(String storedBody, String descriptorJson, UUID uid,
+            Collection<Relation> added) {
+        ObjectNode entity = parseRendering(storedBody);
+        TreeMap<String, Relation> relations = new TreeMap<>();
+        for (JsonNode stored : entity.get("relations")) {
+            Relation relation = new Relation(stored.get("type").asText(), stored.get("targetRef").asText());
+            relations.put(relation.sortKey(), relation);
+        }
+        int storedCount = relations.size();
+        for (Relation relation : added) {
+            relations.putIfAbsent(relation.sortKey(), relation);
+        }
+        if (relations.size() == storedCount) {
+            return Optional.empty();
+        }
+        List<String> unresolved = new ArrayList<>();
+        for (JsonNode item : entity.path("status").path("items")) {
+            if (UNRESOLVED_STATUS.equals(item.path("type").asText())) {
+                String message = item.path("message").asText();
+                unresolved.add(message.substring(0, message.length() - UNRESOLVED_MESSAGE.length()));
+            }
+        }
+        List<Relation> sorted = List.copyOf(relations.values());
+        String etag = etagOf(descriptorJson, uid, sorted, unresolved);
+        putRelations(entity, etag, sorted);
+        return Optional.of(new RenderedEntity(write(entity), etag));
     }
 
     /**
@@ -174,6 +211,23 @@ public class EntityRenderer {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 16));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** Sets the etag and the relations; both keep their place among the entity's fields when replaced. */
+    private static void putRelations(ObjectNode entity, String etag, List<Relation> relations) {
+        ((ObjectNode) entity.get("metadata")).put("etag", etag);
+        ArrayNode relationArray = entity.putArray("relations");
+        for (Relation relation : relations) {
+            relationArray.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
+        }
+    }
+
+    private ObjectNode parseRendering(String body) {
+        try {
+            return (ObjectNode) json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored rendering is not JSON", e);
         }
     }
 
