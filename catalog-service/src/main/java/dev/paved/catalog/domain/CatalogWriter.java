@@ -324,12 +324,13 @@ public class CatalogWriter {
         Map<String, Long> revisions = new HashMap<>(store.delete(removed));
         List<RelationRow> rows = new ArrayList<>();
         for (ValidatedEntity entity : changed) {
-            UUID id = ids.get(entity.ref().key());
+            String key = entity.ref().key();
+            String ref = entity.ref().toString();
+            UUID id = ids.get(key);
             for (DeclaredRelation relation : entity.relations()) {
-                rows.add(new RelationRow(id, entity.ref().key(), relation.type().typeName(), relation.target().key(),
-                        relation.target().toString()));
-                rows.add(new RelationRow(id, relation.target().key(), relation.type().inverse().typeName(),
-                        entity.ref().key(), entity.ref().toString()));
+                String targetKey = relation.target().key();
+                rows.add(new RelationRow(id, key, relation.type().typeName(), targetKey, relation.target().toString()));
+                rows.add(new RelationRow(id, targetKey, relation.type().inverse().typeName(), key, ref));
             }
         }
         store.insertRelations(rows);

@@ -1,5 +1,6 @@
 package dev.paved.catalog.domain;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +20,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -84,10 +87,9 @@ public class EntityRenderer {
      */
     public Optional<RenderedEntity> withRelationsAdded(String storedBody, String descriptorJson, UUID uid,
             Collection<Relation> added) {
-        ObjectNode entity = parseRendering(storedBody);
+        StoredLayout stored = layoutOf(storedBody);
         TreeMap<String, Relation> relations = new TreeMap<>();
-        for (JsonNode stored : entity.get("relations")) {
-            Relation relation = new Relation(stored.get("type").asText(), stored.get("targetRef").asText());
+        for (Relation relation : stored.relations()) {
             relations.put(relation.sortKey(), relation);
         }
         int storedCount = relations.size();
@@ -97,17 +99,75 @@ public class EntityRenderer {
         if (relations.size() == storedCount) {
             return Optional.empty();
         }
-        List<String> unresolved = new ArrayList<>();
-        for (JsonNode item : entity.path("status").path("items")) {
-            if (UNRESOLVED_STATUS.equals(item.path("type").asText())) {
-                String message = item.path("message").asText();
-                unresolved.add(message.substring(0, message.length() - UNRESOLVED_MESSAGE.length()));
-            }
-        }
         List<Relation> sorted = List.copyOf(relations.values());
-        String etag = etagOf(descriptorJson, uid, sorted, unresolved);
-        putRelations(entity, etag, sorted);
-        return Optional.of(new RenderedEntity(write(entity), etag));
+        String etag = etagOf(descriptorJson, uid, sorted, stored.unresolved());
+        ArrayNode relationArray = json.createArrayNode();
+        addRelations(relationArray, sorted);
+        // Only the etag and the relations change: the rest of the stored text is kept as it is, which
+        // is what writing the whole entity again would give, without parsing it into a tree.
+        String body = storedBody.substring(0, stored.etagStart()) + etag
+                + storedBody.substring(stored.etagEnd(), stored.relationsStart()) + write(relationArray)
+                + storedBody.substring(stored.relationsEnd());
+        return Optional.of(new RenderedEntity(body, etag));
+    }
+
+    /** Where a stored rendering holds its etag and relations, and what its relations and unresolved refs are. */
+    private record StoredLayout(int etagStart, int etagEnd, int relationsStart, int relationsEnd,
+            List<Relation> relations, List<String> unresolved) {
+    }
+
+    private StoredLayout layoutOf(String body) {
+        try (JsonParser parser = json.createParser(body)) {
+            int etagStart = -1;
+            int etagEnd = -1;
+            int relationsStart = -1;
+            int relationsEnd = -1;
+            List<Relation> relations = new ArrayList<>();
+            List<String> unresolved = new ArrayList<>();
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                switch (field) {
+                    case "metadata" -> {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = parser.currentName();
+                            parser.nextToken();
+                            if (name.equals("etag")) {
+                                // An etag is base64url: no escapes, so its text is its length in the body.
+                                etagStart = (int) parser.currentTokenLocation().getCharOffset() + 1;
+                                etagEnd = etagStart + parser.getText().length();
+                            } else {
+                                parser.skipChildren();
+                            }
+                        }
+                    }
+                    case "relations" -> {
+                        relationsStart = (int) parser.currentTokenLocation().getCharOffset();
+                        while (parser.nextToken() == JsonToken.START_OBJECT) {
+                            JsonNode relation = parser.readValueAsTree();
+                            relations.add(new Relation(relation.get("type").asText(), relation.get("targetRef").asText()));
+                        }
+                        relationsEnd = (int) parser.currentLocation().getCharOffset();
+                    }
+                    case "status" -> {
+                        for (JsonNode item : parser.<JsonNode>readValueAsTree().path("items")) {
+                            if (UNRESOLVED_STATUS.equals(item.path("type").asText())) {
+                                String message = item.path("message").asText();
+                                unresolved.add(message.substring(0, message.length() - UNRESOLVED_MESSAGE.length()));
+                            }
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (etagStart < 0 || relationsStart < 0 || relationsStart < etagEnd) {
+                throw new IllegalStateException("a stored rendering lacks its etag or relations");
+            }
+            return new StoredLayout(etagStart, etagEnd, relationsStart, relationsEnd, relations, unresolved);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored rendering is not JSON", e);
+        }
     }
 
     /**
@@ -217,17 +277,12 @@ public class EntityRenderer {
     /** Sets the etag and the relations; both keep their place among the entity's fields when replaced. */
     private static void putRelations(ObjectNode entity, String etag, List<Relation> relations) {
         ((ObjectNode) entity.get("metadata")).put("etag", etag);
-        ArrayNode relationArray = entity.putArray("relations");
-        for (Relation relation : relations) {
-            relationArray.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
-        }
+        addRelations(entity.putArray("relations"), relations);
     }
 
-    private ObjectNode parseRendering(String body) {
-        try {
-            return (ObjectNode) json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored rendering is not JSON", e);
+    private static void addRelations(ArrayNode array, List<Relation> relations) {
+        for (Relation relation : relations) {
+            array.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
         }
     }
 
