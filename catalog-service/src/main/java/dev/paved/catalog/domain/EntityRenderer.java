@@ -88,32 +88,40 @@ public class EntityRenderer {
     public Optional<RenderedEntity> withRelationsAdded(String storedBody, String descriptorJson, UUID uid,
             Collection<Relation> added) {
         StoredLayout stored = layoutOf(storedBody);
-        TreeMap<String, Relation> relations = new TreeMap<>();
-        for (Relation relation : stored.relations()) {
-            relations.put(relation.sortKey(), relation);
+        TreeMap<String, RenderedRelation> relations = new TreeMap<>();
+        for (RenderedRelation relation : stored.relations()) {
+            relations.put(relation.relation().sortKey(), relation);
         }
         int storedCount = relations.size();
         for (Relation relation : added) {
-            relations.putIfAbsent(relation.sortKey(), relation);
+            relations.computeIfAbsent(relation.sortKey(), key -> new RenderedRelation(relation, write(node(relation))));
         }
         if (relations.size() == storedCount) {
             return Optional.empty();
         }
-        List<Relation> sorted = List.copyOf(relations.values());
+        List<Relation> sorted = relations.values().stream().map(RenderedRelation::relation).toList();
         String etag = etagOf(descriptorJson, uid, sorted, stored.unresolved());
-        ArrayNode relationArray = json.createArrayNode();
-        addRelations(relationArray, sorted);
-        // Only the etag and the relations change: the rest of the stored text is kept as it is, which
+        // Only the etag and the relations array change, and a stored relation keeps its text: the rest
         // is what writing the whole entity again would give, without parsing it into a tree.
-        String body = storedBody.substring(0, stored.etagStart()) + etag
-                + storedBody.substring(stored.etagEnd(), stored.relationsStart()) + write(relationArray)
-                + storedBody.substring(stored.relationsEnd());
-        return Optional.of(new RenderedEntity(body, etag));
+        StringBuilder body = new StringBuilder(storedBody.length() + 64 * (relations.size() - storedCount));
+        body.append(storedBody, 0, stored.etagStart()).append(etag)
+                .append(storedBody, stored.etagEnd(), stored.relationsStart()).append('[');
+        boolean first = true;
+        for (RenderedRelation relation : relations.values()) {
+            body.append(first ? "" : ",").append(relation.json());
+            first = false;
+        }
+        body.append(']').append(storedBody, stored.relationsEnd(), storedBody.length());
+        return Optional.of(new RenderedEntity(body.toString(), etag));
+    }
+
+    /** A relation and its JSON as a rendering holds it. */
+    private record RenderedRelation(Relation relation, String json) {
     }
 
     /** Where a stored rendering holds its etag and relations, and what its relations and unresolved refs are. */
     private record StoredLayout(int etagStart, int etagEnd, int relationsStart, int relationsEnd,
-            List<Relation> relations, List<String> unresolved) {
+            List<RenderedRelation> relations, List<String> unresolved) {
     }
 
     private StoredLayout layoutOf(String body) {
@@ -122,7 +130,7 @@ public class EntityRenderer {
             int etagEnd = -1;
             int relationsStart = -1;
             int relationsEnd = -1;
-            List<Relation> relations = new ArrayList<>();
+            List<RenderedRelation> relations = new ArrayList<>();
             List<String> unresolved = new ArrayList<>();
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -145,8 +153,22 @@ public class EntityRenderer {
                     case "relations" -> {
                         relationsStart = (int) parser.currentTokenLocation().getCharOffset();
                         while (parser.nextToken() == JsonToken.START_OBJECT) {
-                            JsonNode relation = parser.readValueAsTree();
-                            relations.add(new Relation(relation.get("type").asText(), relation.get("targetRef").asText()));
+                            int start = (int) parser.currentTokenLocation().getCharOffset();
+                            String type = null;
+                            String targetRef = null;
+                            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                                String name = parser.currentName();
+                                parser.nextToken();
+                                if (name.equals("type")) {
+                                    type = parser.getText();
+                                } else if (name.equals("targetRef")) {
+                                    targetRef = parser.getText();
+                                } else {
+                                    parser.skipChildren();
+                                }
+                            }
+                            relations.add(new RenderedRelation(new Relation(type, targetRef),
+                                    body.substring(start, (int) parser.currentLocation().getCharOffset())));
                         }
                         relationsEnd = (int) parser.currentLocation().getCharOffset();
                     }
@@ -275,15 +297,16 @@ public class EntityRenderer {
     }
 
     /** Sets the etag and the relations; both keep their place among the entity's fields when replaced. */
-    private static void putRelations(ObjectNode entity, String etag, List<Relation> relations) {
+    private void putRelations(ObjectNode entity, String etag, List<Relation> relations) {
         ((ObjectNode) entity.get("metadata")).put("etag", etag);
-        addRelations(entity.putArray("relations"), relations);
+        ArrayNode array = entity.putArray("relations");
+        for (Relation relation : relations) {
+            array.add(node(relation));
+        }
     }
 
-    private static void addRelations(ArrayNode array, List<Relation> relations) {
-        for (Relation relation : relations) {
-            array.addObject().put("type", relation.type()).put("targetRef", relation.targetRef());
-        }
+    private ObjectNode node(Relation relation) {
+        return json.createObjectNode().put("type", relation.type()).put("targetRef", relation.targetRef());
     }
 
     private String write(Object value) {
