@@ -20,6 +20,11 @@ const token = env('PAVED_TOKEN');
 const otherTeamToken = env('OTHER_TEAM_TOKEN');
 const namespace = env('CATALOG_NAMESPACE');
 const team = env('TEAM');
+const noTeamToken = env('NO_TEAM_TOKEN');
+const repository = env('LOCATION_REPOSITORY');
+const gitDir = env('LOCATION_GIT_DIR');
+const nextCommit = env('LOCATION_NEXT_COMMIT');
+const target = `${repository}/blob/main/catalog-info.yaml`;
 const answers = fs.openSync(env('ANSWERS_FILE'), 'w');
 
 // A Backstage app gives the client a fetchApi that adds the signed-in user's token; this one also
@@ -158,7 +163,7 @@ check('a missing entity: undefined from getEntityByRef, NotFoundError from the o
   await rejectsWith(catalog.refreshEntity(refOf('no-such-entity')), 404, 'NotFoundError');
 });
 
-check('getEntityAncestors: the entity is its own root', async () => {
+check('getEntityAncestors: an entity written through the API is its own root', async () => {
   const ancestry = await catalog.getEntityAncestors({ entityRef: refOf(nameOf(5)) });
   assert.equal(ancestry.rootEntityRef, refOf(nameOf(5)));
   assert.deepEqual(ancestry.items.map((item) => [item.entity.metadata.name, item.parentEntityRefs]), [[nameOf(5), []]]);
@@ -204,6 +209,169 @@ check("removeEntityByUid: the team's own entity", async () => {
 
 check('a filter that is not one: InputError', async () => {
   await rejectsWith(catalog.getEntities({ filter: { 'not a key!': 'x' } }), 400, 'InputError');
+});
+
+check('queryEntities: full text only in the fields named', async () => {
+  const inTitle = await catalog.queryEntities({
+    filter: production,
+    fullTextFilter: { term: 'ment gate', fields: ['metadata.title'] },
+    fields: ['metadata.name'],
+  });
+  assert.deepEqual([inTitle.totalItems, inTitle.items], [1, [{ metadata: { name: nameOf(7) } }]]);
+  const inName = await catalog.queryEntities({
+    filter: production,
+    fullTextFilter: { term: 'ment gate', fields: ['metadata.name', 'spec.type'] },
+  });
+  assert.deepEqual([inName.totalItems, inName.items], [0, []]);
+  let page = await catalog.queryEntities({
+    filter: production,
+    fullTextFilter: { term: 'Service 99', fields: ['metadata.title'] },
+    orderFields: { field: 'metadata.name', order: 'asc' },
+    fields: ['metadata.title'],
+    limit: 4,
+  });
+  const titles = page.items.map((e) => e.metadata.title);
+  while (page.pageInfo.nextCursor) {
+    page = await catalog.queryEntities({ cursor: page.pageInfo.nextCursor, fields: ['metadata.title'], limit: 4 });
+    titles.push(...page.items.map((e) => e.metadata.title));
+  }
+  assert.deepEqual(titles, ['Service 99', ...Array.from({ length: 10 }, (_, i) => `Service ${990 + i}`)]);
+});
+
+// ---- Locations, over the bare repository the test made: main holds loc-app ("App v1") and, through a
+// Location entity, more/catalog-info.yaml with loc-api; LOCATION_NEXT_COMMIT retitles loc-app "App v2".
+const generatedRef = (locationTarget) =>
+  `location:default/generated-${require('node:crypto').createHash('sha1').update(`url:${locationTarget}`).digest('hex')}`;
+const names = (entities) => entities.map((e) => `${e.kind}:${e.metadata.name}`).sort();
+let registered;
+
+check('addLocation with dryRun: what the target would produce, nothing written', async () => {
+  const preview = await catalog.addLocation({ type: 'url', target, dryRun: true });
+  assert.equal(preview.exists, false);
+  assert.deepEqual(preview.location, { id: `url:${target}`, type: 'url', target, entityRef: generatedRef(target) });
+  assert.deepEqual(names(preview.entities), ['API:loc-api', 'Component:loc-app',
+    `Location:${generatedRef(target).split('/')[1]}`]);
+  const app = preview.entities.find((e) => e.metadata.name === 'loc-app');
+  assert.equal(app.metadata.annotations['backstage.io/managed-by-origin-location'], `url:${target}`);
+  assert.equal(await catalog.getEntityByRef(refOf('loc-app')), undefined);
+  assert.equal((await catalog.getLocations()).items.some((l) => l.target === target), false);
+});
+
+check('analyzeLocation: the entities of the files a target names', async () => {
+  const glob = `${repository}/blob/main/more/*.yaml`;
+  const analysis = await catalog.analyzeLocation({ location: { type: 'url', target: glob } });
+  assert.deepEqual(analysis.generateEntities, []);
+  assert.deepEqual(analysis.existingEntityFiles.map((f) => [f.location, f.isRegistered, f.entity.kind, f.entity.metadata.name]),
+    [[{ type: 'url', target: `${repository}/blob/main/more/catalog-info.yaml` }, false, 'API', 'loc-api']]);
+  await rejectsWith(catalog.analyzeLocation({ location: { type: 'url', target }, catalogFilename: 'catalog-info.yaml' }),
+    400, 'InputError');
+  assert.equal((await catalog.getLocations()).items.some((l) => l.target === glob), false);
+});
+
+check('addLocation: registers the location and syncs it at once', async () => {
+  const added = await catalog.addLocation({ type: 'url', target });
+  registered = added.location;
+  assert.match(registered.id, /^[0-9a-f-]{36}$/);
+  assert.deepEqual(registered, { id: registered.id, type: 'url', target, entityRef: generatedRef(target) });
+  assert.equal(added.exists, undefined);
+  const app = added.entities.find((e) => e.metadata.name === 'loc-app');
+  assert.ok(app.metadata.uid, JSON.stringify(app));
+  const stored = await catalog.getEntityByRef(refOf('loc-app'));
+  assert.deepEqual([stored.metadata.title, stored.metadata.uid], ['App v1', app.metadata.uid]);
+  assert.equal((await catalog.getEntityByRef(`api:${namespace}/loc-api`)).spec.type, 'openapi');
+});
+
+check('addLocation and analyzeLocation of a registered target: ConflictError, exists, isRegistered', async () => {
+  await rejectsWith(catalog.addLocation({ type: 'url', target }), 409, 'ConflictError');
+  const again = await catalog.addLocation({ type: 'url', target, dryRun: true });
+  assert.equal(again.exists, true);
+  assert.deepEqual(again.location, registered);
+  assert.deepEqual(names(again.entities), ['API:loc-api', 'Component:loc-app',
+    `Location:${registered.entityRef.split('/')[1]}`]);
+  const registeredOne = await catalog.analyzeLocation({ location: { type: 'url', target } });
+  assert.deepEqual(registeredOne.existingEntityFiles.map((f) => [f.location.target, f.isRegistered, f.entity.metadata.name])
+    .sort((a, b) => a[2].localeCompare(b[2])), [
+    [`${repository}/blob/main/more/catalog-info.yaml`, true, 'loc-api'],
+    [target, true, 'loc-app'],
+  ]);
+});
+
+check('getLocations, getLocationById and getLocationByEntity', async () => {
+  const { items } = await catalog.getLocations();
+  assert.deepEqual(items.filter((l) => l.target === target), [registered]);
+  assert.deepEqual(await catalog.getLocationById(registered.id), registered);
+  assert.deepEqual(await catalog.getLocationByEntity(refOf('loc-app')), registered);
+  assert.deepEqual(await catalog.getLocationByEntity(`api:${namespace}/loc-api`), registered);
+  assert.equal(await catalog.getLocationByEntity(refOf(nameOf(5))), undefined);
+  assert.deepEqual(await catalog.getLocationByRef(`url:${target}`), registered);
+});
+
+check('getEntityAncestors: an entity from a location, under its Location entity', async () => {
+  const ancestry = await catalog.getEntityAncestors({ entityRef: refOf('loc-app') });
+  assert.equal(ancestry.rootEntityRef, refOf('loc-app'));
+  assert.deepEqual(ancestry.items.map((item) => [item.entity.metadata.name, item.parentEntityRefs]), [
+    ['loc-app', [registered.entityRef]],
+    [registered.entityRef.split('/')[1], []],
+  ]);
+  assert.deepEqual(ancestry.items[1].entity.spec, { type: 'url', target });
+});
+
+check('refreshEntity: syncs the location of the entity, and only its team may', async () => {
+  // Moves main to the next commit, as a push would (a loose ref wins over a packed one).
+  fs.writeFileSync(`${gitDir}/refs/heads/main`, `${nextCommit}\n`);
+  await rejectsWith(catalog.refreshEntity(refOf('loc-app'), { token: otherTeamToken }), 403, 'NotAllowedError');
+  assert.equal((await catalog.getEntityByRef(refOf('loc-app'))).metadata.title, 'App v1');
+  await catalog.refreshEntity(refOf('loc-app'));
+  assert.equal((await catalog.getEntityByRef(refOf('loc-app'))).metadata.title, 'App v2');
+});
+
+check('addLocation: bad inputs are InputError', async () => {
+  const elsewhere = `${repository}/blob/main/other.yaml`;
+  await rejectsWith(catalog.addLocation({ type: 'github', target: elsewhere }), 400, 'InputError');
+  await rejectsWith(catalog.addLocation({ type: 'url', target: 'not a target' }), 400, 'InputError');
+  await rejectsWith(catalog.addLocation({ type: 'url', target: 'ftp://git.example.com/x/blob/main/a.yaml' }), 400, 'InputError');
+  await rejectsWith(catalog.addLocation({ type: 'url', target: 'file:///etc/x.git/blob/main/a.yaml' }), 400, 'InputError');
+  await rejectsWith(catalog.addLocation({ type: 'url', target: repository }), 400, 'InputError');
+  const missing = await fetchApi.fetch(`${baseUrl}/locations`, { method: 'POST', headers: { 'Content-Type': 'application/json' } });
+  assert.equal(missing.status, 400);
+  assert.equal((await missing.json()).error.name, 'InputError');
+  assert.equal((await catalog.getLocations()).items.some((l) => l.target !== target && l.target.startsWith(repository)), false);
+});
+
+check('addLocation: not for a caller without a team, nor for another team', async () => {
+  const elsewhere = `${repository}/blob/main/more/catalog-info.yaml`;
+  await rejectsWith(catalog.addLocation({ type: 'url', target: elsewhere }, { token: noTeamToken }), 403, 'NotAllowedError');
+  await rejectsWith(catalog.addLocation({ type: 'url', target: elsewhere, dryRun: true }, { token: noTeamToken }), 403,
+    'NotAllowedError');
+  const response = await fetchApi.fetch(`${baseUrl}/locations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', authorization: `Bearer ${otherTeamToken}` },
+    body: JSON.stringify({ type: 'url', target: elsewhere, owner: team }),
+  });
+  assert.equal(response.status, 403);
+  assert.equal((await response.json()).error.name, 'NotAllowedError');
+  assert.equal((await catalog.getLocations()).items.some((l) => l.target === elsewhere), false);
+});
+
+check('removeLocationById: not by another team, then by the owner with its entities', async () => {
+  await rejectsWith(catalog.removeLocationById(registered.id, { token: otherTeamToken }), 403, 'NotAllowedError');
+  assert.deepEqual(await catalog.getLocationById(registered.id), registered);
+  await catalog.removeLocationById(registered.id);
+  assert.equal(await catalog.getLocationById(registered.id), undefined);
+  assert.equal(await catalog.getEntityByRef(refOf('loc-app')), undefined);
+  assert.equal(await catalog.getEntityByRef(`api:${namespace}/loc-api`), undefined);
+});
+
+check('unknown locations: NotFoundError or undefined', async () => {
+  const unknown = '01a21d40-01a0-7d62-ab83-f3e3cf065d64';
+  assert.equal(await catalog.getLocationById(unknown), undefined);
+  await rejectsWith(catalog.removeLocationById(unknown), 404, 'NotFoundError');
+  await rejectsWith(catalog.removeLocationById('not-an-id'), 404, 'NotFoundError');
+  const response = await fetchApi.fetch(`${baseUrl}/locations/${unknown}`, { method: 'GET' });
+  assert.equal(response.status, 404);
+  const body = await response.json();
+  assert.deepEqual([body.error.name, body.response.statusCode], ['NotFoundError', 404]);
+  assert.equal(await catalog.getLocationByEntity(refOf('no-such-entity')), undefined);
 });
 
 (async () => {

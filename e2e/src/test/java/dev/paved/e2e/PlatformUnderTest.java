@@ -11,9 +11,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import dev.paved.local.DevIssuer;
+import dev.paved.local.PavedService;
 import dev.paved.local.PlatformLauncher;
 import dev.paved.local.PlatformOptions;
 import dev.paved.local.Ports;
@@ -40,6 +42,8 @@ public final class PlatformUnderTest implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final String DATA_PREFIX = "platform-";
+    /** Under the data directory: the only place the catalog reads file:// Git locations from. */
+    private static final String GIT_REPOSITORIES = "git-repositories";
 
     private final PlatformLauncher launcher;
     private final RunningPlatform running;
@@ -49,11 +53,13 @@ public final class PlatformUnderTest implements AutoCloseable {
     private final HttpClient http;
     private final OciRegistryServer registry;
     private final Path root;
+    private final Path gitRepositories;
 
     private PlatformUnderTest(PlatformLauncher launcher, RunningPlatform running, OpenApiContract contract,
-            OciRegistryServer registry, Path root) {
+            OciRegistryServer registry, Path root, Path gitRepositories) {
         this.launcher = launcher;
         this.root = root;
+        this.gitRepositories = gitRepositories;
         this.registry = registry;
         this.running = running;
         this.issuer = running.devIssuer().orElseThrow();
@@ -65,6 +71,15 @@ public final class PlatformUnderTest implements AutoCloseable {
     }
 
     static PlatformUnderTest start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /**
+     * A platform of its own, started with the usual test options changed by {@code adjustment} (e.g.
+     * further replicas); the caller closes it. Only one may run per test JVM, since its data directory
+     * is named for the JVM.
+     */
+    public static PlatformUnderTest start(UnaryOperator<PlatformOptions> adjustment) {
         // A real OCI registry the platform may deploy from and resolve digests in, where it is installed.
         OciRegistryServer registry = OciRegistryServer.installed() ? OciRegistryServer.start() : null;
         Path root = Path.of(System.getProperty("paved.root", "..")).toAbsolutePath().normalize();
@@ -72,14 +87,18 @@ public final class PlatformUnderTest implements AutoCloseable {
         Path runs = root.resolve("e2e/target");
         // A directory per test JVM: runs in the same checkout do not share data.
         Path data = runs.resolve(DATA_PREFIX + ProcessHandle.current().pid());
+        Path gitRepositories = data.resolve(GIT_REPOSITORIES);
         PlatformOptions options;
         try {
             deleteEndedRuns(runs);
-            options = PlatformOptions.local(root, data).withPorts(Ports.free()).withReadyTimeout(READY_TIMEOUT);
+            Files.createDirectories(gitRepositories);
+            options = PlatformOptions.local(root, data).withPorts(Ports.free()).withReadyTimeout(READY_TIMEOUT)
+                    .withServiceProperty("paved.catalog.locations.file-roots", gitRepositories.toString());
             if (registry != null) {
                 options = options.withServiceProperty("paved.provisioning.deployments.guardrails.allowed-registries",
                         "registry.example.com,ghcr.io,docker.io,quay.io," + registry.host());
             }
+            options = adjustment.apply(options);
         } catch (IOException e) {
             throw new UncheckedIOException("the platform's data directory " + data + " cannot be prepared", e);
         }
@@ -88,7 +107,7 @@ public final class PlatformUnderTest implements AutoCloseable {
         RunningPlatform running = launcher.start();
         System.out.printf("[platform under test] ready in %.1f s, gateway %s%n", running.readyIn().toMillis() / 1000.0,
                 running.gatewayUrl());
-        return new PlatformUnderTest(launcher, running, contract, registry, root);
+        return new PlatformUnderTest(launcher, running, contract, registry, root, gitRepositories);
     }
 
     /**
@@ -110,6 +129,11 @@ public final class PlatformUnderTest implements AutoCloseable {
     /** The repository checkout the platform was built from. */
     public Path root() {
         return root;
+    }
+
+    /** The directory the catalog reads file:// Git locations from; tests create their repositories here. */
+    public Path gitRepositories() {
+        return gitRepositories;
     }
 
     /** The gateway's base URL. */
@@ -137,9 +161,13 @@ public final class PlatformUnderTest implements AutoCloseable {
 
     /** The generated SDK pointed at the gateway, without a token; every answer is held against the contract. */
     public ApiClient sdk() {
+        return sdk(running.gatewayUrl());
+    }
+
+    /** The generated SDK pointed at this gateway (one of {@link RunningPlatform#gatewayUrls()}), without a token. */
+    public ApiClient sdk(URI gateway) {
         ApiClient client = new ApiClient();
         client.setHttpClientBuilder(ContractCheckingHttpClient.builder(HttpClient.newBuilder(), contract));
-        URI gateway = running.gatewayUrl();
         client.setScheme(gateway.getScheme()).setHost(gateway.getHost()).setPort(gateway.getPort());
         client.setReadTimeout(Duration.ofSeconds(30));
         return client;
@@ -148,6 +176,15 @@ public final class PlatformUnderTest implements AutoCloseable {
     /** The generated SDK pointed at the gateway, sending the token on every request. */
     public ApiClient sdk(String token) {
         return sdk().setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+    }
+
+    /**
+     * The process of one replica of a service (counted from 1), e.g. to kill it.
+     *
+     * @throws IllegalArgumentException when the platform runs no such replica
+     */
+    public Process processOf(PavedService service, int replica) {
+        return launcher.processOf(service, replica);
     }
 
     /** A plaintext gRPC channel to the gateway, shared by all tests; stubs add their credentials. */

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +30,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 
 /** What {@code kubectl apply -k k8s/overlays/<overlay>} would apply, rendered with kubectl's kustomize. */
 class OverlaysTest {
+
+    /** The services whose callers reach them over gRPC, with the setting that names their host. */
+    private static final Map<String, String> BACKEND_HOSTS = Map.of("catalog-service", "PAVED_CATALOG_HOST",
+            "provisioning-service", "PAVED_PROVISIONING_HOST", "observability-service", "PAVED_OBSERVABILITY_HOST");
 
     static List<String> overlays() {
         return Manifests.overlays();
@@ -72,6 +80,38 @@ class OverlaysTest {
             assertEquals("Deployment", autoscaler.getSpec().getScaleTargetRef().getKind());
             assertTrue(deployment.getSpec().getReplicas() == null,
                     service + ": the autoscaler owns the replica count, an apply does not reset it");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void grpcCallsToABackendAreSpreadOverAllItsPodsThroughAHeadlessService(String overlay) {
+        List<HasMetadata> objects = Manifests.overlay(overlay);
+        Map<String, String> config = Manifests.config(objects);
+
+        assertEquals("round_robin", config.get("PAVED_GRPC_LOAD_BALANCING_POLICY"));
+        BACKEND_HOSTS.forEach((service, hostSetting) -> {
+            Service headless = Manifests.named(objects, Service.class, config.get(hostSetting));
+            assertEquals("None", headless.getSpec().getClusterIP(), service + ": DNS answers every pod");
+            assertEquals(Manifests.named(objects, Deployment.class, service).getSpec().getSelector().getMatchLabels(),
+                    headless.getSpec().getSelector(), service);
+            assertEquals(config.get(hostSetting.replace("_HOST", "_PORT")),
+                    String.valueOf(headless.getSpec().getPorts().get(0).getPort()), service);
+        });
+    }
+
+    @Test
+    void everyGrpcClientOfTheServicesTakesTheConfiguredLoadBalancingPolicy() throws IOException {
+        Pattern client = Pattern.compile("^quarkus\\.grpc\\.clients\\.([a-z-]+)\\.host=", Pattern.MULTILINE);
+        for (String service : Manifests.SERVICES) {
+            String properties = Files.readString(Manifests.K8S.resolveSibling(service)
+                    .resolve("src/main/resources/application.properties"));
+            Matcher clients = client.matcher(properties);
+            while (clients.find()) {
+                String policy = "quarkus.grpc.clients." + clients.group(1)
+                        + ".load-balancing-policy=${paved.grpc.load-balancing-policy:pick_first}";
+                assertTrue(properties.contains(policy), service + ": " + policy);
+            }
         }
     }
 

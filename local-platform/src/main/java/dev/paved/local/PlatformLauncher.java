@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import dev.paved.local.PlatformOptions.OidcProvider;
 import dev.paved.local.simulator.ClusterSimulator;
@@ -90,12 +91,19 @@ public final class PlatformLauncher implements AutoCloseable {
             Map<String, String> environment = environmentOf(kubernetes, oidc, prometheus);
             Path agentJar = LauncherWatch.writeAgentJar(runDirectory().resolve("launcher-watch.jar"));
             // Those that need no database use the time PostgreSQL takes to start.
-            startServices(false, environment, oidc.serviceClients(), agentJar);
+            startServices(1, service -> !service.usesDatabase(), environment, oidc.serviceClients(), agentJar);
             EmbeddedDatabase postgres = awaitDatabase();
             environment.putAll(databaseEnvironmentOf(postgres));
-            startServices(true, environment, oidc.serviceClients(), agentJar);
+            startServices(1, PavedService::usesDatabase, environment, oidc.serviceClients(), agentJar);
+            awaitServicesReady();
+            // Further replicas once the first is ready, as a rolling start would: on a small machine the
+            // JVMs starting together would otherwise starve one another.
+            for (int replica = 2; replica <= options.replicaPorts().size(); replica++) {
+                startServices(replica, service -> true, environment, oidc.serviceClients(), agentJar);
+            }
             awaitServicesReady();
             return new RunningPlatform(urlOf(PavedService.GATEWAY), LOCAL_HOST + ":" + options.ports().gateway(),
+                    options.replicaPorts().stream().map(replica -> urlOf(PavedService.GATEWAY, replica)).toList(),
                     serviceUrls(), oidc.issuer(), oidc.devIssuer(), kubernetes.kubeconfig(), kubernetes.url(),
                     kubernetes.metricsUrl(), prometheus, postgres.jdbcUrl(), options.logDirectory(),
                     Duration.between(began, Instant.now()));
@@ -177,7 +185,20 @@ public final class PlatformLauncher implements AutoCloseable {
     }
 
     private static boolean isGateway(ServiceProcess service) {
-        return service.name().equals(PavedService.GATEWAY.moduleName());
+        return service.name().startsWith(PavedService.GATEWAY.moduleName());
+    }
+
+    /**
+     * The process of one replica of a service (replicas count from 1), for tests that stop or kill one.
+     *
+     * @throws IllegalArgumentException when the platform runs no such replica
+     */
+    public Process processOf(PavedService service, int replica) {
+        String name = processName(service, replica);
+        return services.stream().filter(process -> process.name().equals(name)).findFirst()
+                .map(ServiceProcess::process)
+                .orElseThrow(() -> new IllegalArgumentException("no replica " + replica + " of "
+                        + service.moduleName()));
     }
 
     private static void stopTogether(List<ServiceProcess> group) {
@@ -314,6 +335,12 @@ public final class PlatformLauncher implements AutoCloseable {
         }
         if (!(options.prometheus().orElse(null) instanceof PlatformOptions.Prometheus.Started)) {
             wanted.remove(Ports.PROMETHEUS_OWNER);
+        }
+        List<Ports> replicas = options.replicaPorts();
+        for (int replica = 2; replica <= replicas.size(); replica++) {
+            for (PavedService service : PavedService.values()) {
+                wanted.put(processName(service, replica), service.port(replicas.get(replica - 1)));
+            }
         }
         wanted.forEach((owner, port) -> {
             if (!Ports.isFree(port)) {
@@ -472,11 +499,17 @@ public final class PlatformLauncher implements AutoCloseable {
         environment.put("PAVED_CATALOG_SEED_USER", "demo");
         environment.put("PAVED_CATALOG_SEED_COMPONENT", "demo-service");
         prometheus.ifPresent(url -> environment.put("PAVED_OBSERVABILITY_METRICS_PROMETHEUS_URL", url.toString()));
+        return environment;
+    }
+
+    /** Where a replica's services find the backends they call: those of the same replica. */
+    private static Map<String, String> backendEnvironmentOf(Ports replica) {
+        Map<String, String> environment = new LinkedHashMap<>();
         for (PavedService service : PavedService.values()) {
             if (service != PavedService.GATEWAY) {
                 String prefix = "PAVED_" + service.shortName().toUpperCase(Locale.ROOT);
                 environment.put(prefix + "_HOST", LOCAL_HOST);
-                environment.put(prefix + "_PORT", Integer.toString(service.port(options.ports())));
+                environment.put(prefix + "_PORT", Integer.toString(service.port(replica)));
             }
         }
         return environment;
@@ -498,50 +531,70 @@ public final class PlatformLauncher implements AutoCloseable {
         return environment;
     }
 
-    private void startServices(boolean usingTheDatabase, Map<String, String> sharedEnvironment,
+    /** Starts those services of one replica (counted from 1) that {@code which} selects. */
+    private void startServices(int replica, Predicate<PavedService> which, Map<String, String> sharedEnvironment,
             Map<PavedService, Map<String, String>> serviceClients, Path agentJar) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> started = new ArrayList<>();
         for (PavedService service : PavedService.values()) {
-            if (service.usesDatabase() != usingTheDatabase) {
-                continue;
+            if (which.test(service)) {
+                started.add(startService(service, replica, options.replicaPorts().get(replica - 1), java,
+                        sharedEnvironment, serviceClients, agentJar));
             }
-            List<String> command = new ArrayList<>();
-            command.add(java);
-            command.addAll(options.jvmOptionsOf(service));
-            // The archive names the jar and its libraries relative to the application's directory, and
-            // the JVM uses it only when started there with that very jar.
-            Path applicationDirectory = service.runnerJar(options.root()).getParent();
-            if (Files.isRegularFile(service.classArchive(options.root()))) {
-                command.add("-XX:SharedArchiveFile=" + service.classArchive(options.root()).getFileName());
-            }
-            command.add(LauncherWatch.agentOption(agentJar));
-            // The jar is named relative to its directory, so this is what tells the services apart in ps.
-            command.add("-Dpaved.service=" + service.moduleName());
-            command.add("-jar");
-            command.add(service.runnerJar(options.root()).getFileName().toString());
-            Map<String, String> environment = new LinkedHashMap<>(sharedEnvironment);
-            environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(options.ports())));
-            environment.putAll(serviceClients.getOrDefault(service, Map.of()));
-            writeEnvironmentFile(service, environment);
-            // The build's application directory holds no .env or config/, so none of a checkout leaks in.
-            keep(ServiceProcess.start(service.moduleName(), command, environment, applicationDirectory,
-                    options.logDirectory().resolve(service.moduleName() + ".log"),
-                    urlOf(service).resolve("/q/health/ready")));
-            started.add(service.moduleName());
         }
         progress.accept("Starting        " + String.join(", ", started) + " (logs in " + options.logDirectory()
                 + ")");
+    }
+
+    /** Starts one replica of a service; answers its name in logs and messages. */
+    private String startService(PavedService service, int replica, Ports ports, String java,
+            Map<String, String> sharedEnvironment, Map<PavedService, Map<String, String>> serviceClients,
+            Path agentJar) throws IOException {
+        String name = processName(service, replica);
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(options.jvmOptionsOf(service));
+        // The archive names the jar and its libraries relative to the application's directory, and
+        // the JVM uses it only when started there with that very jar.
+        Path applicationDirectory = service.runnerJar(options.root()).getParent();
+        if (Files.isRegularFile(service.classArchive(options.root()))) {
+            command.add("-XX:SharedArchiveFile=" + service.classArchive(options.root()).getFileName());
+        }
+        command.add(LauncherWatch.agentOption(agentJar));
+        // The jar is named relative to its directory, so this is what tells the services apart in ps.
+        command.add("-Dpaved.service=" + name);
+        command.add("-jar");
+        command.add(service.runnerJar(options.root()).getFileName().toString());
+        Map<String, String> environment = new LinkedHashMap<>(sharedEnvironment);
+        environment.putAll(backendEnvironmentOf(ports));
+        String jdbcUrl = environment.get("QUARKUS_DATASOURCE_JDBC_URL");
+        if (jdbcUrl != null) {
+            // pg_stat_activity (and so a test) tells apart the connections of each replica.
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?")
+                    + "ApplicationName=" + name);
+        }
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(ports)));
+        environment.putAll(serviceClients.getOrDefault(service, Map.of()));
+        writeEnvironmentFile(name, environment);
+        // The build's application directory holds no .env or config/, so none of a checkout leaks in.
+        keep(ServiceProcess.start(name, command, environment, applicationDirectory,
+                options.logDirectory().resolve(name + ".log"), urlOf(service, ports).resolve("/q/health/ready")));
+        return name;
+    }
+
+    /** The first replica goes by the module's name, further ones by {@code <module>-<replica>}. */
+    private static String processName(PavedService service, int replica) {
+        return replica == 1 ? service.moduleName() : service.moduleName() + "-" + replica;
     }
 
     /**
      * {@code run/<service>.env}: the configuration the service was given, so that it can be run
      * alone the same way, e.g. under a debugger after stopping the launched one.
      */
-    private void writeEnvironmentFile(PavedService service, Map<String, String> environment) throws IOException {
+    private void writeEnvironmentFile(String name, Map<String, String> environment) throws IOException {
         StringBuilder text = new StringBuilder();
         environment.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
-        Files.writeString(runDirectory().resolve(service.moduleName() + ".env"), text);
+        Files.writeString(runDirectory().resolve(name + ".env"), text);
     }
 
     private void awaitServicesReady() {
@@ -561,7 +614,11 @@ public final class PlatformLauncher implements AutoCloseable {
     }
 
     private URI urlOf(PavedService service) {
-        return URI.create("http://" + LOCAL_HOST + ":" + service.port(options.ports()));
+        return urlOf(service, options.ports());
+    }
+
+    private static URI urlOf(PavedService service, Ports ports) {
+        return URI.create("http://" + LOCAL_HOST + ":" + service.port(ports));
     }
 
     private Path runDirectory() {

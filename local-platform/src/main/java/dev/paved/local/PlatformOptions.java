@@ -24,10 +24,14 @@ import dev.paved.local.simulator.SimulatorConfig;
  * @param serviceProperties configuration every service gets as system properties
  * @param prometheus        the Prometheus observability-service answers PromQL from, or empty for none (the
  *                          metrics calls then answer that no Prometheus is configured)
+ * @param furtherReplicas   the ports of each further replica of the four services, which share the one
+ *                          PostgreSQL, Kubernetes API and issuer (only the service ports of each are used);
+ *                          empty for one replica of each
  */
 public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Optional<String> clusterKubeconfig,
         Optional<OidcProvider> oidcProvider, List<String> serviceJvmOptions, Duration readyTimeout,
-        Optional<SimulatorConfig> simulator, Map<String, String> serviceProperties, Optional<Prometheus> prometheus) {
+        Optional<SimulatorConfig> simulator, Map<String, String> serviceProperties, Optional<Prometheus> prometheus,
+        List<Ports> furtherReplicas) {
 
     /** An OIDC provider such as Keycloak or Dex, and where its tokens carry the caller's groups. */
     public record OidcProvider(String issuer, String audience, String groupsClaim) {
@@ -53,6 +57,7 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         serviceProperties = Map.copyOf(serviceProperties);
+        furtherReplicas = List.copyOf(furtherReplicas);
     }
 
     /**
@@ -61,43 +66,44 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
      */
     public static PlatformOptions local(Path root, Path dataDirectory) {
         return new PlatformOptions(root, dataDirectory, Ports.defaults(), Optional.empty(), Optional.empty(),
-                List.of(), Duration.ofSeconds(120), Optional.of(SimulatorConfig.defaults()), Map.of(), Optional.empty());
+                List.of(), Duration.ofSeconds(120), Optional.of(SimulatorConfig.defaults()), Map.of(), Optional.empty(),
+                List.of());
     }
 
     public PlatformOptions withPorts(Ports newPorts) {
         return new PlatformOptions(root, dataDirectory, newPorts, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, simulator, serviceProperties, prometheus);
+                readyTimeout, simulator, serviceProperties, prometheus, furtherReplicas);
     }
 
     public PlatformOptions withCluster(String kubeconfig) {
         return new PlatformOptions(root, dataDirectory, ports, Optional.of(kubeconfig), oidcProvider,
-                serviceJvmOptions, readyTimeout, simulator, serviceProperties, prometheus);
+                serviceJvmOptions, readyTimeout, simulator, serviceProperties, prometheus, furtherReplicas);
     }
 
     public PlatformOptions withOidcProvider(OidcProvider provider) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, Optional.of(provider),
-                serviceJvmOptions, readyTimeout, simulator, serviceProperties, prometheus);
+                serviceJvmOptions, readyTimeout, simulator, serviceProperties, prometheus, furtherReplicas);
     }
 
     public PlatformOptions withServiceJvmOptions(List<String> options) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, options,
-                readyTimeout, simulator, serviceProperties, prometheus);
+                readyTimeout, simulator, serviceProperties, prometheus, furtherReplicas);
     }
 
     public PlatformOptions withReadyTimeout(Duration timeout) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                timeout, simulator, serviceProperties, prometheus);
+                timeout, simulator, serviceProperties, prometheus, furtherReplicas);
     }
 
     public PlatformOptions withSimulator(SimulatorConfig config) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, Optional.of(config), serviceProperties, prometheus);
+                readyTimeout, Optional.of(config), serviceProperties, prometheus, furtherReplicas);
     }
 
     /** The in-process Kubernetes API stores objects and nothing runs them. */
     public PlatformOptions withoutSimulator() {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, Optional.empty(), serviceProperties, prometheus);
+                readyTimeout, Optional.empty(), serviceProperties, prometheus, furtherReplicas);
     }
 
     /** Adds configuration every service gets (tests point services at servers they start). */
@@ -105,12 +111,30 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
         Map<String, String> properties = new java.util.TreeMap<>(serviceProperties);
         properties.put(key, value);
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, simulator, properties, prometheus);
+                readyTimeout, simulator, properties, prometheus, furtherReplicas);
     }
 
     public PlatformOptions withPrometheus(Prometheus newPrometheus) {
         return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
-                readyTimeout, simulator, serviceProperties, Optional.of(newPrometheus));
+                readyTimeout, simulator, serviceProperties, Optional.of(newPrometheus), furtherReplicas);
+    }
+
+    /**
+     * Runs further replicas of every service, one per given {@link Ports} (only its service ports are
+     * used): each replica's gateway calls the backends of the same replica, and all share the one
+     * PostgreSQL, Kubernetes API and issuer.
+     */
+    public PlatformOptions withFurtherReplicas(List<Ports> replicas) {
+        return new PlatformOptions(root, dataDirectory, ports, clusterKubeconfig, oidcProvider, serviceJvmOptions,
+                readyTimeout, simulator, serviceProperties, prometheus, replicas);
+    }
+
+    /** The ports of every replica of the services, the first being {@link #ports()}. */
+    public List<Ports> replicaPorts() {
+        List<Ports> all = new java.util.ArrayList<>();
+        all.add(ports);
+        all.addAll(furtherReplicas);
+        return all;
     }
 
     /** The JVM options a service runs with: those given for every service, else its own defaults. */

@@ -42,7 +42,12 @@ final class FakeServices {
 
     /** What a {@link ReadyService} printed: the configuration the launcher started it with. */
     static Map<String, String> configurationOf(Path root, PavedService service) throws IOException {
-        return Files.readAllLines(root.resolve("data/logs/" + service.moduleName() + ".log")).stream()
+        return configurationOf(root, service.moduleName());
+    }
+
+    /** What the {@link ReadyService} of this name ({@code <module>} or {@code <module>-<replica>}) printed. */
+    static Map<String, String> configurationOf(Path root, String processName) throws IOException {
+        return Files.readAllLines(root.resolve("data/logs/" + processName + ".log")).stream()
                 .filter(line -> line.contains("="))
                 .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
                         line -> line.substring(line.indexOf('=') + 1)));

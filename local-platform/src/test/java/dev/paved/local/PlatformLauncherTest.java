@@ -58,7 +58,8 @@ class PlatformLauncherTest {
             assertEquals("127.0.0.1:" + ports.gateway(), platform.grpcTarget());
             Map<String, String> catalog = configurationOf(PavedService.CATALOG);
             assertEquals(Integer.toString(ports.catalog()), catalog.get("QUARKUS_HTTP_PORT"));
-            assertEquals(platform.jdbcUrl(), catalog.get("QUARKUS_DATASOURCE_JDBC_URL"));
+            assertEquals(platform.jdbcUrl() + "&ApplicationName=catalog-service",
+                    catalog.get("QUARKUS_DATASOURCE_JDBC_URL"));
             assertEquals(platform.oidcIssuer(), catalog.get("PAVED_OIDC_ISSUER"));
             assertEquals("http://127.0.0.1:" + ports.issuer(), platform.oidcIssuer());
             assertEquals("groups", catalog.get("PAVED_AUTH_GROUPS_CLAIM"));
@@ -111,6 +112,42 @@ class PlatformLauncherTest {
             }
             assertTrue(Files.isDirectory(root.resolve("data/kubernetes/core/nodes/_cluster")),
                     "the in-process API keeps its objects in the data directory");
+        }
+    }
+
+    @Test
+    void furtherReplicasListenOnTheirOwnPortsCallTheirOwnBackendsAndShareTheServers() throws IOException {
+        FakeServices.packageAll(root, ReadyService.class);
+        Ports first = Ports.free();
+        Ports second = Ports.free();
+
+        try (PlatformLauncher launcher = new PlatformLauncher(options(first).withFurtherReplicas(List.of(second)),
+                progress::add)) {
+            RunningPlatform platform = launcher.start();
+
+            assertEquals(List.of(URI.create("http://127.0.0.1:" + first.gateway()),
+                    URI.create("http://127.0.0.1:" + second.gateway())), platform.gatewayUrls());
+            Map<String, String> gateway = FakeServices.configurationOf(root, "api-gateway-2");
+            assertEquals(Integer.toString(second.gateway()), gateway.get("QUARKUS_HTTP_PORT"));
+            assertEquals(Integer.toString(second.catalog()), gateway.get("PAVED_CATALOG_PORT"));
+            assertEquals(Integer.toString(second.provisioning()), gateway.get("PAVED_PROVISIONING_PORT"));
+            assertEquals(Integer.toString(second.observability()), gateway.get("PAVED_OBSERVABILITY_PORT"));
+            Map<String, String> provisioning = FakeServices.configurationOf(root, "provisioning-service-2");
+            assertEquals(Integer.toString(second.catalog()), provisioning.get("PAVED_CATALOG_PORT"));
+            assertEquals(platform.jdbcUrl() + "&ApplicationName=provisioning-service-2",
+                    provisioning.get("QUARKUS_DATASOURCE_JDBC_URL"), "the same database, told which replica calls");
+            assertEquals(platform.kubeconfig(), provisioning.get("KUBECONFIG"));
+            assertEquals(configurationOf(PavedService.PROVISIONING).get("PAVED_OIDC_ISSUER"),
+                    provisioning.get("PAVED_OIDC_ISSUER"));
+            assertEquals(Integer.toString(first.catalog()),
+                    configurationOf(PavedService.GATEWAY).get("PAVED_CATALOG_PORT"));
+            assertTrue(launcher.processOf(PavedService.PROVISIONING, 2).isAlive());
+            assertThrows(IllegalArgumentException.class, () -> launcher.processOf(PavedService.PROVISIONING, 3));
+
+            launcher.close();
+            for (PavedService service : PavedService.values()) {
+                assertTrue(Ports.isFree(service.port(second)), service.moduleName() + "-2 still listens");
+            }
         }
     }
 

@@ -13,11 +13,12 @@ import dev.paved.common.problem.Violation;
 /**
  * A by-query cursor of Backstage's catalog API. Backstage's client sends only the cursor, limit and
  * fields after the first page, so the cursor carries the query itself (filters, order, full-text
- * term, whether to count) along with the catalog's own cursor for the position. It is opaque to
+ * term and the fields it is searched in, whether to count) along with the catalog's own cursor for the position. It is opaque to
  * clients; its JSON has no {@code query} member, which Backstage's client would take for a predicate
  * query and send elsewhere.
  */
-public record BackstageCursor(List<String> filter, String order, String text, boolean total, String position) {
+public record BackstageCursor(List<String> filter, String order, String text, List<String> textFields, boolean total,
+        String position) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ENCODED_LENGTH = 16384;
@@ -41,7 +42,8 @@ public record BackstageCursor(List<String> filter, String order, String text, bo
                 throw invalid("it names no position");
             }
             return new BackstageCursor(cursor.filter() == null ? List.of() : cursor.filter(), cursor.order(),
-                    cursor.text(), cursor.total(), cursor.position());
+                    cursor.text(), cursor.textFields() == null ? List.of() : cursor.textFields(), cursor.total(),
+                    cursor.position());
         } catch (IllegalArgumentException | JsonProcessingException malformed) {
             throw invalid("it is not a cursor this API issued");
         }

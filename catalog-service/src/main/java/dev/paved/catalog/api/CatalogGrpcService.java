@@ -104,9 +104,9 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     public Uni<ListEntitiesResponse> listEntities(ListEntitiesRequest request) {
         return callers.currentAsync().chain(caller -> {
-            ListQuery query = CatalogQueries.listQuery(request.getFilterList(), request.getQ(), request.getOrder(),
-                    request.getFieldsList(), request.getPage().getLimit(), request.getPage().getCursor(),
-                    request.getIncludeTotal());
+            ListQuery query = CatalogQueries.listQuery(request.getFilterList(), request.getQ(),
+                    request.getQFieldsList(), request.getOrder(), request.getFieldsList(), request.getPage().getLimit(),
+                    request.getPage().getCursor(), request.getIncludeTotal());
             EntityPage cached = queries.cachedList(query);
             if (cached != null) {
                 return Uni.createFrom().item(() -> listResponse(cached));

@@ -115,10 +115,10 @@ public class CatalogQueries {
     }
 
     /** A list request from its parameters as REST and gRPC give them; invalid parameters are refused here. */
-    public static ListQuery listQuery(List<String> filters, String q, String order, List<String> fields, Integer limit,
-            String cursor, boolean withTotal) {
+    public static ListQuery listQuery(List<String> filters, String q, List<String> qFields, String order,
+            List<String> fields, Integer limit, String cursor, boolean withTotal) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return new ListQuery(EntityFilter.parse(filters), TextQuery.parse(q), Ordering.parse(order),
+        return new ListQuery(EntityFilter.parse(filters), TextQuery.parse(q, qFields), Ordering.parse(order),
                 FieldProjection.parse(fields), page.limit(), page.isFirstPage() ? null : cursor, withTotal);
     }
 

@@ -214,7 +214,12 @@ public class EntityStore {
             }
             sql.append(")");
         }
-        if (!text.isEmpty()) {
+        if (text.inFields()) {
+            // The values of the named search keys, scanned only for the rows the other conditions leave.
+            sql.append(" and exists (select 1 from unnest(?::text[]) as field(key), "
+                    + "jsonb_array_elements_text(coalesce(e.search -> field.key, '[]'::jsonb)) as found(value) "
+                    + "where found.value like ?)", textArray(text.fields()), text.toLikePattern());
+        } else if (!text.isEmpty()) {
             sql.append(" and e.text_vector @@ to_tsquery('simple', ?)", text.toTsQuery());
         }
     }

@@ -2,6 +2,7 @@ package dev.paved.catalog.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,6 +30,8 @@ import dev.paved.api.catalog.v1.GraphResponse;
 import dev.paved.api.catalog.v1.ListEntitiesRequest;
 import dev.paved.api.catalog.v1.ListEntitiesResponse;
 import dev.paved.api.common.v1.PageRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Queries over a namespace of their own, so entities of other tests never match. */
@@ -279,6 +282,27 @@ class CatalogQueryTest extends CatalogGrpcTest {
         assertEquals(6, list(ListEntitiesRequest.newBuilder().addFilter(NS).setQ("pyth")).getItemsCount());
         assertEquals(List.of("q-component-11"), names(list(ListEntitiesRequest.newBuilder().addFilter(NS)
                 .setQ("q-component-11"))));
+    }
+
+    @Test
+    void searchesOnlyTheNamedFieldsForTheTextAnywhereInTheirValues() {
+        assertEquals(List.of("q-component-07"), names(list(ListEntitiesRequest.newBuilder().addFilter(NS)
+                .setQ("ment gate").addQFields("metadata.title"))));
+        assertEquals(List.of(), names(list(ListEntitiesRequest.newBuilder().addFilter(NS)
+                .setQ("ment gate").addQFields("metadata.name").addQFields("metadata.description"))));
+        assertEquals(List.of("q-component-03"), names(list(ListEntitiesRequest.newBuilder().addFilter(NS)
+                .setQ("REFUND").addQFields("metadata.name,metadata.description"))));
+        assertEquals(4, list(ListEntitiesRequest.newBuilder().addFilter(NS).setQ("websit")
+                .addQFields("spec.type")).getItemsCount());
+        assertEquals(List.of(), names(list(ListEntitiesRequest.newBuilder().addFilter(NS).setQ("%")
+                .addQFields("metadata.name"))));
+    }
+
+    @Test
+    void refusesFullTextFieldsThatAreNotFieldPaths() {
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> list(ListEntitiesRequest
+                .newBuilder().addFilter(NS).setQ("x").addQFields("not a field!")));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
     }
 
     @Test

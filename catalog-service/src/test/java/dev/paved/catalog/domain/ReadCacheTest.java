@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 class ReadCacheTest {
 
-    private static final ListQuery COMPONENTS = CatalogQueries.listQuery(List.of("kind=component"), null, null,
+    private static final ListQuery COMPONENTS = CatalogQueries.listQuery(List.of("kind=component"), null, List.of(),
+            null, List.of(), 20, null, false);
+    private static final ListQuery APIS = CatalogQueries.listQuery(List.of("kind=api"), null, List.of(), null,
             List.of(), 20, null, false);
-    private static final ListQuery APIS = CatalogQueries.listQuery(List.of("kind=api"), null, null, List.of(), 20,
-            null, false);
 
     private final ReadCache cache = new ReadCache(100, 1_000_000);
     private final AtomicInteger loads = new AtomicInteger();
@@ -48,10 +48,10 @@ class ReadCacheTest {
         cache.page(COMPONENTS, this::loadPage);
 
         assertNull(cache.peekPage(APIS));
-        assertNull(cache.peekPage(CatalogQueries.listQuery(List.of("kind=component"), null, null, List.of(), 21,
-                null, false)));
-        assertNull(cache.peekPage(CatalogQueries.listQuery(List.of("kind=component"), "payments", null, List.of(),
-                20, null, false)));
+        assertNull(cache.peekPage(CatalogQueries.listQuery(List.of("kind=component"), null, List.of(), null,
+                List.of(), 21, null, false)));
+        assertNull(cache.peekPage(CatalogQueries.listQuery(List.of("kind=component"), "payments", List.of(), null,
+                List.of(), 20, null, false)));
     }
 
     @Test

@@ -29,7 +29,10 @@ import dev.paved.testing.NodeProgram;
  * gateway's /api/catalog: e2e/backstage-client/check.js calls every method in scope (entities,
  * by-query paging through 1,000 entities both ways, by-refs, by name and uid, ancestry, facets,
  * refresh, validation, deletes by uid within and outside the caller's team, missing entities, a bad
- * filter), and every answer it received is held against the OpenAPI contract here.
+ * filter), locations over a bare Git repository made here (dry run, add, list, read, by entity, a
+ * refresh through an entity that picks up a new commit, ancestry, analysis, bad inputs, and who may
+ * not add or delete them), full text in named fields; every answer it received is held against the
+ * OpenAPI contract here.
  */
 @EndToEndTest
 class BackstageCatalogClientIT {
@@ -46,13 +49,25 @@ class BackstageCatalogClientIT {
             "getEntitiesByRefs: order kept, undefined for a missing ref",
             "getEntityByRef, and the same entity by uid",
             "a missing entity: undefined from getEntityByRef, NotFoundError from the others",
-            "getEntityAncestors: the entity is its own root",
+            "getEntityAncestors: an entity written through the API is its own root",
             "getEntityFacets: value counts under the filter",
             "refreshEntity: an entity that exists",
             "validateEntity: valid, and not valid with the reasons",
             "removeEntityByUid: not another team's entity",
             "removeEntityByUid: the team's own entity",
-            "a filter that is not one: InputError");
+            "a filter that is not one: InputError",
+            "queryEntities: full text only in the fields named",
+            "addLocation with dryRun: what the target would produce, nothing written",
+            "addLocation: registers the location and syncs it at once",
+            "addLocation and analyzeLocation of a registered target: ConflictError, exists, isRegistered",
+            "getLocations, getLocationById and getLocationByEntity",
+            "getEntityAncestors: an entity from a location, under its Location entity",
+            "analyzeLocation: the entities of the files a target names",
+            "refreshEntity: syncs the location of the entity, and only its team may",
+            "addLocation: bad inputs are InputError",
+            "addLocation: not for a caller without a team, nor for another team",
+            "removeLocationById: not by another team, then by the owner with its entities",
+            "unknown locations: NotFoundError or undefined");
 
     @Test
     void backstagesCatalogClientWorksUnchangedAgainstTheGateway(PlatformUnderTest platform) throws Exception {
@@ -64,13 +79,18 @@ class BackstageCatalogClientIT {
         String otherTeam = "bs-others-" + run;
         String token = platform.token(TokenSpec.user("bs-alice-" + run).team(team));
         String otherTeamToken = platform.token(TokenSpec.user("bs-bob-" + run).team(otherTeam));
+        String noTeamToken = platform.token(TokenSpec.user("bs-carol-" + run));
+        LocationRepository repository = LocationRepository.create(platform.gitRepositories(), "bs-" + run, namespace,
+                team);
         ingest(platform, token, teamEntities(namespace, team));
         ingest(platform, otherTeamToken, component(namespace, "foreign", "Foreign", "service", "experimental", otherTeam));
 
         Path answers = Files.createTempFile("backstage-client-answers", ".jsonl");
         NodeProgram.Result result = check.run(Map.of("PAVED_URL", platform.gatewayUrl().toString(),
                 "PAVED_TOKEN", token, "OTHER_TEAM_TOKEN", otherTeamToken, "CATALOG_NAMESPACE", namespace,
-                "TEAM", team, "ANSWERS_FILE", answers.toString()));
+                "TEAM", team, "ANSWERS_FILE", answers.toString(), "NO_TEAM_TOKEN", noTeamToken,
+                "LOCATION_REPOSITORY", repository.url(), "LOCATION_GIT_DIR", repository.bare().toString(),
+                "LOCATION_NEXT_COMMIT", repository.nextCommit()));
 
         assertEquals(0, result.exitCode(), result.output());
         for (String name : CHECKS) {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.api.catalog.v1.DocumentFormat;
 import dev.paved.api.catalog.v1.FacetsRequest;
 import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
+import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
@@ -38,8 +39,7 @@ import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Backstage's catalog calls beside the entities: facets, refresh and validation. Locations will be a
- * resource of their own under the same path.
+ * Backstage's catalog calls beside the entities and locations: facets, refresh and validation.
  */
 @Path(BackstageErrors.PATH)
 @Tag(name = BackstageCatalogResource.TAG, description = "Backstage's catalog REST API, as "
@@ -53,10 +53,12 @@ public class BackstageCatalogResource {
     static final String TAG = "Backstage catalog";
 
     private final CatalogReads reads;
+    private final BackstageLocations locations;
     private final ObjectMapper json;
 
-    public BackstageCatalogResource(CatalogReads reads, ObjectMapper json) {
+    public BackstageCatalogResource(CatalogReads reads, BackstageLocations locations, ObjectMapper json) {
         this.reads = reads;
+        this.locations = locations;
         this.json = json;
     }
 
@@ -78,25 +80,30 @@ public class BackstageCatalogResource {
     @Path("/refresh")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "refreshBackstageEntity", summary = "Refresh one entity (Backstage: refreshEntity)",
-            description = "Paved stores entities as their teams write them and computes relations on every write, "
-                    + "so an entity is never waiting for processing: the refresh confirms that it exists.")
+            description = "An entity a Git location produced: that location is synced now (its owner team's members "
+                    + "and platform admins may). Any other entity is stored as its team wrote it, with relations "
+                    + "computed on every write, so it is never waiting for processing: the refresh confirms that it "
+                    + "exists.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BackstageShapes.RefreshRequest.class)))
     @APIResponse(responseCode = "200", description = "The entity is current.")
     @APIResponse(responseCode = "404", ref = ProblemDocumentation.BACKSTAGE_NOT_FOUND)
+    @APIResponse(responseCode = "409", description = "Another sync of the entity's location is under way.")
     public Uni<Response> refresh(BackstageShapes.RefreshRequest body) {
         if (body == null || body.entityRef() == null || body.entityRef().isBlank()) {
             throw ProblemException.badRequest("ENTITY_REF_REQUIRED", "Name the entity to refresh.",
                     Violation.at("/entityRef", "is required"));
         }
         return reads.catalog().getEntitiesByRefs(GetEntitiesByRefsRequest.newBuilder().addRefs(body.entityRef())
-                .addFields("kind").build()).map(found -> {
+                .addFields("metadata.annotations").build()).chain(found -> {
                     if (!found.getItems(0).hasEntity()) {
                         throw ProblemException.notFound("ENTITY_NOT_FOUND", "No entity " + body.entityRef()
                                 + " is in the catalog.");
                     }
-                    return Response.ok().build();
-                });
+                    return locations.of(found.getItems(0).getEntity().getJson());
+                }).chain(location -> location.isEmpty() ? Uni.createFrom().item(Response.ok().build())
+                        : reads.evictingAfter(locations.locations().refreshLocation(RefreshLocationRequest.newBuilder()
+                                .setId(location.get().getId()).build()), false).map(synced -> Response.ok().build()));
     }
 
     @POST

@@ -1,6 +1,8 @@
 package dev.paved.gateway.api.backstage;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -59,13 +61,19 @@ public class BackstageEntitiesResource {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final CatalogReads reads;
+    private final BackstageLocations locations;
 
-    public BackstageEntitiesResource(CatalogReads reads) {
+    public BackstageEntitiesResource(CatalogReads reads, BackstageLocations locations) {
         this.reads = reads;
+        this.locations = locations;
     }
 
     /** What identifies a by-query answer in the read cache (apart from Paved's own queries). */
     private record QueryKey(ByteString query, String from, int skip, int take, boolean total) {
+    }
+
+    /** What identifies a bounded GET /entities answer in the read cache; its text differs from a by-query page's. */
+    private record ListKey(ByteString query, String from, int skip, int take) {
     }
 
     @GET
@@ -96,17 +104,63 @@ public class BackstageEntitiesResource {
         int skip = BackstageQueries.count("offset", offset, 0);
         int take = BackstageQueries.count("limit", limit, BackstageQueries.UNLIMITED);
         String from = after == null ? "" : after;
-        // Not kept in the read cache: an answer without limit holds the whole catalog.
-        return EntitySpan.read(reads.catalog(), query.build(), from, skip, take, false).map(span -> {
-            Response.ResponseBuilder response = Response.ok(BackstageJson.array(span.items()),
-                    MediaType.APPLICATION_JSON_TYPE);
-            if (span.nextCursor() != null && take != BackstageQueries.UNLIMITED) {
-                URI rest = uri.getRequestUriBuilder().replaceQueryParam("offset").replaceQueryParam("after",
-                        span.nextCursor()).build();
-                response.header("Link", "<" + rest.getRawPath() + "?" + rest.getRawQuery() + ">; rel=\"next\"");
+        ListEntitiesRequest request = query.build();
+        Uni<ListAnswer> answer;
+        if (take == BackstageQueries.UNLIMITED) {
+            // Not kept in the read cache: an answer without limit holds the whole catalog.
+            answer = EntitySpan.read(reads.catalog(), request, from, skip, take, false).map(ListAnswer::of);
+        } else {
+            answer = reads.answer(new ListKey(request.toByteString(), from, skip, take),
+                    () -> EntitySpan.read(reads.catalog(), request, from, skip, take, false)
+                            .map(span -> ListAnswer.of(span).kept())).map(ListAnswer::fromKept);
+        }
+        return answer.map(list -> {
+            Response.ResponseBuilder response = Response.ok(list.body(), MediaType.APPLICATION_JSON_TYPE);
+            if (list.nextCursor() != null && take != BackstageQueries.UNLIMITED) {
+                response.header("Link", nextLink(uri.getRequestUri(), list.nextCursor()));
             }
             return response.build();
         });
+    }
+
+    /**
+     * The request's path and query without offset and after, then after=cursor, as a Link to the
+     * rest. Written from the raw query: a URI builder costs more than the cached answer it goes with.
+     */
+    static String nextLink(URI request, String cursor) {
+        StringBuilder link = new StringBuilder(256).append('<').append(request.getRawPath()).append('?');
+        String query = request.getRawQuery();
+        if (query != null) {
+            for (String parameter : query.split("&")) {
+                if (!parameter.isEmpty() && !parameter.startsWith("offset=") && !parameter.equals("offset")
+                        && !parameter.startsWith("after=") && !parameter.equals("after")) {
+                    link.append(parameter).append('&');
+                }
+            }
+        }
+        return link.append("after=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8))
+                .append(">; rel=\"next\"").toString();
+    }
+
+    /**
+     * A GET /entities answer: the array and where the rest starts. Kept in the read cache as one
+     * text, the cursor (empty on the last page) and the array after a newline, which neither holds
+     * at its start.
+     */
+    private record ListAnswer(String body, String nextCursor) {
+
+        static ListAnswer of(EntitySpan span) {
+            return new ListAnswer(BackstageJson.array(span.items()), span.nextCursor());
+        }
+
+        String kept() {
+            return (nextCursor == null ? "" : nextCursor) + "\n" + body;
+        }
+
+        static ListAnswer fromKept(String kept) {
+            int newline = kept.indexOf('\n');
+            return new ListAnswer(kept.substring(newline + 1), newline == 0 ? null : kept.substring(0, newline));
+        }
     }
 
     @GET
@@ -115,8 +169,10 @@ public class BackstageEntitiesResource {
     @Operation(operationId = "queryBackstageEntities", summary = "A page of entities (Backstage: queryEntities)",
             description = "The first page takes filter, orderField, fullTextFilterTerm and totalItems; the pages "
                     + "after it take only cursor (nextCursor or prevCursor of the previous answer), which carries the "
-                    + "query, with limit and fields. Cursors stay valid while the catalog changes. The full-text term "
-                    + "matches word prefixes in name, title, description and tags, whatever fullTextFilterFields says.")
+                    + "query, with limit and fields. Cursors stay valid while the catalog changes. With "
+                    + "fullTextFilterFields, the full-text term must occur, as Backstage matches it, anywhere in the "
+                    + "value of one of those fields; without, its words must start words of the name, title, "
+                    + "description or tags.")
     @APIResponse(responseCode = "200", description = "{items, totalItems, pageInfo: {nextCursor, prevCursor}}.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BackstageShapes.QueryPage.class)))
@@ -133,16 +189,16 @@ public class BackstageEntitiesResource {
             @Parameter(description = "nextCursor or prevCursor of an earlier answer.") @QueryParam("cursor") String cursor,
             @Parameter(description = "include (default) or exclude; excluded, totalItems is 0.")
             @QueryParam("totalItems") String totalItems,
-            @Parameter(description = "Words that must start words of the name, title, description or tags.")
+            @Parameter(description = "Text to find; see fullTextFilterFields.")
             @QueryParam("fullTextFilterTerm") String fullTextFilterTerm,
-            @Parameter(description = "Accepted for Backstage's client; Paved searches its own full-text fields.")
+            @Parameter(description = "Field paths the term is searched in, comma-separated or repeated.")
             @QueryParam("fullTextFilterFields") List<String> fullTextFilterFields) {
         int take = BackstageQueries.count("limit", limit, BackstageQueries.DEFAULT_QUERY_LIMIT);
         BackstageCursor at = cursor == null || cursor.isEmpty() ? null : BackstageCursor.decode(cursor);
         BackstageCursor asked = at != null ? at
                 : new BackstageCursor(filter, BackstageQueries.orderField(orderField),
                         fullTextFilterTerm == null || fullTextFilterTerm.isBlank() ? null : fullTextFilterTerm.trim(),
-                        BackstageQueries.includeTotal(totalItems), "");
+                        fullTextFilterFields, BackstageQueries.includeTotal(totalItems), "");
         int skip = at != null ? 0 : BackstageQueries.count("offset", offset, 0);
         ListEntitiesRequest.Builder query = ListEntitiesRequest.newBuilder().addAllFilter(asked.filter())
                 .addAllFields(fields);
@@ -150,7 +206,7 @@ public class BackstageEntitiesResource {
             query.setOrder(asked.order());
         }
         if (asked.text() != null) {
-            query.setQ(asked.text());
+            query.setQ(asked.text()).addAllQFields(asked.textFields());
         }
         ListEntitiesRequest request = query.build();
         return reads.answer(new QueryKey(request.toByteString(), asked.position(), skip, take, asked.total()),
@@ -162,7 +218,8 @@ public class BackstageEntitiesResource {
 
     private static String continuing(BackstageCursor query, String position) {
         return position == null ? null
-                : new BackstageCursor(query.filter(), query.order(), query.text(), query.total(), position).encode();
+                : new BackstageCursor(query.filter(), query.order(), query.text(), query.textFields(), query.total(),
+                        position).encode();
     }
 
     @POST
@@ -243,16 +300,27 @@ public class BackstageEntitiesResource {
     @Path("/by-name/{kind}/{namespace}/{name}/ancestry")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getBackstageEntityAncestry", summary = "An entity's ancestry "
-            + "(Backstage: getEntityAncestors)", description = "The entities that emitted the entity. Paved's "
-                    + "entities are written by their teams, not emitted while processing another entity, so the "
-                    + "answer is the entity itself, without parents.")
+            + "(Backstage: getEntityAncestors)", description = "The entity, then what emitted it: for an entity a Git "
+                    + "location produced, the location's Location entity (location:default/generated-<sha1 of "
+                    + "url:target>, as Backstage names it), which has no parents. An entity written through the API "
+                    + "has no parents.")
     @APIResponse(responseCode = "200", description = "{rootEntityRef, items: [{entity, parentEntityRefs}]}.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BackstageShapes.Ancestry.class)))
     public Uni<Response> ancestry(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name) {
         return reads.catalog().getEntity(GetEntityRequest.newBuilder().setKind(kind).setNamespace(namespace)
-                .setName(name).build()).map(entity -> json(BackstageJson.ancestry(entity)));
+                .setName(name).build()).chain(entity -> locations.of(entity.getJson()).map(location -> {
+                    String root = BackstageJson.ref(entity);
+                    if (location.isEmpty()) {
+                        return json(BackstageJson.ancestry(root, List.of(new BackstageJson.AncestryLink(
+                                entity.getJson(), List.of()))));
+                    }
+                    return json(BackstageJson.ancestry(root, List.of(
+                            new BackstageJson.AncestryLink(entity.getJson(),
+                                    List.of(BackstageLocations.shape(location.get()).entityRef())),
+                            new BackstageJson.AncestryLink(locations.locationEntity(location.get()), List.of()))));
+                }));
     }
 
     static Response json(String body) {

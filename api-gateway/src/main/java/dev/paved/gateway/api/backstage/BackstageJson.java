@@ -38,16 +38,91 @@ final class BackstageJson {
         return json.append("}}").toString();
     }
 
-    /**
-     * An entity's ancestry: the entities that emitted it, each with its parents. Paved's entities are
-     * written by their owners rather than emitted while processing a location, so the entity is the
-     * root and has no parents.
-     */
-    static String ancestry(Entity root) {
-        StringBuilder json = new StringBuilder(root.getJson().length() + 128).append("{\"rootEntityRef\":");
-        CatalogJson.string(json, ref(root));
-        return json.append(",\"items\":[{\"entity\":").append(root.getJson()).append(",\"parentEntityRefs\":[]}]}")
-                .toString();
+    /** One link of an entity's ancestry: the entity (its JSON) and the refs of the entities that emitted it. */
+    record AncestryLink(String entityJson, List<String> parentEntityRefs) {
+    }
+
+    /** An entity's ancestry: the entity first, then the entities that emitted it, each with its parents. */
+    static String ancestry(String rootEntityRef, List<AncestryLink> links) {
+        StringBuilder json = new StringBuilder(256).append("{\"rootEntityRef\":");
+        CatalogJson.string(json, rootEntityRef);
+        json.append(",\"items\":[");
+        for (int i = 0; i < links.size(); i++) {
+            AncestryLink link = links.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"entity\":").append(link.entityJson())
+                    .append(",\"parentEntityRefs\":");
+            strings(json, link.parentEntityRefs());
+            json.append('}');
+        }
+        return json.append("]}").toString();
+    }
+
+    /** POST /locations: {@code {location, entities, exists?}}. */
+    static String addedLocation(BackstageShapes.Location location, List<String> entities, Boolean exists) {
+        StringBuilder json = new StringBuilder(256).append("{\"location\":");
+        location(json, location);
+        json.append(",\"entities\":[").append(String.join(",", entities)).append(']');
+        if (exists != null) {
+            json.append(",\"exists\":").append(exists);
+        }
+        return json.append('}').toString();
+    }
+
+    /** A location: {@code {id, type, target, entityRef}}. */
+    static String location(BackstageShapes.Location location) {
+        StringBuilder json = new StringBuilder(256);
+        location(json, location);
+        return json.toString();
+    }
+
+    /** GET /locations: {@code [{data: location}]}. */
+    static String locationList(List<BackstageShapes.Location> locations) {
+        StringBuilder json = new StringBuilder(locations.size() * 256 + 2).append('[');
+        for (int i = 0; i < locations.size(); i++) {
+            json.append(i == 0 ? "{\"data\":" : ",{\"data\":");
+            location(json, locations.get(i));
+            json.append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    /** A file's entity for analyze-location. */
+    record EntityFile(String file, String entityJson) {
+    }
+
+    /** POST /analyze-location: {@code {existingEntityFiles: [{location, isRegistered, entity}], generateEntities: []}}. */
+    static String analysis(List<EntityFile> files, boolean registered) {
+        StringBuilder json = new StringBuilder(files.size() * 1024 + 64).append("{\"existingEntityFiles\":[");
+        for (int i = 0; i < files.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"location\":{\"type\":\"url\",\"target\":");
+            CatalogJson.string(json, files.get(i).file());
+            json.append("},\"isRegistered\":").append(registered).append(",\"entity\":")
+                    .append(files.get(i).entityJson()).append('}');
+        }
+        return json.append("],\"generateEntities\":[]}").toString();
+    }
+
+    private static void location(StringBuilder json, BackstageShapes.Location location) {
+        json.append("{\"id\":");
+        CatalogJson.string(json, location.id());
+        json.append(",\"type\":");
+        CatalogJson.string(json, location.type());
+        json.append(",\"target\":");
+        CatalogJson.string(json, location.target());
+        json.append(",\"entityRef\":");
+        CatalogJson.string(json, location.entityRef());
+        json.append('}');
+    }
+
+    private static void strings(StringBuilder json, List<String> values) {
+        json.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            CatalogJson.string(json, values.get(i));
+        }
+        json.append(']');
     }
 
     /** An entity ref as Backstage writes it: kind and namespace in lower case, the name as it is. */

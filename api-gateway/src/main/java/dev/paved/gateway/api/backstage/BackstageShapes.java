@@ -43,7 +43,8 @@ final class BackstageShapes {
     }
 
     @Schema(name = "BackstageEntityAncestryItem")
-    record AncestryItem(@Schema(required = true) CatalogShapes.Entity entity,
+    record AncestryItem(@Schema(required = true, description = "A stored entity, or the Location entity of the "
+            + "location that produced it (which has no uid).") CatalogShapes.Projection entity,
             @Schema(required = true) List<String> parentEntityRefs) {
     }
 
@@ -66,5 +67,59 @@ final class BackstageShapes {
     @Schema(name = "BackstageValidationError")
     record ValidationError(@Schema(required = true, examples = "InputError") String name,
             @Schema(required = true, examples = "/spec/owner: is required") String message) {
+    }
+
+    @Schema(name = "BackstageLocation", description = "A registered Git location, as Backstage's client reads it.")
+    record Location(@Schema(required = true, description = "Paved's id of the location.") String id,
+            @Schema(required = true, enumeration = "url") String type,
+            @Schema(required = true, examples = "https://github.com/acme/shop/blob/main/catalog-info.yaml") String target,
+            @Schema(required = true, examples = "location:default/generated-3b5c2d…", description = "The Location "
+                    + "entity Backstage would hold for it: location:default/generated-<sha1 of url:target>.")
+            String entityRef) {
+    }
+
+    @Schema(name = "BackstageLocationItem")
+    record LocationItem(@Schema(required = true) Location data) {
+    }
+
+    @Schema(name = "BackstageLocationRequest")
+    record LocationRequest(@Schema(required = true, enumeration = "url") String type,
+            @Schema(required = true, description = "<repository>/blob/<ref>/<path or glob>, as Paved's locations take "
+                    + "it.") String target,
+            @Schema(description = "Paved's addition: the team the location is for. Without it, the caller's only "
+                    + "team; a platform admin's location has none.") String owner) {
+    }
+
+    @Schema(name = "BackstageAddLocationResponse")
+    record AddLocationResponse(@Schema(required = true) Location location,
+            @Schema(required = true, description = "The Location entity of the location, then the entities it "
+                    + "produced: stored ones, or with dryRun those it would produce.") List<CatalogShapes.Projection> entities,
+            @Schema(description = "With dryRun: whether the target is registered already (entities are then those it "
+                    + "produced).") Boolean exists) {
+    }
+
+    @Schema(name = "BackstageAnalyzeLocationRequest")
+    record AnalyzeLocationRequest(@Schema(required = true) LocationSpec location,
+            // No "**/" in a description: generated SDKs put descriptions inside /* */ comments.
+            @Schema(description = "Not supported, answered 400: name the files in the target instead, with a "
+                    + "glob in its path.") String catalogFilename) {
+    }
+
+    @Schema(name = "BackstageLocationSpec")
+    record LocationSpec(@Schema(required = true, enumeration = "url") String type,
+            @Schema(required = true) String target) {
+    }
+
+    @Schema(name = "BackstageLocationAnalysis")
+    record Analysis(@Schema(required = true) List<ExistingEntityFile> existingEntityFiles,
+            @Schema(required = true, description = "Always empty: Paved does not suggest entities for a repository "
+                    + "without catalog files.") List<Map<String, Object>> generateEntities) {
+    }
+
+    @Schema(name = "BackstageExistingEntityFile")
+    record ExistingEntityFile(@Schema(required = true, description = "The file the entity is in.") LocationSpec location,
+            @Schema(required = true, description = "Whether the analyzed target is registered as a location.")
+            boolean isRegistered,
+            @Schema(required = true) CatalogShapes.Projection entity) {
     }
 }

@@ -14,10 +14,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.paved.api.catalog.v1.CreateLocationRequest;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
 import dev.paved.api.catalog.v1.FacetsRequest;
 import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
 import dev.paved.api.catalog.v1.ListEntitiesRequest;
+import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.gateway.api.catalog.CatalogGatewayTest;
 import dev.paved.gateway.api.catalog.FakeCatalog;
@@ -35,6 +37,8 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
 
     private static final String TOKEN = TestTokens.user("alice").team("payments").sign();
     private static final String API = "/api/catalog";
+    private static final String LOCATION_ID = "01a21d40-01a0-7d62-ab83-f3e3cf065d64";
+    private static final String LOCATION_TARGET = "https://github.com/acme/shop/blob/main/catalog-info.yaml";
 
     @Test
     void getEntitiesTranslatesOrderAndPassesFiltersAndFieldsThrough() {
@@ -239,6 +243,96 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
         backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
                 .body("{\"entityRef\":\"component:default/missing\"}").post(API + "/refresh"),
                 404, "NotFoundError", "ENTITY_NOT_FOUND");
+    }
+
+    @Test
+    void refreshOfAnEntityFromALocationSyncsThatLocation() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRef\":\"component:default/" + FakeCatalog.LOCATED + "\"}")
+                .post(API + "/refresh").then().statusCode(200);
+
+        assertEquals(LOCATION_ID, ((RefreshLocationRequest) FakeCatalog.LAST_REQUEST.get()).getId());
+    }
+
+    @Test
+    void theAncestryOfAnEntityFromALocationEndsAtTheLocationsLocationEntity() {
+        String locationRef = given().auth().oauth2(TOKEN)
+                .get(API + "/entities/by-name/Component/default/" + FakeCatalog.LOCATED + "/ancestry")
+                .then().statusCode(200)
+                .body("rootEntityRef", equalTo("component:default/" + FakeCatalog.LOCATED))
+                .body("items.size()", equalTo(2))
+                .body("items[1].entity.kind", equalTo("Location"))
+                .body("items[1].entity.spec.target", equalTo(LOCATION_TARGET))
+                .body("items[1].parentEntityRefs.size()", equalTo(0))
+                .extract().path("items[0].parentEntityRefs[0]");
+
+        assertEquals("location:default/generated-" + sha1Hex("url:" + LOCATION_TARGET), locationRef);
+    }
+
+    @Test
+    void listsAndReadsLocationsInBackstagesShape() {
+        given().auth().oauth2(TOKEN).get(API + "/locations")
+                .then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].data.id", equalTo(LOCATION_ID))
+                .body("[0].data.type", equalTo("url"))
+                .body("[0].data.target", equalTo(LOCATION_TARGET))
+                .body("[0].data.entityRef", equalTo("location:default/generated-" + sha1Hex("url:" + LOCATION_TARGET)));
+        given().auth().oauth2(TOKEN).get(API + "/locations/by-entity/component/default/" + FakeCatalog.LOCATED)
+                .then().statusCode(200).body("id", equalTo(LOCATION_ID));
+        backstageError(given().auth().oauth2(TOKEN).get(API + "/locations/by-entity/component/default/checkout"),
+                404, "NotFoundError", "LOCATION_NOT_FOUND");
+        backstageError(given().auth().oauth2(TOKEN).get(API + "/locations/0a1b2c3d-0000-4000-8000-000000000000"),
+                404, "NotFoundError", "LOCATION_NOT_FOUND");
+    }
+
+    @Test
+    void addsALocationForTheCallersOnlyTeamAndPreviewsOneWithDryRun() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}")
+                .post(API + "/locations")
+                .then().statusCode(201)
+                .body("location.id", equalTo(LOCATION_ID))
+                .body("entities[0].kind", equalTo("Location"))
+                .body("entities[1].metadata.name", equalTo("checkout"))
+                .body("$", not(hasKey("exists")));
+
+        CreateLocationRequest preview = dryRun(TOKEN);
+        assertEquals("payments", preview.getOwner());
+        assertTrue(preview.getDryRun());
+    }
+
+    @Test
+    void aCallerWithoutATeamMayNotAddALocationAndOneInSeveralMustNameIt() {
+        backstageError(given().auth().oauth2(TestTokens.user("nobody").sign()).contentType(ContentType.JSON)
+                .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}").post(API + "/locations"),
+                403, "NotAllowedError", "LOCATION_NOT_ALLOWED");
+        backstageError(given().auth().oauth2(TestTokens.user("both").team("payments").team("search").sign())
+                .contentType(ContentType.JSON).body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}")
+                .post(API + "/locations"), 400, "InputError", "LOCATION_OWNER_REQUIRED");
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).post(API + "/locations"),
+                400, "InputError", "BODY_REQUIRED");
+    }
+
+    private CreateLocationRequest dryRun(String token) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).queryParam("dryRun", true)
+                .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}")
+                .post(API + "/locations")
+                .then().statusCode(201)
+                .body("location.id", equalTo("url:" + LOCATION_TARGET))
+                .body("exists", equalTo(false))
+                .body("entities[0].kind", equalTo("Location"))
+                .body("entities[1].metadata.name", equalTo("checkout"));
+        return (CreateLocationRequest) FakeCatalog.LAST_REQUEST.get();
+    }
+
+    private static String sha1Hex(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

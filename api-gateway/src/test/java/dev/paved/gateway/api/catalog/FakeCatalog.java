@@ -64,6 +64,8 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
     static final String ETAG = "etag-1";
     /** The uid of the one entity a filter on metadata.uid finds. */
     public static final String KNOWN_UID = "6f1c2a5e-0c7b-4a53-9a7e-1d2b3c4d5e6f";
+    /** The one entity that came from a Git location: FakeLocations' location, by its target. */
+    public static final String LOCATED = "located";
     /** How many entities every list counts when asked to. */
     public static final long TOTAL = 12;
 
@@ -102,11 +104,14 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
     }
 
     public static Entity entity(String name) {
+        String annotations = name.equals(LOCATED) ? ",\"annotations\":{\"backstage.io/managed-by-location\":\"url:"
+                + FakeLocations.TARGET + "\",\"backstage.io/managed-by-origin-location\":\"url:" + FakeLocations.TARGET
+                + "\"}" : "";
         return Entity.newBuilder().setKind("Component").setNamespace("default").setName(name).setUid("uid-" + name)
                 .setEtag(ETAG).setRevision(7)
                 .setJson("{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":\""
                         + name + "\",\"namespace\":\"default\",\"uid\":\"uid-" + name + "\",\"etag\":\"" + ETAG
-                        + "\"},\"relations\":[]}")
+                        + "\"" + annotations + "},\"relations\":[]}")
                 .build();
     }
 

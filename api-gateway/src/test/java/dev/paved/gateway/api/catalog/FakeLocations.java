@@ -19,7 +19,7 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * A stand-in for catalog-service's LocationService, served beside {@link FakeCatalog}: canned
- * locations, the last request in {@link FakeCatalog#LAST_REQUEST}, and the problems catalog-service
+ * locations (two pages of the list, the second empty; one location by {@link #TARGET}), the last request in {@link FakeCatalog#LAST_REQUEST}, and the problems catalog-service
  * gives for a target it refuses, another team's owner and an unknown id.
  */
 final class FakeLocations implements LocationServiceGrpc.AsyncService {
@@ -81,8 +81,15 @@ final class FakeLocations implements LocationServiceGrpc.AsyncService {
     @Override
     public void listLocations(ListLocationsRequest request, StreamObserver<ListLocationsResponse> response) {
         FakeCatalog.LAST_REQUEST.set(request);
-        response.onNext(ListLocationsResponse.newBuilder().addItems(location(ID))
-                .setPage(PageInfo.newBuilder().setNextCursor("next-page")).build());
+        ListLocationsResponse.Builder page = ListLocationsResponse.newBuilder();
+        if (!request.getTarget().isEmpty()) {
+            if (request.getTarget().equals(TARGET)) {
+                page.addItems(location(ID));
+            }
+        } else if (!request.getPage().getCursor().equals("next-page")) {
+            page.addItems(location(ID)).setPage(PageInfo.newBuilder().setNextCursor("next-page"));
+        }
+        response.onNext(page.build());
         response.onCompleted();
     }
 

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.google.common.util.concurrent.ListenableFuture;
 
 import dev.paved.api.common.v1.PageRequest;
+import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
 import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.DeployResponse;
 import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
@@ -35,9 +35,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -77,11 +74,23 @@ class DeploymentBenchmark {
         created.forEach(Provisioning::awaitFinal);
         DeploymentServiceGrpc.DeploymentServiceBlockingStub blocking = GrpcClients.deployments(Provisioning.ADMIN);
 
-        // Warm-up: the same path, other workload names.
-        for (int i = 0; i < 10; i++) {
-            Provisioning.awaitFinal(blocking.deploy(request(environments.get(i % ENVIRONMENTS), "warm-" + i, false))
-                    .getOperation().getId());
+        // Warm-up: as many deployments at once along the same path, other workload names, so that the
+        // platform's code is compiled as the bare client's is by then; they are deleted again, so that
+        // the rollout tracker follows none of them and the API's store is as large as before.
+        ManagedChannel channel = AdminChannel.open();
+        DeploymentServiceGrpc.DeploymentServiceFutureStub deployments = DeploymentServiceGrpc.newFutureStub(channel)
+                .withInterceptors(AdminChannel.asAdmin());
+        List<String> warmUp = new ArrayList<>();
+        for (ListenableFuture<DeployResponse> response : deployAll(deployments, environments, "warm-")) {
+            warmUp.add(response.get().getOperation().getId());
         }
+        warmUp.forEach(Provisioning::awaitFinal);
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < WORKLOADS; i++) {
+            deleted.add(blocking.deleteWorkload(DeleteWorkloadRequest.newBuilder()
+                    .setEnvironment(environments.get(i % ENVIRONMENTS)).setWorkload("warm-" + i).build()).getId());
+        }
+        deleted.forEach(Provisioning::awaitFinal);
 
         // The manifests the platform renders, from dry runs, applied by the bare client under other names.
         List<List<HasMetadata>> rendered = new ArrayList<>();
@@ -91,31 +100,31 @@ class DeploymentBenchmark {
                     .map(manifest -> (HasMetadata) serialization.unmarshal(manifest)).toList());
         }
         long bareStarted = System.nanoTime();
+        CpuClock.Reading bareCpuStarted = CpuClock.now();
         for (List<HasMetadata> objects : rendered) {
             for (HasMetadata object : objects) {
                 cluster.resource(object).fieldManager("paved").forceConflicts().serverSideApply();
             }
         }
         double bareSeconds = (System.nanoTime() - bareStarted) / 1e9;
+        double[] bareCpu = CpuClock.now().secondsSince(bareCpuStarted);
         int objectsPerWorkload = rendered.get(0).size();
-
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Provisioning.ADMIN);
-        DeploymentServiceGrpc.DeploymentServiceFutureStub deployments = DeploymentServiceGrpc.newFutureStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-        Instant started = Instant.now();
-        List<ListenableFuture<DeployResponse>> accepted = new ArrayList<>();
-        for (int i = 0; i < WORKLOADS; i++) {
-            accepted.add(deployments.deploy(request(environments.get(i % ENVIRONMENTS), "w-" + i, false)));
+        // The platform applies into a store as large as the bare loop found: the mock API server's
+        // cost per request grows with every object it holds.
+        for (List<HasMetadata> objects : rendered) {
+            objects.forEach(object -> cluster.resource(object).delete());
         }
+
+        Instant started = Instant.now();
+        CpuClock.Reading cpuStarted = CpuClock.now();
+        List<ListenableFuture<DeployResponse>> accepted = deployAll(deployments, environments, "w-");
         List<String> ids = new ArrayList<>();
         for (ListenableFuture<DeployResponse> response : accepted) {
             ids.add(response.get().getOperation().getId());
         }
         double acceptedSeconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         awaitNoneOpen();
+        double[] platformCpu = CpuClock.now().secondsSince(cpuStarted);
         List<Operation> finished = ids.stream().map(id -> GrpcClients.operations(Provisioning.ADMIN)
                 .getOperation(GetOperationRequest.newBuilder().setId(id).build())).toList();
         channel.shutdownNow();
@@ -134,12 +143,23 @@ class DeploymentBenchmark {
                 workloads deployed at once: %d into %d environments (%d objects each, workers: %s)
                 platform: %d SUCCEEDED in %.2f s total (all requests answered after %.2f s); per operation p50 %.0f ms, p99 %.0f ms, max %.0f ms
                 bare fabric8 loop, server-side apply of the same manifests: %.2f s  -> platform / bare = %.2f
+                CPU used (this JVM with the in-process API, and PostgreSQL): platform %.2f s (PostgreSQL %.2f s), bare loop %.2f s (%.2f s) -> %.2f
                 """, WORKLOADS, ENVIRONMENTS, objectsPerWorkload, System.getProperty("paved.bench.workers", "8"),
                 succeeded, platformSeconds, acceptedSeconds, percentile(latencies, 50), percentile(latencies, 99),
-                latencies.get(latencies.size() - 1), bareSeconds, platformSeconds / bareSeconds);
+                latencies.get(latencies.size() - 1), bareSeconds, platformSeconds / bareSeconds,
+                platformCpu[0], platformCpu[1], bareCpu[0], bareCpu[1], platformCpu[0] / bareCpu[0]);
         System.out.println(summary);
         Files.writeString(Path.of("target", "bench-deployments.txt"), summary);
         assertEquals(WORKLOADS, succeeded);
+    }
+
+    private static List<ListenableFuture<DeployResponse>> deployAll(
+            DeploymentServiceGrpc.DeploymentServiceFutureStub deployments, List<String> environments, String prefix) {
+        List<ListenableFuture<DeployResponse>> accepted = new ArrayList<>();
+        for (int i = 0; i < WORKLOADS; i++) {
+            accepted.add(deployments.deploy(request(environments.get(i % ENVIRONMENTS), prefix + i, false)));
+        }
+        return accepted;
     }
 
     private static DeployRequest request(String environment, String workload, boolean dryRun) {

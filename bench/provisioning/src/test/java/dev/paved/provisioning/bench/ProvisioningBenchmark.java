@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.google.common.util.concurrent.ListenableFuture;
@@ -39,9 +38,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -109,12 +105,9 @@ class ProvisioningBenchmark {
     }
 
     private Result platform() throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Provisioning.ADMIN);
+        ManagedChannel channel = AdminChannel.open();
         EnvironmentServiceGrpc.EnvironmentServiceFutureStub environments = EnvironmentServiceGrpc.newFutureStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+                .withInterceptors(AdminChannel.asAdmin());
         String run = UUID.randomUUID().toString().substring(0, 6);
         Instant started = Instant.now();
         List<ListenableFuture<Operation>> accepted = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.paved.api.catalog.v1.Location;
 import dev.paved.api.catalog.v1.LocationService;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.common.v1.PageInfo;
 import dev.paved.catalog.locations.domain.Locations;
 import dev.paved.catalog.locations.persistence.LocationRecord;
 import dev.paved.common.paging.Page;
@@ -56,6 +57,11 @@ public class LocationGrpcService implements LocationService {
     public Uni<ListLocationsResponse> listLocations(ListLocationsRequest request) {
         return Uni.createFrom().item(() -> {
             callers.current();
+            if (!request.getTarget().isEmpty()) {
+                return ListLocationsResponse.newBuilder().addAllItems(locations.byTarget(request.getTarget())
+                        .map(LocationProtos::location).stream().toList()).setPage(PageInfo.getDefaultInstance())
+                        .build();
+            }
             Page<LocationRecord> page = locations.list(
                     PageRequest.of(request.getPage().getLimit(), request.getPage().getCursor()));
             return ListLocationsResponse.newBuilder()

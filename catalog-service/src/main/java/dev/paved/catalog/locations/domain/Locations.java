@@ -71,7 +71,7 @@ public class Locations {
         LocationRecord location = new LocationRecord(dryRun ? null : Ids.newId(), parsed.toString(), team,
                 caller.subject(), now, LocationState.PENDING, null, null, now, List.of(), List.of());
         if (dryRun) {
-            if (store.targetExists(location.target())) {
+            if (store.findByTarget(location.target()).isPresent()) {
                 throw exists(location.target());
             }
             return syncs.dryRun(location);
@@ -84,6 +84,18 @@ public class Locations {
 
     public LocationRecord get(String id) {
         return find(id);
+    }
+
+    /**
+     * The location registered for a target, found by the target as a create would store it; empty
+     * when none is, or when the text cannot be a target at all.
+     */
+    public Optional<LocationRecord> byTarget(String target) {
+        try {
+            return store.findByTarget(LocationTarget.parse(target).toString());
+        } catch (LocationTarget.InvalidTarget notATarget) {
+            return Optional.empty();
+        }
     }
 
     public Page<LocationRecord> list(PageRequest page) {

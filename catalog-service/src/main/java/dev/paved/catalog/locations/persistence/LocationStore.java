@@ -70,8 +70,8 @@ public class LocationStore {
         return first(query("select " + COLUMNS + " from catalog.locations where id = ?", id));
     }
 
-    public boolean targetExists(String target) {
-        return !select("select 1 from catalog.locations where target = ?", rs -> rs.getInt(1), target).isEmpty();
+    public Optional<LocationRecord> findByTarget(String target) {
+        return first(query("select " + COLUMNS + " from catalog.locations where target = ?", target));
     }
 
     /** A page of locations in id order (the order they were registered), after the given id. */

@@ -398,4 +398,24 @@ class LocationSyncTest extends CatalogGrpcTest {
 
         assertTrue(ids.indexOf(a) >= 0 && ids.indexOf(a) < ids.indexOf(b), ids.toString());
     }
+
+    @Test
+    void findsTheLocationOfATargetAsItsEntitiesNameIt() {
+        GitFixture repo = GitFixture.create("by-target");
+        repo.commit(files("catalog-info.yaml", service("bt-a", "loc-payments")));
+        String id = register(PAYMENTS, repo.target("catalog-info.yaml"), "loc-payments").getLocation().getId();
+        String origin = entity("Component", "bt-a").path("metadata").path("annotations")
+                .path("backstage.io/managed-by-origin-location").asText();
+
+        var found = locations(SEARCH).listLocations(ListLocationsRequest.newBuilder()
+                .setTarget(origin.substring("url:".length())).build());
+        var other = locations(SEARCH).listLocations(ListLocationsRequest.newBuilder()
+                .setTarget(repo.target("other.yaml")).build());
+        var notATarget = locations(SEARCH).listLocations(ListLocationsRequest.newBuilder()
+                .setTarget("not a target").build());
+
+        assertEquals(List.of(id), found.getItemsList().stream().map(Location::getId).toList());
+        assertEquals(0, other.getItemsCount());
+        assertEquals(0, notATarget.getItemsCount());
+    }
 }

@@ -96,7 +96,7 @@ public class DeploymentRenderer {
                 environment.team(), environment.application(), environment.stage(), labels, selector,
                 spec.annotations(), replicas, spec.ports().stream().map(port -> new RenderContext.ServicePort(
                         port.name(), port.port(), port.targetPort(), port.protocol())).toList(),
-                serialization.asJson(pod), settings.domain(settings.routeDomainPattern(), spec.name(), spec.name(),
+                serialization.convertValue(pod, ObjectNode.class), settings.domain(settings.routeDomainPattern(), spec.name(), spec.name(),
                         environment), parameters);
         List<ObjectNode> manifests = new ArrayList<>(goldenPaths.render(goldenPath, context));
         for (HasMetadata object : supporting) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -332,9 +333,17 @@ public class Deployments {
                         provenance.commitTime(), provenance.rolledBackTo(), provenance.promotedFrom()),
                         operation.id);
                 operation.revision = revision.number();
-                OperationView view = OperationView.of(operation, submissions.record(operation, steps,
-                        () -> workloadBusy(spec.name())));
-                return new DeployResult(view, revision, null);
+                try {
+                    OperationView view = OperationView.of(operation, submissions.record(operation, steps,
+                            () -> workloadBusy(spec.name())));
+                    return new DeployResult(view, revision, null);
+                } catch (PersistenceException e) {
+                    // The first deployment of a workload raced another one, here or on another replica.
+                    if (OperationSubmissions.constraintOf(e).contains("workload_per_environment")) {
+                        throw workloadBusy(spec.name());
+                    }
+                    throw e;
+                }
             });
             submissions.wakeWorkers();
             return accepted;

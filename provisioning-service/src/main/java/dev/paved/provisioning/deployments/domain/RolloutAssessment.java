@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>otherwise RolledOut.</li>
  * </ol>
  * A CronJob has no rollout: it is RolledOut once it exists.
+ * <p>
+ * ReplicaSets are asked for only when step 5 is reached, and pods only when a ReplicaSet carries the
+ * Deployment's current template: each is a list request to the API server, which a reader following
+ * many rollouts saves while their controllers have not caught up.
  */
 public final class RolloutAssessment {
 
@@ -37,11 +42,11 @@ public final class RolloutAssessment {
 
     /**
      * @param deployment  the live Deployment, if any
-     * @param replicaSets the ReplicaSets of its namespace that it owns
-     * @param pods        the pods its selector selects
+     * @param replicaSets the ReplicaSets of its namespace that it owns, read when needed
+     * @param pods        the pods its selector selects, read when needed
      */
-    public static Rollout ofDeployment(Optional<JsonNode> deployment, List<JsonNode> replicaSets, List<JsonNode> pods,
-            Instant now) {
+    public static Rollout ofDeployment(Optional<JsonNode> deployment, Supplier<List<JsonNode>> replicaSets,
+            Supplier<List<JsonNode>> pods, Instant now) {
         if (deployment.isEmpty()) {
             return new Rollout(RolloutState.PROGRESSING, "Waiting for the Deployment to be created.", now, 0, 0, 0, 0);
         }
@@ -68,7 +73,8 @@ public final class RolloutAssessment {
                         available);
             }
         }
-        Optional<String> failing = failingPod(newestTemplateHash(live, replicaSets), pods);
+        Optional<String> failing = newestTemplateHash(live, replicaSets.get())
+                .flatMap(hash -> failingPod(hash, pods.get()));
         if (failing.isPresent()) {
             return new Rollout(RolloutState.FAILED, failing.get(), now, desired, updated, ready, available);
         }
@@ -119,12 +125,9 @@ public final class RolloutAssessment {
         return Optional.empty();
     }
 
-    private static Optional<String> failingPod(Optional<String> templateHash, List<JsonNode> pods) {
-        if (templateHash.isEmpty()) {
-            return Optional.empty();
-        }
+    private static Optional<String> failingPod(String templateHash, List<JsonNode> pods) {
         for (JsonNode pod : pods) {
-            if (!templateHash.get().equals(pod.path("metadata").path("labels").path(TEMPLATE_HASH).asText(null))
+            if (!templateHash.equals(pod.path("metadata").path("labels").path(TEMPLATE_HASH).asText(null))
                     || pod.path("metadata").has("deletionTimestamp")) {
                 continue;
             }

@@ -300,14 +300,14 @@ public class DeploymentStore {
             String kind, String environment) {
     }
 
-    /** Rollouts whose objects are applied and that have not ended, oldest news first. */
+    /** Rollouts of live workloads whose objects are applied and that have not ended, oldest news first. */
     public List<OpenRollout> openRollouts(int limit) {
         List<Object[]> rows = RevisionEntity.getEntityManager().createNativeQuery("""
                 SELECT r.workload_id, r.number, e.cluster, w.namespace, w.name, w.kind, w.environment_name
                 FROM provisioning.revision r
                 JOIN provisioning.workload w ON w.id = r.workload_id
                 JOIN provisioning.environment e ON e.id = w.environment_id
-                WHERE r.rollout_state = 'PROGRESSING' AND r.number = w.current_revision
+                WHERE r.rollout_state = 'PROGRESSING' AND r.number = w.current_revision AND w.state <> 'DELETED'
                 ORDER BY r.rollout_updated_at
                 LIMIT ?1
                 """).setParameter(1, limit).getResultList();

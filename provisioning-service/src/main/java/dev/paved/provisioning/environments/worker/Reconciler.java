@@ -28,7 +28,7 @@ import io.quarkus.scheduler.Scheduled;
  * The periodic reconciler: every ready environment not compared with its cluster for a while is,
  * object by object, and what went missing or drifted is re-applied and recorded as drift. Only the
  * objects Paved recorded are looked at. Replicas share the work: an environment is locked
- * ({@code FOR UPDATE SKIP LOCKED}) while it is reconciled, so no two replicas do the same one.
+ * ({@code FOR NO KEY UPDATE SKIP LOCKED}) while it is reconciled, so no two replicas do the same one.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -99,9 +99,12 @@ public class Reconciler {
 
     private boolean reconcile(UUID environmentId, Instant dueBefore) {
         EntityManager entities = EnvironmentEntity.getEntityManager();
+        // NO KEY UPDATE, not UPDATE: it excludes other reconcilers all the same, but not the key-share
+        // locks that inserting a row referencing the environment takes, so that a deployment (its
+        // workload row) is not held up while the environment's objects are compared with the cluster.
         List<?> locked = entities.createNativeQuery("SELECT id FROM provisioning.environment WHERE id = ?1"
                 + " AND state = 'READY' AND (last_reconciled_at IS NULL OR last_reconciled_at < ?2)"
-                + " FOR UPDATE SKIP LOCKED")
+                + " FOR NO KEY UPDATE SKIP LOCKED")
                 .setParameter(1, environmentId).setParameter(2, dueBefore).getResultList();
         if (locked.isEmpty()) {
             return false;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,7 +17,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.ApplyDefaultsStrategy;
 import com.networknt.schema.JsonSchema;
@@ -101,13 +104,14 @@ public class GoldenPathRenderer {
             throw renderFailed(version, e.getMessage());
         }
         List<ObjectNode> objects = new ArrayList<>();
+        PodTemplatePlacement placement = new PodTemplatePlacement(context.podTemplate());
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(yaml)) {
             while (documents.hasNextValue()) {
                 JsonNode document = documents.nextValue();
                 if (document == null || document.isNull() || document.isMissingNode()) {
                     continue;
                 }
-                objects.add(checkedObject(version, document, objects.size(), context.namespace()));
+                objects.add(checkedObject(version, placement.placed(document), objects.size(), context.namespace()));
             }
         } catch (IOException e) {
             throw renderFailed(version, "the template did not produce valid YAML: " + e.getMessage());
@@ -130,8 +134,10 @@ public class GoldenPathRenderer {
     }
 
     private Map<String, Object> data(RenderContext context) {
-        return JSON.convertValue(context, new TypeReference<>() {
+        Map<String, Object> data = JSON.convertValue(context, new TypeReference<>() {
         });
+        data.put("podTemplate", PodTemplatePlacement.STAND_IN);
+        return data;
     }
 
     private Template templateOf(GoldenPathVersion version) {
@@ -172,6 +178,52 @@ public class GoldenPathRenderer {
     private static ProblemException renderFailed(GoldenPathVersion version, String why) {
         return new ProblemException(422, RENDER_FAILED,
                 "Golden path " + version.name() + " " + version.version() + " could not be rendered: " + why);
+    }
+
+    /**
+     * The pod template reaches the template as a short stand-in, a JSON object of its own, and takes
+     * its place in the parsed documents: the YAML parser never reads the pod template, the largest
+     * part of most objects. Where the stand-in ended up in a string ({@code podTemplate.json}), the
+     * pod template's JSON replaces it there, as if it had been written in its place.
+     */
+    private static final class PodTemplatePlacement {
+
+        private static final String KEY = "paved.dev/pod-template";
+        /** Unguessable, so that no other value of a template is taken for it. */
+        private static final String NONCE = UUID.randomUUID().toString();
+        static final String STAND_IN = "{\"" + KEY + "\":\"" + NONCE + "\"}";
+
+        private final ObjectNode podTemplate;
+        private String json;
+
+        PodTemplatePlacement(ObjectNode podTemplate) {
+            this.podTemplate = podTemplate;
+        }
+
+        JsonNode placed(JsonNode node) {
+            if (node.isObject()) {
+                if (node.size() == 1 && NONCE.equals(node.path(KEY).textValue())) {
+                    return podTemplate.deepCopy();
+                }
+                ObjectNode object = (ObjectNode) node;
+                object.properties().forEach(field -> field.setValue(placed(field.getValue())));
+            } else if (node.isArray()) {
+                ArrayNode array = (ArrayNode) node;
+                for (int i = 0; i < array.size(); i++) {
+                    array.set(i, placed(array.get(i)));
+                }
+            } else if (node.isTextual() && node.textValue().contains(NONCE)) {
+                return TextNode.valueOf(node.textValue().replace(STAND_IN, json()));
+            }
+            return node;
+        }
+
+        private String json() {
+            if (json == null) {
+                json = podTemplate.toString();
+            }
+            return json;
+        }
     }
 
     /** {@code value.json}: the value as JSON, which is also valid YAML in flow style. */

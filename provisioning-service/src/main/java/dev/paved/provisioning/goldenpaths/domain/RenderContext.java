@@ -3,7 +3,9 @@ package dev.paved.provisioning.goldenpaths.domain;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What a golden path's template sees. {@code podTemplate} is the complete, hardened pod template
@@ -15,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record RenderContext(String workload, String namespace, String environment, String team,
         String application, String stage, Map<String, String> labels, Map<String, String> selector,
-        Map<String, String> annotations, int replicas, List<ServicePort> ports, String podTemplate,
+        Map<String, String> annotations, int replicas, List<ServicePort> ports, @JsonIgnore ObjectNode podTemplate,
         String defaultHost, JsonNode parameters) {
 
     public record ServicePort(String name, int port, int targetPort, String protocol) {

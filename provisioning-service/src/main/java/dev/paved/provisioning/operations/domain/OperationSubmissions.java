@@ -44,7 +44,7 @@ public class OperationSubmissions {
     /**
      * Checks the key and answers the operation it already made, if it did; otherwise runs {@code submit}
      * (which plans and, unless a dry run, records). Two requests racing with one key: the loser answers
-     * what the winner made.
+     * what the winner made, also when what the winner made is why the loser is refused.
      */
     public <T> T once(Caller caller, String idempotencyKey, String fingerprint,
             Function<OperationEntity, T> previousAnswer, Supplier<T> submit) {
@@ -64,6 +64,14 @@ public class OperationSubmissions {
             return submit.get();
         } catch (IdempotencyRace race) {
             return replay(caller, key, fingerprint, previousAnswer).orElseThrow(() -> race);
+        } catch (ProblemException | PersistenceException refused) {
+            if (key == null) {
+                throw refused;
+            }
+            // The winner of a race with the same key, on any replica, may have made what this request is
+            // refused for (the environment it creates exists now, the workload it deploys is busy or was
+            // inserted first): the loser answers the winner's operation.
+            return replay(caller, key, fingerprint, previousAnswer).orElseThrow(() -> refused);
         }
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
@@ -28,6 +30,7 @@ import dev.paved.api.provisioning.v1.WorkloadState;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Problems;
 import dev.paved.provisioning.Provisioning;
+import dev.paved.provisioning.deployments.persistence.DeploymentStore;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.PostgresTestResource;
@@ -35,6 +38,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -47,6 +51,8 @@ class DeploymentFlowTest {
     private static final String IMAGE = "registry.example.com/payments/checkout:1.4.2";
 
     KubernetesClient cluster;
+    @Inject
+    DeploymentStore store;
 
     @Test
     void deploysAHardenedWebServiceAndTracksItsRolloutOnTheRevision() {
@@ -158,6 +164,13 @@ class DeploymentFlowTest {
                 changed.getPlan().getDiffList().toString());
     }
 
+    /** The workloads of an environment whose rollouts the tracker follows. */
+    private List<String> followedRollouts(String environment) {
+        return QuarkusTransaction.requiringNew().call(() -> store.openRollouts(10_000)).stream()
+                .filter(rollout -> rollout.environment().equals(environment))
+                .map(DeploymentStore.OpenRollout::workload).sorted().toList();
+    }
+
     @Test
     void deletingAWorkloadRemovesExactlyItsObjects() {
         String environment = Deploying.readyEnvironment("payments", "dev");
@@ -167,9 +180,12 @@ class DeploymentFlowTest {
         Provisioning.awaitFinal(Deploying.deploy(token, environment, Deploying.webService("two", IMAGE))
                 .getOperation().getId());
 
+        assertEquals(List.of("one", "two"), followedRollouts(environment));
+
         Operation deleted = Provisioning.awaitFinal(GrpcClients.deployments(token).deleteWorkload(
                 DeleteWorkloadRequest.newBuilder().setEnvironment(environment).setWorkload("one").build()).getId());
         assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, deleted.getState(), deleted.toString());
+        assertEquals(List.of("two"), followedRollouts(environment), "the rollout tracker follows no deleted workload");
         assertNull(cluster.apps().deployments().inNamespace(environment).withName("one").get());
         assertNull(cluster.services().inNamespace(environment).withName("one").get());
         assertNotNull(cluster.apps().deployments().inNamespace(environment).withName("two").get());

@@ -29,6 +29,7 @@ import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Problems;
 import dev.paved.provisioning.Provisioning;
+import dev.paved.provisioning.Racing;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.PostgresTestResource;
@@ -37,6 +38,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -144,6 +146,36 @@ class DeploymentRequestsTest {
         Problems.assertProblem(422, "IDEMPOTENCY_KEY_REUSED", () -> GrpcClients.deployments(token).deploy(
                 request.toBuilder().setSpecJson(Deploying.webService("checkout",
                         "registry.example.com/payments/checkout:1.4.3")).build()));
+    }
+
+    @Test
+    void deploymentsOfANewWorkloadRacingWithOneIdempotencyKeyAllAnswerTheOneOperation() throws Exception {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        DeployRequest request = DeployRequest.newBuilder().setEnvironment(environment).setIdempotencyKey("ci-race")
+                .setSpecJson(Deploying.webService("racing", IMAGE)).build();
+        Set<String> ids = Racing.allAtOnce(6, () -> GrpcClients.deployments(token).deploy(request).getOperation()
+                .getId()).stream().collect(Collectors.toSet());
+        assertEquals(1, ids.size(), ids::toString);
+    }
+
+    @Test
+    void firstDeploymentsOfOneWorkloadRacingWithoutAKeyAreAcceptedOrRefusedAsBusy() throws Exception {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        DeployRequest request = DeployRequest.newBuilder().setEnvironment(environment)
+                .setSpecJson(Deploying.webService("racing", IMAGE)).build();
+        List<String> outcomes = Racing.allAtOnce(6, () -> {
+            try {
+                GrpcClients.deployments(token).deploy(request);
+                return "accepted";
+            } catch (StatusRuntimeException refused) {
+                return refused.getStatus().getDescription();
+            }
+        });
+        assertTrue(outcomes.contains("accepted"), outcomes::toString);
+        assertTrue(outcomes.stream().allMatch(outcome -> outcome.equals("accepted")
+                || outcome.startsWith("WORKLOAD_BUSY")), outcomes::toString);
     }
 
     @Test

@@ -79,8 +79,8 @@ class RolloutAssessmentTest {
             default -> "\"state\": {\"running\": {}}";
         };
         Rollout rollout = RolloutAssessment.ofDeployment(Optional.of(deployment(replicas, generation, observed, total,
-                updated, available, reason)), List.of(replicaSet("new", TEMPLATE), replicaSet("old", OLD_TEMPLATE)),
-                List.of(pod(podSet, state)), Instant.EPOCH);
+                updated, available, reason)), () -> List.of(replicaSet("new", TEMPLATE), replicaSet("old", OLD_TEMPLATE)),
+                () -> List.of(pod(podSet, state)), Instant.EPOCH);
         assertEquals(expected, rollout.state(), why + ": " + rollout.message());
     }
 
@@ -95,9 +95,45 @@ class RolloutAssessmentTest {
                 : Optional.empty();
         assertEquals(expectedCronJob, RolloutAssessment.ofCronJob(cronJob, Instant.EPOCH).state(), why);
         if (!exists) {
-            Rollout missing = RolloutAssessment.ofDeployment(Optional.empty(), List.of(), List.of(), Instant.EPOCH);
+            Rollout missing = RolloutAssessment.ofDeployment(Optional.empty(), RolloutAssessmentTest::notAsked,
+                    RolloutAssessmentTest::notAsked, Instant.EPOCH);
             assertEquals(RolloutState.PROGRESSING, missing.state());
             assertTrue(missing.message().contains("created"), missing.message());
         }
+    }
+
+    /**
+     * ReplicaSets and pods are list requests: asked for only when the Deployment's controller has
+     * observed it and the deadline has not passed, pods only when a ReplicaSet has its template. The
+     * namespace's only ReplicaSet is of the current template ("new") or an older one ("old"), and its
+     * pod is crash-looping.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "scaled to zero                       | 0 | 2 | 2 | NewReplicaSetAvailable   | new | 0 | 0 | ROLLED_OUT",
+            "change not yet observed              | 2 | 3 | 2 | ReplicaSetUpdated        | new | 0 | 0 | PROGRESSING",
+            "a fresh Deployment, never observed   | 2 | 1 | 0 | ReplicaSetUpdated        | new | 0 | 0 | PROGRESSING",
+            "progress deadline exceeded           | 2 | 2 | 2 | ProgressDeadlineExceeded | new | 0 | 0 | FAILED",
+            "observed, no ReplicaSet of its template | 2 | 2 | 2 | ReplicaSetUpdated     | old | 1 | 0 | PROGRESSING",
+            "observed, its new pod crash-looping  | 2 | 2 | 2 | ReplicaSetUpdated        | new | 1 | 1 | FAILED",
+    })
+    void asksForReplicaSetsAndPodsOnlyWhenTheyDecide(String why, int replicas, long generation, long observed,
+            String reason, String replicaSet, int replicaSetLists, int podLists, RolloutState expected) {
+        int[] asked = new int[2];
+        Rollout rollout = RolloutAssessment.ofDeployment(Optional.of(deployment(replicas, generation, observed, 2, 1,
+                1, reason)), () -> {
+                    asked[0]++;
+                    return List.of(replicaSet(replicaSet, replicaSet.equals("new") ? TEMPLATE : OLD_TEMPLATE));
+                }, () -> {
+                    asked[1]++;
+                    return List.of(pod(replicaSet, "\"state\": {\"waiting\": {\"reason\": \"CrashLoopBackOff\"}}"));
+                }, Instant.EPOCH);
+        assertEquals(expected, rollout.state(), why + ": " + rollout.message());
+        assertEquals(replicaSetLists, asked[0], why + ": ReplicaSet lists");
+        assertEquals(podLists, asked[1], why + ": pod lists");
+    }
+
+    private static List<JsonNode> notAsked() {
+        throw new AssertionError("listed although no Deployment needs it");
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import dev.paved.api.provisioning.v1.Operation;
 import dev.paved.common.problem.Problem;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Provisioning;
+import dev.paved.provisioning.Racing;
 import dev.paved.provisioning.catalog.FakeCatalog;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
 import dev.paved.testing.OidcTestResource;
@@ -163,6 +166,16 @@ class EnvironmentRequestsTest {
         Operation otherCaller = create(Provisioning.ADMIN, request("payments", application, "prod")
                 .setIdempotencyKey("k-" + application));
         assertNotEquals(first.getId(), otherCaller.getId(), "keys belong to their caller");
+    }
+
+    @Test
+    void requestsRacingWithOneIdempotencyKeyAllAnswerTheOneOperation() throws Exception {
+        String application = Provisioning.freshApplication();
+        String token = Provisioning.member("payments");
+        CreateEnvironmentRequest.Builder body = request("payments", application, "dev").setIdempotencyKey("k-" + application);
+        Set<String> ids = Racing.allAtOnce(6, () -> create(token, body.clone()).getId()).stream()
+                .collect(Collectors.toSet());
+        assertEquals(1, ids.size(), ids::toString);
     }
 
     @Test

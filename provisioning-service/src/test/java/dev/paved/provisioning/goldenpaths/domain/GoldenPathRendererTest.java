@@ -130,6 +130,39 @@ class GoldenPathRendererTest {
         assertEquals("api", objects.get(0).at("/metadata/labels/app").asText());
     }
 
+    @Test
+    void thePodTemplateIsPlacedAsAnObjectWhereverItIsWrittenAndAsItsJsonInAString() throws Exception {
+        GoldenPathVersion version = custom("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: {workload}
+                spec:
+                  template: {podTemplate.raw}
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: {workload}-pod
+                data:
+                  pod: {podTemplate.json}
+                  again: [{podTemplate}]
+                  lookalike:
+                    paved.dev/pod-template: not the pod template
+                """);
+        ObjectNode pod = (ObjectNode) json("""
+                {"metadata": {"labels": {"app": "api"}},
+                 "spec": {"containers": [{"name": "main", "image": "ghcr.io/acme/api:1.0.0", "args": ["--x=\\"y\\""]}]}}
+                """);
+
+        List<ObjectNode> objects = renderer.render(version, context(pod));
+
+        assertEquals(pod, objects.get(0).at("/spec/template"));
+        assertEquals(pod, json(objects.get(1).at("/data/pod").asText()));
+        assertEquals(pod, objects.get(1).at("/data/again/0"));
+        assertEquals(json("{\"paved.dev/pod-template\": \"not the pod template\"}"), objects.get(1).at("/data/lookalike"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "unknown property      | 'kind: {nothing.here}'",
@@ -153,7 +186,11 @@ class GoldenPathRendererTest {
     }
 
     private static RenderContext context() {
+        return context(JSON.createObjectNode());
+    }
+
+    private static RenderContext context(ObjectNode podTemplate) {
         return new RenderContext("api", "shop-dev", "shop-dev", "payments", "shop", "dev", Map.of("app", "api"),
-                Map.of("app", "api"), Map.of(), 1, List.of(), "{}", "api.example.com", JSON.createObjectNode());
+                Map.of("app", "api"), Map.of(), 1, List.of(), podTemplate, "api.example.com", JSON.createObjectNode());
     }
 }
