@@ -15,6 +15,8 @@
 # from the catalog's own caches. PAVED_GATEWAY_CATALOG_CACHE_SIZE=0 PAVED_GATEWAY_CATALOG_CACHE_PAGES=0
 # measures them without the gateway's cache; PAVED_CATALOG_CACHE_SIZE=0 PAVED_CATALOG_PAGE_CACHE_SIZE=0
 # as well, without any cache.
+# BENCH_CPU_PIDS (process ids, e.g. the catalog service's and its PostgreSQL's) adds the CPU seconds
+# those processes and their children spent in each batch: a measure the machine's other load moves less.
 set -euo pipefail
 
 scale="${1:-1}"
@@ -32,6 +34,18 @@ trap 'rm -rf "$work"' EXIT
 python3 "$root/bench/catalog/generate.py" --scale "$scale" --batch 10000 "$work/batch"
 count=$(( scale * 10000 ))
 
+# CPU seconds (user + system) of the given processes and their live children, from /proc.
+cpu_seconds() {
+  local pids="$1" ticks=0 pid stat
+  for pid in $pids $(for p in $pids; do pgrep -P "$p" || true; done); do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    stat="${stat##*) }"
+    read -r -a fields <<<"$stat"
+    ticks=$(( ticks + fields[11] + fields[12] ))
+  done
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+
 # The machine's load, since a shared machine's other work shows in every figure below.
 echo "== load: $(uptime)"
 echo "== ingest: $count entities in batches of 10,000 (JSON)"
@@ -40,6 +54,7 @@ first_ms=0
 slowest_ms=0
 for file in "$work"/batch-*.json; do
   batch_start=$(date +%s%N)
+  cpu_start="$(cpu_seconds "${BENCH_CPU_PIDS:-}")"
   status=$(curl -s -o "$work/answer.json" -w '%{http_code}' -X POST "$PAVED_URL/api/v1/catalog/entities" \
     -H "Authorization: Bearer $token" -H 'Content-Type: application/json' --data-binary "@$file")
   if [[ "$status" != 200 ]]; then
@@ -55,7 +70,11 @@ for file in "$work"/batch-*.json; do
     slowest_ms=$batch_ms
   fi
   if (( scale > 1 )); then
-    echo "  $(basename "$file"): $batch_ms ms"
+    cpu=""
+    if [[ -n "${BENCH_CPU_PIDS:-}" ]]; then
+      cpu=", $(awk -v a="$cpu_start" -v b="$(cpu_seconds "$BENCH_CPU_PIDS")" 'BEGIN { printf "%.2f", b - a }') CPU s"
+    fi
+    echo "  $(basename "$file"): $batch_ms ms$cpu"
   fi
 done
 end=$(date +%s%N)

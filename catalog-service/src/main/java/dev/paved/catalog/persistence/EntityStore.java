@@ -310,6 +310,16 @@ public class EntityStore {
         return states;
     }
 
+    public List<StoredRendering> renderingsByRefKey(Collection<String> refKeys) {
+        List<StoredRendering> renderings = new ArrayList<>();
+        for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
+            renderings.addAll(query(new SqlBuilder().append("select e.id, e.ref_key, e.descriptor, r.body from " + SERVED
+                    + " where e.ref_key = any(?)", textArray(chunk)), rs -> new StoredRendering(
+                            rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4))));
+        }
+        return renderings;
+    }
+
     public List<StoredState> statesAtLocation(String location) {
         return query(new SqlBuilder().append("select " + STATE_COLUMNS + " from " + SERVED + " where e.location = ?",
                 location), EntityStore::state);

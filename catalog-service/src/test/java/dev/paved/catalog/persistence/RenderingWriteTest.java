@@ -125,4 +125,29 @@ class RenderingWriteTest extends CatalogGrpcTest {
         assertEquals(bystanders, get("Group", "default", "rw-feed-bystanders"));
         assertFalse(get("Component", "default", "rw-feed-one").getJson().contains("\"status\""));
     }
+
+    @Test
+    void aRenderingThatGainedRelationsEqualsOneMadeFromAllItsRelations() {
+        ingest(group("rw-inc-owners"), component("rw-inc-a", "rw-inc-owners", ""));
+        // The group and B gain relations from entities that are new: their stored renderings are extended.
+        ingest(component("rw-inc-b", "rw-inc-owners", "dependsOn: [component:default/rw-inc-missing]"));
+        ingest(component("rw-inc-c", "rw-inc-owners", "dependsOn: [component:default/rw-inc-b]"));
+        Entity group = get("Group", "default", "rw-inc-owners");
+        Entity b = get("Component", "default", "rw-inc-b");
+        assertTrue(group.getJson().contains("\"relations\":[{\"type\":\"ownerOf\",\"targetRef\":\"component:default/rw-inc-a\"},"
+                + "{\"type\":\"ownerOf\",\"targetRef\":\"component:default/rw-inc-b\"},"
+                + "{\"type\":\"ownerOf\",\"targetRef\":\"component:default/rw-inc-c\"}]"), group.getJson());
+        assertTrue(b.getJson().contains("{\"type\":\"dependencyOf\",\"targetRef\":\"component:default/rw-inc-c\"}"),
+                b.getJson());
+        assertTrue(b.getJson().contains("component:default/rw-inc-missing is not in the catalog yet"), b.getJson());
+        long since = latestRevision();
+
+        // A and C change, relations alike: the group and B are rendered again from all their relation rows.
+        ingest(component("rw-inc-a", "rw-inc-owners", "system: rw-inc-system"),
+                component("rw-inc-c", "rw-inc-owners", "dependsOn: [component:default/rw-inc-b]\nsystem: rw-inc-system"));
+
+        assertEquals(group, get("Group", "default", "rw-inc-owners"), "same JSON, etag and revision");
+        assertEquals(b, get("Component", "default", "rw-inc-b"), "same JSON, etag and revision");
+        assertEquals(Set.of("component:default/rw-inc-a", "component:default/rw-inc-c"), changedSince(since));
+    }
 }
