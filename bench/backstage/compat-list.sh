@@ -13,12 +13,13 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 port_base="${PORT_BASE:-19780}"
-warmup="${BENCH_WARMUP:-20s}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 work="$(mktemp -d)"
 # shellcheck source=../lib/platform.sh
 source "$root/bench/lib/platform.sh"
+# shellcheck source=../lib/wrk.sh
+source "$root/bench/lib/wrk.sh"
 cleanup() {
   platform_stop
   rm -rf "$work"
@@ -36,21 +37,9 @@ status="$(curl -s -o "$work/answer.json" -w '%{http_code}' -X POST "${auth[@]}" 
   --data-binary "@$work/entities-000.json" "$paved/api/v1/catalog/entities")"
 [[ "$status" == 200 ]] || { head -c 2000 "$work/answer.json" >&2; fail "the ingest answered $status"; }
 
-requests_per_second() {
-  local url="$1" out="$work/wrk.out"
-  curl -sf -o /dev/null "${auth[@]}" "$url" || fail "GET $url failed"
-  wrk -t2 -c4 -d"$warmup" "${auth[@]}" "$url" >/dev/null
-  wrk -t2 -c4 -d10s --latency "${auth[@]}" "$url" >"$out"
-  {
-    echo "== wrk -t2 -c4 -d10s $url (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' "$out"
-  } >&2
-  ! grep -q 'Non-2xx' "$out" || fail "$url had answers that were not 2xx"
-  awk '/Requests\/sec/ { printf "%d", $2 }' "$out"
-}
 
 query="filter=kind=component&limit=20"
-pavedList="$(requests_per_second "$paved/api/v1/catalog/entities?$query")"
-compatList="$(requests_per_second "$paved/api/catalog/entities?$query")"
+pavedList="$(requests_per_second "$paved/api/v1/catalog/entities?$query" "${auth[@]}")"
+compatList="$(requests_per_second "$paved/api/catalog/entities?$query" "${auth[@]}")"
 echo "list ($query), req/s: /api/v1/catalog/entities $pavedList, /api/catalog/entities $compatList," \
   "ratio /api/v1 : /api/catalog $(awk -v a="$pavedList" -v b="$compatList" 'BEGIN { printf "%.2f", a / b }')"

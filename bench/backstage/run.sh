@@ -36,6 +36,8 @@ here="$root/bench/backstage"
 port_base="${PORT_BASE:-19580}"
 backstage_port="${BACKSTAGE_PORT:-$((port_base + 200))}"
 warmup="${BENCH_WARMUP:-20s}"
+# shellcheck source=../lib/wrk.sh
+source "$root/bench/lib/wrk.sh"
 count=10000
 work="$(mktemp -d "${TMPDIR:-/tmp}/paved-bench-backstage.XXXXXX")"
 paved_pid=""
@@ -74,24 +76,6 @@ done
 now_ms() { date +%s%3N; }
 
 seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
-
-# Requests per second of wrk -t2 -c4 -d10s on a URL, after a warm-up of the same URL. Fails if any
-# answer was not 2xx. The rest of wrk's summary goes to stderr, for the record.
-requests_per_second() {
-  local url="$1" out="$work/wrk.out"
-  shift
-  curl -sf -o /dev/null "$@" "$url" || fail "GET $url failed"
-  wrk -t2 -c4 -d"$warmup" "$@" "$url" >/dev/null
-  wrk -t2 -c4 -d10s --latency "$@" "$url" >"$out"
-  {
-    echo "== wrk -t2 -c4 -d10s $url"
-    grep -E 'Requests/sec|^ +(50|99)%|Non-2xx|Socket errors' "$out"
-  } >&2
-  if grep -q 'Non-2xx' "$out"; then
-    fail "wrk counted answers other than 2xx on $url: $(grep 'Non-2xx' "$out")"
-  fi
-  awk '/Requests\/sec/ { printf "%.0f", $2 }' "$out"
-}
 
 echo "Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
