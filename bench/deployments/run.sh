@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Dry-run benchmark: N dry-run deployments (default 1000) of a web service through the gateway of a
 # local platform (./paved up on its own ports and data directory, per-caller rate limit off), one
-# after another after a warm-up of the same size; prints p50, p99 and max per request. Every answer
-# must be 200. The deploy-at-once benchmark is bench/provisioning/run-deployments.sh.
+# after another after a warm-up of the same size; prints p50, p99 and max per request, the CPU time
+# each of the platform's processes spent on the measured requests, and the load average before and
+# after. Every answer must be 200. The deploy-at-once benchmark is bench/provisioning/run-deployments.sh.
 #
 #   bench/deployments/run.sh [N]
 #
@@ -38,4 +39,6 @@ for _ in $(seq 1 120); do
 done
 [[ "$state" == "SUCCEEDED" ]] || { echo "bench: the environment was not ready in time" >&2; exit 1; }
 
-java "$root/bench/deployments/DryRunBench.java" "$url" "$token" "$application-dev" "$count"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+java "$root/bench/deployments/DryRunBench.java" "$url" "$token" "$application-dev" "$count" "$launcher_pid" "$work/data"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -7,6 +7,8 @@
 #   bench/provisioning/run-deployments.sh [workloads] [environments] [workers]
 #
 # Like run.sh, it runs as a @QuarkusTest of provisioning-service with the sources of this folder.
+# PAVED_BENCH_PROFILE=DIR also records the platform's phase with JFR (default settings) and writes
+# its CPU per thread group and per PostgreSQL backend there.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 workloads="${1:-100}"
@@ -16,6 +18,6 @@ cd "$root"
 ./mvnw -B -q -pl provisioning-service -am -Pbench verify \
   -Dtest=DeploymentBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dpaved.bench.workloads="$workloads" -Dpaved.bench.environments="$environments" \
-  -Dpaved.bench.workers="$workers" > /tmp/paved-bench-deployments.log 2>&1 \
+  -Dpaved.bench.workers="$workers" -Dpaved.bench.profile="${PAVED_BENCH_PROFILE:-}" > /tmp/paved-bench-deployments.log 2>&1 \
   || { tail -50 /tmp/paved-bench-deployments.log; exit 1; }
 cat provisioning-service/target/bench-deployments.txt

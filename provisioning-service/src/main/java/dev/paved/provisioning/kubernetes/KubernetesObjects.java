@@ -1,6 +1,5 @@
 package dev.paved.provisioning.kubernetes;
 
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,15 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.paved.provisioning.domain.ObjectRef;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * Reads, applies and deletes single objects on a cluster. Applying is always server-side apply with
  * field manager {@code paved}, forcing conflicts: Paved owns the fields it sets, and applying the
- * same manifest twice is harmless, which is what makes a resumed step safe.
+ * same manifest twice is harmless, which is what makes a resumed step safe. Objects travel as
+ * fabric8's generic resources (maps), never through its typed model: reading a manifest into the
+ * typed model and writing it out again cost more than the request it is sent with.
  */
 @ApplicationScoped
 public class KubernetesObjects {
@@ -31,11 +33,10 @@ public class KubernetesObjects {
 
     /** Applies the manifest and answers the uid the cluster gave the object. */
     public String apply(String cluster, ObjectRef ref, String manifest) {
-        HasMetadata object = serialization.unmarshal(manifest);
         try {
-            HasMetadata applied = client(cluster, ref, "apply").resource(object)
-                    .fieldManager(Labels.FIELD_MANAGER).forceConflicts().serverSideApply();
-            return applied.getMetadata().getUid();
+            GenericKubernetesResource object = serialization.unmarshal(manifest, GenericKubernetesResource.class);
+            return client(cluster, ref, "apply").resource(object).fieldManager(Labels.FIELD_MANAGER).forceConflicts()
+                    .serverSideApply().getMetadata().getUid();
         } catch (KubernetesClientException e) {
             throw KubernetesCallFailed.of(ref, "apply", e);
         }
@@ -43,7 +44,7 @@ public class KubernetesObjects {
 
     public Optional<JsonNode> get(String cluster, ObjectRef ref) {
         try {
-            HasMetadata live = client(cluster, ref, "read").resource(skeleton(ref)).get();
+            GenericKubernetesResource live = resource(cluster, ref, "read").get();
             return Optional.ofNullable(live).map(object -> serialization.convertValue(object, JsonNode.class));
         } catch (KubernetesClientException e) {
             throw KubernetesCallFailed.of(ref, "read", e);
@@ -52,8 +53,7 @@ public class KubernetesObjects {
 
     public void delete(String cluster, ObjectRef ref) {
         try {
-            client(cluster, ref, "delete").resource(skeleton(ref)).withPropagationPolicy(DeletionPropagation.BACKGROUND)
-                    .delete();
+            resource(cluster, ref, "delete").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         } catch (KubernetesClientException e) {
             throw KubernetesCallFailed.of(ref, "delete", e);
         }
@@ -69,11 +69,9 @@ public class KubernetesObjects {
         }
     }
 
-    private HasMetadata skeleton(ObjectRef ref) {
-        Map<String, Object> metadata = ref.namespace().isEmpty()
-                ? Map.of("name", ref.name())
-                : Map.of("name", ref.name(), "namespace", ref.namespace());
-        return serialization.unmarshal(serialization.asJson(
-                Map.of("apiVersion", ref.apiVersion(), "kind", ref.kind(), "metadata", metadata)));
+    private Resource<GenericKubernetesResource> resource(String cluster, ObjectRef ref, String verb) {
+        var resources = client(cluster, ref, verb).genericKubernetesResources(ref.apiVersion(), ref.kind());
+        return ref.namespace().isEmpty() ? resources.withName(ref.name())
+                : resources.inNamespace(ref.namespace()).withName(ref.name());
     }
 }
