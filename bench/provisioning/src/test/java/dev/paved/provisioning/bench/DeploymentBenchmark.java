@@ -60,7 +60,7 @@ class DeploymentBenchmark {
 
     private static final int WORKLOADS = Integer.getInteger("paved.bench.workloads", 100);
     private static final int ENVIRONMENTS = Integer.getInteger("paved.bench.environments", 10);
-    private static final int WARM_UP_ROUNDS = Integer.getInteger("paved.bench.warm-up-rounds", 2);
+    private static final int WARM_UP_ROUNDS = Integer.getInteger("paved.bench.warm-up-rounds", 5);
     private static final String TEAM = "bench";
     private static final String IMAGE = "registry.example.com/bench/service:1.0.0";
     private final KubernetesSerialization serialization = new KubernetesSerialization();

@@ -35,6 +35,7 @@ final class PhaseProfile implements AutoCloseable {
     private final DataSource database;
     private final Recording recording;
     private final Map<String, Long> threadsAtStart;
+    private final Map<String, String> threadNames = new HashMap<>();
     private final Map<String, Long> backendsAtStart;
 
     private PhaseProfile(Path directory, String phase, DataSource database) throws IOException, ParseException {
@@ -59,7 +60,11 @@ final class PhaseProfile implements AutoCloseable {
         recording.stop();
         recording.dump(directory.resolve(phase + ".jfr"));
         recording.close();
-        String report = "CPU seconds by thread group (this JVM)\n" + table(threadsAtStart, threadTicks())
+        Map<String, Long> threadsAtEnd = threadTicks();
+        Map<String, Long> survivorsAtStart = new HashMap<>(threadsAtStart);
+        survivorsAtStart.keySet().retainAll(threadsAtEnd.keySet());
+        String report = "CPU seconds by thread group (this JVM; threads that ended during the phase are left out)\n"
+                + table(byGroup(survivorsAtStart), byGroup(threadsAtEnd))
                 + "CPU seconds by PostgreSQL backend (kind / application)\n" + table(backendsAtStart, backendTicks());
         Files.writeString(directory.resolve(phase + "-cpu.txt"), report);
     }
@@ -74,21 +79,32 @@ final class PhaseProfile implements AutoCloseable {
                 .collect(Collectors.joining());
     }
 
-    /** Clock ticks per thread group of this JVM (threads that ended meanwhile are not counted). */
-    private static Map<String, Long> threadTicks() throws IOException {
+    /**
+     * Clock ticks per thread of this JVM, by thread id; the names go to {@link #threadNames}.
+     * Threads are told apart by id so that one that ends during the phase takes nothing from its group.
+     */
+    private Map<String, Long> threadTicks() throws IOException {
         Map<String, Long> ticks = new HashMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(task -> {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
-                    ticks.merge(name, cpuTicks(stat), Long::sum);
+                    String id = task.getFileName().toString();
+                    threadNames.put(id, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("\\d+", "#"));
+                    ticks.put(id, cpuTicks(stat));
                 } catch (IOException | RuntimeException gone) {
                     // A thread that ended meanwhile.
                 }
             });
         }
         return ticks;
+    }
+
+    /** The threads' ticks by group. */
+    private Map<String, Long> byGroup(Map<String, Long> threads) {
+        return threads.entrySet().stream().collect(Collectors.toMap(entry -> threadNames.get(entry.getKey()),
+                Map.Entry::getValue, Long::sum));
     }
 
     /** Clock ticks per PostgreSQL backend kind and application name, for the backends alive now. */

@@ -122,7 +122,8 @@ public class DeploymentStore {
         revision.rolledBackTo = draft.rolledBackTo();
         revision.promotedFrom = draft.promotedFrom();
         revision.persist();
-        return toRevision(workload, revision, true);
+        // Answered from what was just written, not read back from its JSON.
+        return toRevision(workload, revision, draft.images(), draft.manifests());
     }
 
     /** The number the next revision of a workload will have (for a dry run, which records nothing). */
@@ -438,11 +439,16 @@ public class DeploymentStore {
     }
 
     private Revision toRevision(WorkloadEntity owner, RevisionEntity entity, boolean withManifests) {
+        return toRevision(owner, entity, read(entity.images, IMAGES),
+                withManifests ? manifestsOf(entity.manifests) : List.of());
+    }
+
+    private static Revision toRevision(WorkloadEntity owner, RevisionEntity entity, List<ResolvedImage> images,
+            List<String> manifests) {
         return new Revision(entity.number, owner.name, owner.environmentName, owner.team, owner.application,
                 owner.stage, entity.spec, entity.goldenPath, entity.goldenPathVersion, entity.manifestsDigest,
-                read(entity.images, IMAGES), entity.createdBy, entity.createdAt, entity.version, entity.commitSha,
-                entity.commitTime, rolloutOf(entity), entity.operationId, entity.rolledBackTo, entity.promotedFrom,
-                withManifests ? manifestsOf(entity.manifests) : List.of());
+                images, entity.createdBy, entity.createdAt, entity.version, entity.commitSha, entity.commitTime,
+                rolloutOf(entity), entity.operationId, entity.rolledBackTo, entity.promotedFrom, manifests);
     }
 
     private static Rollout rolloutOf(RevisionEntity entity) {

@@ -12,6 +12,10 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
 import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.DeployResponse;
@@ -67,6 +71,13 @@ class DeploymentFlowTest {
         assertEquals(1, accepted.getRevision().getNumber());
         assertEquals(RolloutState.ROLLOUT_STATE_PENDING, accepted.getRevision().getRollout().getState());
         assertTrue(accepted.getRevision().getManifestsDigest().startsWith("sha256:"));
+        // The answer is made from what was recorded, without reading it back: it must read as the stored one
+        // (as JSON: the database keeps an object's fields in an order of its own).
+        assertTrue(accepted.getRevision().getManifestsCount() > 0);
+        assertEquals(jsonOf(Deploying.revision(environment, "checkout", 1).getManifestsList()),
+                jsonOf(accepted.getRevision().getManifestsList()));
+        assertEquals(Deploying.revision(environment, "checkout", 1).getImagesList(),
+                accepted.getRevision().getImagesList());
 
         Operation done = Provisioning.awaitFinal(accepted.getOperation().getId());
         assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, done.getState(), done.toString());
@@ -253,5 +264,16 @@ class DeploymentFlowTest {
         assertTrue(deleted.indexOf("Deployment") < deleted.indexOf("Namespace"), deleted.toString());
         assertNull(cluster.apps().deployments().inNamespace(environment).withName("doomed").get());
         assertNull(cluster.namespaces().withName(environment).get());
+    }
+
+    private static List<JsonNode> jsonOf(List<String> manifests) {
+        ObjectMapper json = new ObjectMapper();
+        return manifests.stream().map(manifest -> {
+            try {
+                return json.readTree(manifest);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
     }
 }
