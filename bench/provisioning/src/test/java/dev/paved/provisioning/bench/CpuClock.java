@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -23,20 +25,47 @@ final class CpuClock {
     private CpuClock() {
     }
 
-    /** CPU used so far: the JVM's and PostgreSQL's, in nanoseconds. */
-    record Reading(long jvm, long postgres) {
+    /**
+     * CPU used so far: the JVM's and PostgreSQL's, in nanoseconds, and the clock ticks of each of the
+     * JVM's JIT compiler threads by thread id (compiler threads come and go).
+     */
+    record Reading(long jvm, long postgres, Map<String, Long> compilers) {
 
-        /** Seconds of CPU used since {@code start}: both, and PostgreSQL's. */
+        /** Seconds of CPU used since {@code start}: both, PostgreSQL's, and the JIT compilers'. */
         double[] secondsSince(Reading start) {
-            return new double[] {(jvm - start.jvm + postgres - start.postgres) / 1e9, (postgres - start.postgres) / 1e9};
+            long compilerTicks = compilers.entrySet().stream()
+                    .mapToLong(thread -> thread.getValue() - start.compilers.getOrDefault(thread.getKey(), 0L)).sum();
+            return new double[] {(jvm - start.jvm + postgres - start.postgres) / 1e9, (postgres - start.postgres) / 1e9,
+                    compilerTicks / (double) TICKS_PER_SECOND};
         }
     }
 
-    /** PostgreSQL's part counts only on Linux (0 elsewhere). */
+    /** PostgreSQL's part and the compilers' count only on Linux (0 elsewhere). */
     static Reading now() {
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-        return new Reading(jvm, postgres() * (1_000_000_000L / TICKS_PER_SECOND));
+        return new Reading(jvm, postgres() * (1_000_000_000L / TICKS_PER_SECOND), compilers());
+    }
+
+    /** Clock ticks of this JVM's JIT compiler threads (C1 and C2), by thread id. */
+    private static Map<String, Long> compilers() {
+        Map<String, Long> ticks = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    if (stat.contains("CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.put(task.getFileName().toString(), Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // A thread that ended meanwhile.
+                }
+            });
+        } catch (IOException noProc) {
+            return Map.of();
+        }
+        return ticks;
     }
 
     /** Clock ticks of the PostgreSQL server listening on the datasource's port and of its children. */

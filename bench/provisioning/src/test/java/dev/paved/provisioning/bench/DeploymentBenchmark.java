@@ -164,11 +164,14 @@ class DeploymentBenchmark {
                 workloads deployed at once: %d into %d environments (%d objects each, workers: %s)
                 platform: %d SUCCEEDED in %.2f s total (all requests answered after %.2f s); per operation p50 %.0f ms, p99 %.0f ms, max %.0f ms
                 bare fabric8 loop, server-side apply of the same manifests: %.2f s  -> platform / bare = %.2f
-                CPU used (this JVM with the in-process API, and PostgreSQL): platform %.2f s (PostgreSQL %.2f s), bare loop %.2f s (%.2f s) -> %.2f
+                CPU used (this JVM with the in-process API, and PostgreSQL): platform %.2f s (PostgreSQL %.2f s, JIT compilers %.2f s), bare loop %.2f s (%.2f s, %.2f s) -> %.2f
+                CPU without the JIT compilers: platform %.2f s, bare loop %.2f s -> %.2f
                 """, WORKLOADS, ENVIRONMENTS, objectsPerWorkload, System.getProperty("paved.bench.workers", "8"),
                 succeeded, platformSeconds, acceptedSeconds, percentile(latencies, 50), percentile(latencies, 99),
                 latencies.get(latencies.size() - 1), bareSeconds, platformSeconds / bareSeconds,
-                platformCpu[0], platformCpu[1], bareCpu[0], bareCpu[1], platformCpu[0] / bareCpu[0]);
+                platformCpu[0], platformCpu[1], platformCpu[2], bareCpu[0], bareCpu[1], bareCpu[2],
+                platformCpu[0] / bareCpu[0], platformCpu[0] - platformCpu[2], bareCpu[0] - bareCpu[2],
+                (platformCpu[0] - platformCpu[2]) / (bareCpu[0] - bareCpu[2]));
         System.out.println(summary);
         Files.writeString(Path.of("target", "bench-deployments.txt"), summary);
         assertEquals(WORKLOADS, succeeded);
