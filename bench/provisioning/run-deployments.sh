@@ -14,10 +14,11 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 workloads="${1:-100}"
 environments="${2:-10}"
 workers="${3:-8}"
+log="$(mktemp "${TMPDIR:-/tmp}/paved-bench-deployments.XXXXXX.log")"
 cd "$root"
 ./mvnw -B -q -pl provisioning-service -am -Pbench verify \
   -Dtest=DeploymentBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
   -Dpaved.bench.workloads="$workloads" -Dpaved.bench.environments="$environments" \
-  -Dpaved.bench.workers="$workers" -Dpaved.bench.profile="${PAVED_BENCH_PROFILE:-}" > /tmp/paved-bench-deployments.log 2>&1 \
-  || { tail -50 /tmp/paved-bench-deployments.log; exit 1; }
+  -Dpaved.bench.workers="$workers" -Dpaved.bench.profile="${PAVED_BENCH_PROFILE:-}" > "$log" 2>&1 \
+  || { tail -50 "$log"; echo "bench: the whole log is $log" >&2; exit 1; }
 cat provisioning-service/target/bench-deployments.txt
