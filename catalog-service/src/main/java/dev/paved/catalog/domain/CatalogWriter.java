@@ -368,7 +368,11 @@ public class CatalogWriter {
             writes.add(new EntityWrite(id, entity.ref(), entity.descriptorJson(), renderer.index(entity.descriptor(), id),
                     rendered, entity.owner() == null ? null : entity.owner().toString(), locationOf(entity)));
         }
-        revisions.putAll(store.upsert(writes));
+        List<EntityWrite> created = new ArrayList<>();
+        List<EntityWrite> updated = new ArrayList<>();
+        writes.forEach(write -> (existing.containsKey(write.ref().key()) ? updated : created).add(write));
+        revisions.putAll(store.insert(created));
+        revisions.putAll(store.upsert(updated));
         store.forgetDeletions(changedKeys);
         List<RenderUpdate> updates = new ArrayList<>(rerendered(reRenderedStates, relations, existingTargets));
         updates.addAll(withRelationsAdded(gained));
