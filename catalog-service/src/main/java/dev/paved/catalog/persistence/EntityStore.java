@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -376,15 +377,20 @@ public class EntityStore {
 
     /**
      * Inserts entities that are not stored yet (the caller holds the write lock, so none can appear
-     * meanwhile), with their renderings, streamed with COPY; answers each ref key's new revision.
+     * meanwhile), with their renderings, streamed with COPY; answers each ref key's new revision. Each
+     * item becomes its write only as it is streamed, so making the next one overlaps with PostgreSQL
+     * inserting the ones before.
      */
-    public Map<String, Long> insert(List<EntityWrite> writes) {
-        if (writes.isEmpty()) {
+    public <T> Map<String, Long> insert(List<T> items, Function<T, EntityWrite> toWrite) {
+        if (items.isEmpty()) {
             return Map.of();
         }
+        List<EntityWrite> writes = new ArrayList<>(items.size());
         copyIn("copy catalog.entities (id, ref_key, kind, namespace, name, kind_key, namespace_key, name_key, "
                 + "descriptor, owner_ref, location, search, facet_values, full_text) from stdin", copy -> {
-                    for (EntityWrite write : writes) {
+                    for (T item : items) {
+                        EntityWrite write = toWrite.apply(item);
+                        writes.add(write);
                         EntityRef ref = write.ref();
                         copy.uuid(write.id()).text(ref.key()).text(ref.kind()).text(ref.namespace()).text(ref.name())
                                 .text(ref.kind().toLowerCase(Locale.ROOT)).text(ref.namespace().toLowerCase(Locale.ROOT))
