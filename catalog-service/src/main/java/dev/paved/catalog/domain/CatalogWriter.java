@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -360,15 +361,30 @@ public class CatalogWriter {
         reRenderedStates.forEach(state -> sourceIds.put(state.refKey(), state.id()));
         Set<String> existingTargets = existingTargets(relations, sourceIds, changedKeys);
         List<EntityWrite> writes = new ArrayList<>();
-        for (ValidatedEntity entity : changed) {
+        Function<ValidatedEntity, EntityWrite> toWrite = entity -> {
             String key = entity.ref().key();
             UUID id = ids.get(key);
             RenderedEntity rendered = render(entity.descriptor(), entity.descriptorJson(), id,
                     relations.getOrDefault(key, List.of()), existingTargets);
-            writes.add(new EntityWrite(id, entity.ref(), entity.descriptorJson(), renderer.index(entity.descriptor(), id),
-                    rendered, entity.owner() == null ? null : entity.owner().toString(), locationOf(entity)));
+            EntityWrite write = new EntityWrite(id, entity.ref(), entity.descriptorJson(),
+                    renderer.index(entity.descriptor(), id), rendered,
+                    entity.owner() == null ? null : entity.owner().toString(), locationOf(entity));
+            writes.add(write);
+            return write;
+        };
+        List<ValidatedEntity> created = new ArrayList<>();
+        List<EntityWrite> updated = new ArrayList<>();
+        for (ValidatedEntity entity : changed) {
+            if (existing.containsKey(entity.ref().key())) {
+                updated.add(toWrite.apply(entity));
+            } else {
+                created.add(entity);
+            }
         }
-        revisions.putAll(store.upsert(writes));
+        // New entities are rendered while they are streamed in: PostgreSQL inserts one part while the
+        // next is rendered, so the two cores share the work.
+        revisions.putAll(store.insert(created, toWrite));
+        revisions.putAll(store.upsert(updated));
         store.forgetDeletions(changedKeys);
         List<RenderUpdate> updates = new ArrayList<>(rerendered(reRenderedStates, relations, existingTargets));
         updates.addAll(withRelationsAdded(gained));

@@ -57,6 +57,30 @@ public class EntityValidator {
         return validate(index, "/" + index, document);
     }
 
+    /**
+     * PostgreSQL's text cannot hold the NUL character, so a document with one anywhere (a value or a
+     * field name) would fail only when written: it is refused here, with where it is.
+     */
+    private static void findNul(String at, JsonNode node, List<Violation> violations) {
+        if (node.isTextual()) {
+            if (node.textValue().indexOf('\0') >= 0) {
+                violations.add(Violation.at(at, "must not contain the NUL character (U+0000)"));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findNul(at + "/" + i, node.get(i), violations);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String pointer = at + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+                if (field.getKey().indexOf('\0') >= 0) {
+                    violations.add(Violation.at(pointer, "names a field with the NUL character (U+0000)"));
+                }
+                findNul(pointer, field.getValue(), violations);
+            });
+        }
+    }
+
     /** Validates a document that is the whole body: pointers start at its root. */
     public Outcome validateSingle(JsonNode document) {
         return validate(0, "", document);
@@ -65,6 +89,11 @@ public class EntityValidator {
     private Outcome validate(int index, String at, JsonNode document) {
         if (!(document instanceof ObjectNode entity)) {
             return Outcome.rejected(List.of(Violation.at(at, "must be an object (an entity)")));
+        }
+        List<Violation> unstorable = new ArrayList<>();
+        findNul(at, entity, unstorable);
+        if (!unstorable.isEmpty()) {
+            return Outcome.rejected(unstorable);
         }
         Map<String, Violation> violations = new LinkedHashMap<>();
         collect(at, envelope.validate(entity), violations);

@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -370,15 +372,59 @@ public class EntityStore {
     }
 
     public void insertRelations(List<RelationRow> rows) {
-        for (List<RelationRow> chunk : chunks(rows)) {
-            execute(new SqlBuilder().append("insert into catalog.relations (origin_id, source_key, type, target_key, "
-                    + "target_ref) select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])",
-                    uuidArray(chunk.stream().map(RelationRow::originId).toList()),
-                    textArray(chunk.stream().map(RelationRow::sourceKey).toList()),
-                    textArray(chunk.stream().map(RelationRow::type).toList()),
-                    textArray(chunk.stream().map(RelationRow::targetKey).toList()),
-                    textArray(chunk.stream().map(RelationRow::targetRef).toList())));
+        if (rows.isEmpty()) {
+            return;
         }
+        copyIn("copy catalog.relations (origin_id, source_key, type, target_key, target_ref) from stdin", copy -> {
+            for (RelationRow row : rows) {
+                copy.uuid(row.originId()).text(row.sourceKey()).text(row.type()).text(row.targetKey())
+                        .text(row.targetRef()).endRow();
+            }
+        });
+    }
+
+    /**
+     * Inserts entities that are not stored yet (the caller holds the write lock, so none can appear
+     * meanwhile), with their renderings, streamed with COPY; answers each ref key's new revision. Each
+     * item becomes its write only as it is streamed, so making the next one overlaps with PostgreSQL
+     * inserting the ones before.
+     */
+    public <T> Map<String, Long> insert(List<T> items, Function<T, EntityWrite> toWrite) {
+        if (items.isEmpty()) {
+            return Map.of();
+        }
+        List<EntityWrite> writes = new ArrayList<>(items.size());
+        copyIn("copy catalog.entities (id, ref_key, kind, namespace, name, kind_key, namespace_key, name_key, "
+                + "descriptor, owner_ref, location, search, facet_values, full_text) from stdin", copy -> {
+                    for (T item : items) {
+                        EntityWrite write = toWrite.apply(item);
+                        writes.add(write);
+                        EntityRef ref = write.ref();
+                        copy.uuid(write.id()).text(ref.key()).text(ref.kind()).text(ref.namespace()).text(ref.name())
+                                .text(ref.kind().toLowerCase(Locale.ROOT)).text(ref.namespace().toLowerCase(Locale.ROOT))
+                                .text(ref.name().toLowerCase(Locale.ROOT)).text(write.descriptor()).text(write.ownerRef())
+                                .text(write.location()).text(write.indexed().search())
+                                .text(write.indexed().facetValues()).text(write.indexed().fullText()).endRow();
+                    }
+                });
+        long first = reserveRevisions(writes.size());
+        Map<String, Long> revisions = new LinkedHashMap<>();
+        copyIn("copy catalog.renderings (id, body, etag, revision) from stdin", copy -> {
+            long revision = first;
+            for (EntityWrite write : writes) {
+                copy.uuid(write.id()).text(write.rendered().body()).text(write.rendered().etag()).number(revision)
+                        .endRow();
+                revisions.put(write.ref().key(), revision++);
+            }
+        });
+        return revisions;
+    }
+
+    /** Takes the next {@code count} revisions at once; answers the first. */
+    private long reserveRevisions(int count) {
+        long last = query(new SqlBuilder().append("select setval('catalog.revisions', nextval('catalog.revisions') + ? - 1)",
+                count), rs -> rs.getLong(1)).get(0);
+        return last - count + 1;
     }
 
     /** Inserts or replaces the entities; answers each ref key's new revision. */
@@ -522,6 +568,10 @@ public class EntityStore {
 
     private <T> List<T> query(SqlBuilder sql, Jdbc.RowMapper<T> mapper) {
         return Jdbc.query(dataSource, sql::prepare, mapper);
+    }
+
+    private void copyIn(String copySql, Jdbc.RowWriter rows) {
+        Jdbc.copyIn(dataSource, copySql, rows);
     }
 
     private void execute(SqlBuilder sql) {

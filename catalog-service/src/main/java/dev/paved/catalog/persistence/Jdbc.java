@@ -9,6 +9,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
 /** The catalog's one way to run a statement on its own connection: rows mapped, failures as {@link CatalogStorageException}. */
 public final class Jdbc {
 
@@ -20,6 +23,11 @@ public final class Jdbc {
     @FunctionalInterface
     public interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface RowWriter {
+        void write(CopyRows rows) throws SQLException;
     }
 
     private Jdbc() {
@@ -45,6 +53,25 @@ public final class Jdbc {
                 PreparedStatement statement = sql.prepare(connection)) {
             statement.execute();
             return statement.getUpdateCount();
+        } catch (SQLException e) {
+            throw new CatalogStorageException(e);
+        }
+    }
+
+    /** Streams rows into a table with {@code COPY … FROM STDIN} (text format); answers how many it copied. */
+    public static long copyIn(DataSource dataSource, String copySql, RowWriter writer) {
+        try (Connection connection = dataSource.getConnection()) {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            try {
+                CopyRows rows = new CopyRows(copy);
+                writer.write(rows);
+                rows.send();
+                return copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
         } catch (SQLException e) {
             throw new CatalogStorageException(e);
         }

@@ -168,6 +168,17 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void rejectsANulCharacterWhichTheDatabaseCannotStoreWritingNothingOfTheBatch() {
+        String nul = component("nul-last", "team", "").replace("metadata:\n  name: nul-last",
+                "metadata:\n  name: nul-last\n  description: \"before\\0after\"");
+        Problem problem = rejectedYaml("INVALID_ENTITIES", component("nul-first", "team", "") + "---\n" + nul);
+
+        assertEquals(List.of("/1/metadata/description"), pointers(problem));
+        assertNothingNamed("nul-first");
+        assertNothingNamed("nul-last");
+    }
+
+    @Test
     void rejectsAnEmptyBody() {
         failure(Status.Code.INVALID_ARGUMENT, "EMPTY_BODY", () -> ingestYaml("   \n"));
     }

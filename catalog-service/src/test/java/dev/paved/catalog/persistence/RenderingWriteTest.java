@@ -10,12 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.api.catalog.v1.ChangeAction;
 import dev.paved.api.catalog.v1.ChangesRequest;
@@ -149,5 +152,26 @@ class RenderingWriteTest extends CatalogGrpcTest {
         assertEquals(group, get("Group", "default", "rw-inc-owners"), "same JSON, etag and revision");
         assertEquals(b, get("Component", "default", "rw-inc-b"), "same JSON, etag and revision");
         assertEquals(Set.of("component:default/rw-inc-a", "component:default/rw-inc-c"), changedSince(since));
+    }
+
+    @Test
+    void storesTabsNewlinesBackslashesAndOtherScriptsAsWritten() throws Exception {
+        String description = "tab\there, line\nbreak, carriage\rreturn, back\\slash \\N, \u00e9t\u00e9 \u65e5\u672c \ud83d\ude80";
+        ingest(group("rw-escapes").replace("metadata:\n  name: rw-escapes", "metadata:\n  name: rw-escapes\n"
+                + "  description: \"" + description.replace("\\", "\\\\").replace("\t", "\\t")
+                        .replace("\n", "\\n").replace("\r", "\\r") + "\""));
+
+        Entity stored = get("Group", "default", "rw-escapes");
+        assertEquals(description, new ObjectMapper()
+                .readTree(stored.getJson()).path("metadata").path("description").asText());
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select search -> 'metadata.description' ->> 0 from catalog.entities where ref_key = ?")) {
+            statement.setString(1, "group:default/rw-escapes");
+            try (ResultSet rs = statement.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals(description.toLowerCase(Locale.ROOT), rs.getString(1));
+            }
+        }
     }
 }
