@@ -74,7 +74,7 @@ class VerifiedTokensTest {
         assertNull(tokens.find("token-a"));
     }
 
-    private static SecurityIdentity identity(String rawToken, Instant expires) {
+    static SecurityIdentity identity(String rawToken, Instant expires) {
         return QuarkusSecurityIdentity.builder().setPrincipal(new Jwt(Map.of(
                 "raw_token", rawToken, "sub", "alice", "exp", expires.getEpochSecond()))).build();
     }
