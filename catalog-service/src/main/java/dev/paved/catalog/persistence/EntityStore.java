@@ -146,8 +146,14 @@ public class EntityStore {
         if (refKeys.isEmpty()) {
             return List.of();
         }
-        SqlBuilder sql = new SqlBuilder();
-        sql.append("select " + ENTITY_COLUMNS + " from " + SERVED + " where e.ref_key = any(?)", textArray(refKeys));
+        SqlBuilder sql = new SqlBuilder().append("select " + ENTITY_COLUMNS + " from " + SERVED);
+        if (refKeys.size() == 1) {
+            // PostgreSQL costs a generic plan of `= any($1)` for an array of unknown length, above the
+            // one-key custom plans, so it would plan every read by ref again (more than running it).
+            sql.append(" where e.ref_key = ?", refKeys.iterator().next());
+        } else {
+            sql.append(" where e.ref_key = any(?)", textArray(refKeys));
+        }
         return query(sql, EntityStore::entity);
     }
 

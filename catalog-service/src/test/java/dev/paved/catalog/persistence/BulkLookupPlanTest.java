@@ -1,11 +1,13 @@
 package dev.paved.catalog.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -49,6 +51,28 @@ class BulkLookupPlanTest {
         QuarkusTransaction.requiringNew().run(store::lockForWrite);
         for (int i = 0; i < 20; i++) {
             assertEquals("auto", planCacheMode());
+        }
+    }
+
+    @Test
+    void aReadByRefIsServedFromTheCachedGenericPlanOnceWarm() throws SQLException {
+        long genericPlans = QuarkusTransaction.requiringNew().call(() -> {
+            for (int i = 0; i < 10; i++) {
+                store.findByRefKeys(List.of("component:default/plan-cache-probe"));
+            }
+            return genericPlansOfReadsByRef();
+        });
+        assertTrue(genericPlans > 0, "a read by ref was planned again on every execution");
+    }
+
+    /** Generic plans PostgreSQL used for this session's prepared reads of one entity by ref. */
+    private long genericPlansOfReadsByRef() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+                ResultSet plans = sql.executeQuery("select coalesce(sum(generic_plans), 0) from pg_prepared_statements "
+                        + "where statement like '%from catalog.entities e join catalog.renderings r on r.id = e.id "
+                        + "where e.ref_key = $1'")) {
+            plans.next();
+            return plans.getLong(1);
         }
     }
 
