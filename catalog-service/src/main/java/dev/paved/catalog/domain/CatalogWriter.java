@@ -129,9 +129,7 @@ public class CatalogWriter {
                     + ", not " + pathRef + ".", List.of(Violation.at("/metadata/name", "must name the entity of the path, "
                             + pathRef)));
         }
-        if (!dryRun) {
-            store.lockForWrite();
-        }
+        begin(dryRun);
         StoredState existing = store.statesByRefKey(List.of(pathRef.key())).get(pathRef.key());
         checkEtag(ifMatch, existing, pathRef);
         ValidatedEntity stored = existing != null && existing.location() != null
@@ -143,9 +141,7 @@ public class CatalogWriter {
     /** Deletes one entity and the relations it declared. */
     @Transactional
     public WriteResult delete(Caller caller, EntityRef ref, String ifMatch, boolean dryRun) {
-        if (!dryRun) {
-            store.lockForWrite();
-        }
+        begin(dryRun);
         StoredState existing = store.statesByRefKey(List.of(ref.key())).get(ref.key());
         if (existing == null) {
             throw ProblemException.notFound("ENTITY_NOT_FOUND", "No entity " + ref + " is in the catalog.");
@@ -178,9 +174,7 @@ public class CatalogWriter {
      */
     @Transactional
     public LocationOutcome syncLocation(Caller identity, LocationBatch batch, boolean dryRun) {
-        if (!dryRun) {
-            store.lockForWrite();
-        }
+        begin(dryRun);
         List<ValidatedEntity> entities = batch.entities().stream()
                 .map(sourced -> withLocation(sourced.entity(), sourced.location(), batch.origin())).toList();
         Map<String, StoredState> existing = store.statesByRefKey(entities.stream().map(e -> e.ref().key()).toList());
@@ -273,10 +267,17 @@ public class CatalogWriter {
         }
     }
 
-    private IngestOutcome apply(Caller caller, List<ValidatedEntity> entities, String location, boolean dryRun) {
-        if (!dryRun) {
+    /** A write takes the writers' lock; a dry run writes nothing, so it only plans its lookups as a write does. */
+    private void begin(boolean dryRun) {
+        if (dryRun) {
+            store.planForArguments();
+        } else {
             store.lockForWrite();
         }
+    }
+
+    private IngestOutcome apply(Caller caller, List<ValidatedEntity> entities, String location, boolean dryRun) {
+        begin(dryRun);
         Map<String, StoredState> existing = store.statesByRefKey(entities.stream().map(e -> e.ref().key()).toList());
         Set<String> batchKeys = new HashSet<>(entities.stream().map(e -> e.ref().key()).toList());
         List<StoredState> removed = location == null ? List.of()

@@ -314,6 +314,11 @@ public class EntityStore {
                 + "set_config('plan_cache_mode', 'force_custom_plan', true)", WRITE_LOCK));
     }
 
+    /** The plans of {@link #lockForWrite()} without its lock, for a dry run's transaction. */
+    public void planForArguments() {
+        execute(new SqlBuilder().append("select set_config('plan_cache_mode', 'force_custom_plan', true)"));
+    }
+
     public Map<String, StoredState> statesByRefKey(Collection<String> refKeys) {
         Map<String, StoredState> states = new HashMap<>();
         for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {

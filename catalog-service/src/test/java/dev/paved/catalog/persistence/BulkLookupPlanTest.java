@@ -8,11 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.paved.catalog.domain.BodyFormat;
+import dev.paved.catalog.domain.CatalogWriter;
+import dev.paved.common.security.Caller;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.PostgresTestResource;
 import io.agroal.api.AgroalDataSource;
@@ -37,10 +41,26 @@ class BulkLookupPlanTest {
     @Inject
     EntityStore store;
 
+    @Inject
+    CatalogWriter writer;
+
     @Test
     void aWriteTransactionPlansEachStatementForItsOwnArguments() {
         String mode = QuarkusTransaction.requiringNew().call(() -> {
             store.lockForWrite();
+            return planCacheMode();
+        });
+        assertEquals("force_custom_plan", mode);
+    }
+
+    @Test
+    void aDryRunIngestPlansEachStatementForItsOwnArgumentsWithoutTakingTheWritersLock() {
+        Caller admin = new Caller("plan-probe", Set.of(), Set.of(Caller.PLATFORM_ADMIN), Set.of());
+        String component = "{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\","
+                + "\"metadata\":{\"name\":\"plan-probe\"},\"spec\":{\"type\":\"service\","
+                + "\"lifecycle\":\"production\",\"owner\":\"group:default/plan-probe\"}}";
+        String mode = QuarkusTransaction.requiringNew().call(() -> {
+            writer.ingest(admin, component, BodyFormat.JSON, true, null);
             return planCacheMode();
         });
         assertEquals("force_custom_plan", mode);
