@@ -49,6 +49,8 @@ public class EntityStore {
     private static final String STATE_COLUMNS = "e.id, e.ref_key, e.kind, e.namespace, e.name, e.descriptor, r.etag, "
             + "e.owner_ref, e.location";
     private static final String RELATIONS_PREFIX = "relations.";
+    /** Until the transaction ends, every statement is planned for its own arguments. */
+    private static final String PLAN_FOR_ARGUMENTS = "set_config('plan_cache_mode', 'force_custom_plan', true)";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -146,15 +148,8 @@ public class EntityStore {
         if (refKeys.isEmpty()) {
             return List.of();
         }
-        SqlBuilder sql = new SqlBuilder().append("select " + ENTITY_COLUMNS + " from " + SERVED);
-        if (refKeys.size() == 1) {
-            // PostgreSQL costs a generic plan of `= any($1)` for an array of unknown length, above the
-            // one-key custom plans, so it would plan every read by ref again (more than running it).
-            sql.append(" where e.ref_key = ?", refKeys.iterator().next());
-        } else {
-            sql.append(" where e.ref_key = any(?)", textArray(refKeys));
-        }
-        return query(sql, EntityStore::entity);
+        SqlBuilder sql = new SqlBuilder().append("select " + ENTITY_COLUMNS + " from " + SERVED + " where ");
+        return query(equalsAnyOf(sql, "e.ref_key", refKeys), EntityStore::entity);
     }
 
     /** The changes after a revision, oldest first; without entities, only what names each change. */
@@ -252,13 +247,8 @@ public class EntityStore {
             }
             return;
         }
-        if (column != null && condition.values().size() == 1) {
-            // A plain equality keeps the (column, ref_key) index usable for the page order.
-            sql.append(column + " = ?", condition.values().get(0));
-            return;
-        }
         if (column != null) {
-            sql.append(column + " = any(?)", textArray(condition.values()));
+            equalsAnyOf(sql, column, condition.values());
             return;
         }
         sql.append("(");
@@ -292,6 +282,19 @@ public class EntityStore {
         return RelationType.named(key.substring(RELATIONS_PREFIX.length())).map(RelationType::typeName).orElse("");
     }
 
+    /**
+     * {@code column = ?} for one value, {@code column = any(?)} for several. One value as equality keeps
+     * a (column, ref_key) index usable for the page order, and lets PostgreSQL serve it from a cached
+     * generic plan: it costs the generic plan of {@code = any($1)} for an array of unknown length above
+     * the one-value custom plans, so it would plan such a statement again on every execution.
+     */
+    private static SqlBuilder equalsAnyOf(SqlBuilder sql, String column, Collection<String> values) {
+        if (values.size() == 1) {
+            return sql.append(column + " = ?", values.iterator().next());
+        }
+        return sql.append(column + " = any(?)", textArray(values));
+    }
+
     private String containment(String key, String value) {
         try {
             return json.writeValueAsString(Map.of(key, List.of(value)));
@@ -310,13 +313,12 @@ public class EntityStore {
      * PostgreSQL's default: planning a read by ref costs more than running it.
      */
     public void lockForWrite() {
-        execute(new SqlBuilder().append("select pg_advisory_xact_lock(?), "
-                + "set_config('plan_cache_mode', 'force_custom_plan', true)", WRITE_LOCK));
+        execute(new SqlBuilder().append("select pg_advisory_xact_lock(?), " + PLAN_FOR_ARGUMENTS, WRITE_LOCK));
     }
 
     /** The plans of {@link #lockForWrite()} without its lock, for a dry run's transaction. */
     public void planForArguments() {
-        execute(new SqlBuilder().append("select set_config('plan_cache_mode', 'force_custom_plan', true)"));
+        execute(new SqlBuilder().append("select " + PLAN_FOR_ARGUMENTS));
     }
 
     public Map<String, StoredState> statesByRefKey(Collection<String> refKeys) {
