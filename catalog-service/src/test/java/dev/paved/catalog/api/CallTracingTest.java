@@ -3,9 +3,7 @@ package dev.paved.catalog.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
@@ -13,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.GetEntityRequest;
+import dev.paved.testing.tracing.RecordedSpans;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -29,13 +27,11 @@ class CallTracingTest extends CatalogGrpcTest {
     private static final String CALLER_SPAN = "00f067aa0ba902b7";
 
     @Inject
-    RecordedSpans spans;
+    CatalogSpans spans;
 
     @Test
     void aCallIsTracedByOneServerSpanUnderTheCallersSpan() throws InterruptedException {
-        byte[] id = new byte[16];
-        ThreadLocalRandom.current().nextBytes(id);
-        String traceId = HexFormat.of().formatHex(id);
+        String traceId = RecordedSpans.newTraceId();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ADMIN);
         headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
@@ -45,21 +41,10 @@ class CallTracingTest extends CatalogGrpcTest {
                 .getEntity(GetEntityRequest.newBuilder().setKind("Component").setNamespace("default")
                         .setName("seed-service").build());
 
-        List<SpanData> servers = serverSpans(traceId);
-        for (int wait = 0; wait < 50 && servers.isEmpty(); wait++) {
-            Thread.sleep(100);
-            servers = serverSpans(traceId);
-        }
-        // Any other server span of the call would have ended by now.
-        Thread.sleep(500);
-        servers = serverSpans(traceId);
+        List<SpanData> servers = spans.serverSpansOf(traceId);
         assertEquals(1, servers.size(), "server spans: " + servers);
         SpanData call = servers.get(0);
         assertEquals(CALLER_SPAN, call.getParentSpanId());
         assertTrue(call.getName().endsWith("CatalogService/GetEntity"), call.getName());
-    }
-
-    private List<SpanData> serverSpans(String traceId) {
-        return spans.ofTrace(traceId).stream().filter(span -> span.getKind() == SpanKind.SERVER).toList();
     }
 }

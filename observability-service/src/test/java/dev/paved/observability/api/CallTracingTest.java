@@ -1,0 +1,57 @@
+package dev.paved.observability.api;
+
+import static dev.paved.observability.api.ObservabilityClients.SHOP;
+import static dev.paved.observability.api.ObservabilityClients.assertProblem;
+import static dev.paved.observability.api.ObservabilityClients.blocking;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
+import dev.paved.testing.OidcTestResource;
+import dev.paved.testing.tracing.RecordedSpans;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A gRPC call to observability-service is traced by one server span, the call's, under the caller's
+ * span from its traceparent: no HTTP server span around it.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SimulatedClusterResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
+class CallTracingTest {
+
+    private static final String CALLER_SPAN = "00f067aa0ba902b7";
+
+    @Inject
+    ObservabilitySpans spans;
+
+    @Test
+    void aCallIsTracedByOneServerSpanUnderTheCallersSpan() throws InterruptedException {
+        String traceId = RecordedSpans.newTraceId();
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
+                "00-" + traceId + "-" + CALLER_SPAN + "-01");
+
+        assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> blocking(SHOP)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .getEnvironmentStatus(GetEnvironmentStatusRequest.newBuilder().setEnvironment("nowhere").build()));
+
+        // The fake provisioning the call asks is served by this application too; in production it is not.
+        List<SpanData> servers = spans.serverSpansOf(traceId).stream()
+                .filter(span -> !span.getName().startsWith("paved.provisioning.")).toList();
+        assertEquals(1, servers.size(), "server spans: " + servers);
+        SpanData call = servers.get(0);
+        assertEquals(CALLER_SPAN, call.getParentSpanId());
+        assertTrue(call.getName().endsWith("ObservabilityService/GetEnvironmentStatus"), call.getName());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.paved.testing.tracing;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+/**
+ * The spans a service ended during its tests, for checks of how its calls are traced. Not a bean by
+ * itself: a service's tests declare an application-scoped subclass, which OpenTelemetry then calls
+ * for every span.
+ */
+public class RecordedSpans implements SpanProcessor {
+
+    private final Queue<SpanData> ended = new ConcurrentLinkedQueue<>();
+
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {
+    }
+
+    @Override
+    public boolean isStartRequired() {
+        return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+        ended.add(span.toSpanData());
+    }
+
+    @Override
+    public boolean isEndRequired() {
+        return true;
+    }
+
+    /** A new random trace id, for a traceparent of a call under test. */
+    public static String newTraceId() {
+        byte[] id = new byte[16];
+        ThreadLocalRandom.current().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    public List<SpanData> ofTrace(String traceId) {
+        return ended.stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    /**
+     * The server spans of a trace, once the first has ended (up to 5 s) and any other of the same
+     * call has had half a second more to end.
+     */
+    public List<SpanData> serverSpansOf(String traceId) throws InterruptedException {
+        for (int wait = 0; wait < 50 && servers(traceId).isEmpty(); wait++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        return servers(traceId);
+    }
+
+    private List<SpanData> servers(String traceId) {
+        return ofTrace(traceId).stream().filter(span -> span.getKind() == SpanKind.SERVER).toList();
+    }
+}
