@@ -24,8 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class CallTracingTest extends CatalogGrpcTest {
 
-    private static final String CALLER_SPAN = "00f067aa0ba902b7";
-
     @Inject
     CatalogSpans spans;
 
@@ -35,7 +33,7 @@ class CallTracingTest extends CatalogGrpcTest {
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ADMIN);
         headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
-                "00-" + traceId + "-" + CALLER_SPAN + "-01");
+                RecordedSpans.traceparentUnderCaller(traceId));
 
         CatalogServiceGrpc.newBlockingStub(channel()).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .getEntity(GetEntityRequest.newBuilder().setKind("Component").setNamespace("default")
@@ -44,7 +42,7 @@ class CallTracingTest extends CatalogGrpcTest {
         List<SpanData> servers = spans.serverSpansOf(traceId);
         assertEquals(1, servers.size(), "server spans: " + servers);
         SpanData call = servers.get(0);
-        assertEquals(CALLER_SPAN, call.getParentSpanId());
+        assertEquals(RecordedSpans.CALLER_SPAN_ID, call.getParentSpanId());
         assertTrue(call.getName().endsWith("CatalogService/GetEntity"), call.getName());
     }
 }

@@ -30,8 +30,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
 class CallTracingTest {
 
-    private static final String CALLER_SPAN = "00f067aa0ba902b7";
-
     @Inject
     ObservabilitySpans spans;
 
@@ -40,7 +38,7 @@ class CallTracingTest {
         String traceId = RecordedSpans.newTraceId();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
-                "00-" + traceId + "-" + CALLER_SPAN + "-01");
+                RecordedSpans.traceparentUnderCaller(traceId));
 
         assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> blocking(SHOP)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
@@ -51,7 +49,7 @@ class CallTracingTest {
                 .filter(span -> !span.getName().startsWith("paved.provisioning.")).toList();
         assertEquals(1, servers.size(), "server spans: " + servers);
         SpanData call = servers.get(0);
-        assertEquals(CALLER_SPAN, call.getParentSpanId());
+        assertEquals(RecordedSpans.CALLER_SPAN_ID, call.getParentSpanId());
         assertTrue(call.getName().endsWith("ObservabilityService/GetEnvironmentStatus"), call.getName());
     }
 }

@@ -20,6 +20,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  */
 public class RecordedSpans implements SpanProcessor {
 
+    /** The span id the traceparent of {@link #traceparentUnderCaller} names as the caller's. */
+    public static final String CALLER_SPAN_ID = "00f067aa0ba902b7";
+
     private final Queue<SpanData> ended = new ConcurrentLinkedQueue<>();
 
     @Override
@@ -46,6 +49,11 @@ public class RecordedSpans implements SpanProcessor {
         byte[] id = new byte[16];
         ThreadLocalRandom.current().nextBytes(id);
         return HexFormat.of().formatHex(id);
+    }
+
+    /** A sampled W3C traceparent of the given trace, as a caller's span {@link #CALLER_SPAN_ID} would send it. */
+    public static String traceparentUnderCaller(String traceId) {
+        return "00-" + traceId + "-" + CALLER_SPAN_ID + "-01";
     }
 
     public List<SpanData> ofTrace(String traceId) {
