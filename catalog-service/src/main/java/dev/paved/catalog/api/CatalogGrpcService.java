@@ -54,8 +54,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 /**
  * {@code paved.catalog.v1.CatalogService}: anyone signed in reads, writes are checked per entity by
  * the domain. Methods that touch the database run on worker threads; a read by ref that the cache
- * answers stays on the event loop, which is what makes reads by ref cheap, and reads that go to the
- * database answer from the event loop as well ({@link CallContext}).
+ * answers stays on the event loop, which is what makes reads by ref cheap.
  */
 @GrpcService
 public class CatalogGrpcService implements CatalogService {
@@ -74,7 +73,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<Entity> getEntity(GetEntityRequest request) {
-        return CallContext.answerOnCallContext(callers.currentAsync().chain(caller -> {
+        return callers.currentAsync().chain(caller -> {
             EntityRef ref = CatalogQueries.refOf(request.getKind(), request.getNamespace(), request.getName());
             Optional<CatalogEntity> cached = queries.cached(ref);
             if (cached != null) {
@@ -82,7 +81,7 @@ public class CatalogGrpcService implements CatalogService {
             }
             return Uni.createFrom().item(() -> CatalogProtos.entity(queries.get(ref)))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }));
+        });
     }
 
     @Override
@@ -104,7 +103,7 @@ public class CatalogGrpcService implements CatalogService {
 
     @Override
     public Uni<ListEntitiesResponse> listEntities(ListEntitiesRequest request) {
-        return CallContext.answerOnCallContext(callers.currentAsync().chain(caller -> {
+        return callers.currentAsync().chain(caller -> {
             ListQuery query = CatalogQueries.listQuery(request.getFilterList(), request.getQ(),
                     request.getQFieldsList(), request.getOrder(), request.getFieldsList(), request.getPage().getLimit(),
                     request.getPage().getCursor(), request.getIncludeTotal());
@@ -114,7 +113,7 @@ public class CatalogGrpcService implements CatalogService {
             }
             return Uni.createFrom().item(() -> listResponse(queries.list(query)))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }));
+        });
     }
 
     private static ListEntitiesResponse listResponse(EntityPage page) {
