@@ -1,0 +1,56 @@
+package dev.paved.provisioning;
+
+import static dev.paved.provisioning.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.paved.api.provisioning.v1.GetEnvironmentRequest;
+import dev.paved.provisioning.kubernetes.KubernetesApiResource;
+import dev.paved.testing.OidcTestResource;
+import dev.paved.testing.PostgresTestResource;
+import dev.paved.testing.tracing.RecordedSpans;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A gRPC call to provisioning-service is traced by one server span, the call's, under the caller's
+ * span from its traceparent: no HTTP server span around it.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = OidcTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = KubernetesApiResource.class, restrictToAnnotatedClass = false)
+class CallTracingTest {
+
+    @Inject
+    ProvisioningSpans spans;
+
+    @Test
+    void aCallIsTracedByOneServerSpanUnderTheCallersSpan() throws InterruptedException {
+        String traceId = RecordedSpans.newTraceId();
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
+                RecordedSpans.traceparentUnderCaller(traceId));
+
+        assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> GrpcClients.environments(Provisioning.ADMIN)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .getEnvironment(GetEnvironmentRequest.newBuilder().setName("nowhere").build()));
+
+        // The fake catalog the service may ask is served by this application too; in production it is not.
+        List<SpanData> servers = spans.serverSpansOf(traceId).stream()
+                .filter(span -> !span.getName().startsWith("paved.catalog.")).toList();
+        assertEquals(1, servers.size(), "server spans: " + servers);
+        SpanData call = servers.get(0);
+        assertEquals(RecordedSpans.CALLER_SPAN_ID, call.getParentSpanId());
+        assertTrue(call.getName().endsWith("EnvironmentService/GetEnvironment"), call.getName());
+    }
+}
