@@ -6,9 +6,15 @@ Systems each with an owner, 2,500 APIs each with owner, system and a small inlin
 6,000 Components each with type, lifecycle, owner, system, one provided API, one consumed API, one
 dependsOn, two tags and one annotation. --scale 10 gives 100,000 entities with the same proportions.
 
-Usage: generate.py [--scale N] [--batch SIZE] [--namespace NS] [--format json|yaml] OUTPUT_PREFIX
+Usage: generate.py [--scale N] [--batch SIZE] [--namespace NS] [--format json|yaml] [--order kind|mixed]
+        OUTPUT_PREFIX
 Writes OUTPUT_PREFIX-000.json, OUTPUT_PREFIX-001.json, ... each holding at most SIZE entities, in an
 order where every batch is valid on its own (references to later batches resolve when those arrive).
+--order kind (the default) writes all Groups, then all Systems, APIs and Components, so that a
+reference always names an entity written before it. --order mixed gives every batch of 10,000 the
+same mix (500 Groups, 1,000 Systems, 2,500 APIs, 6,000 Components, in slices of each kind in turn),
+so that batches differ only in how large the catalog already is; references into later slices
+resolve when those arrive.
 --format yaml writes OUTPUT_PREFIX-000.yaml, ... instead: one YAML document per entity, as Backstage
 reads a catalog file (each document is written in JSON, which YAML reads as it is).
 """
@@ -50,16 +56,30 @@ def entities(scale, namespace):
                         "dependsOn": [f"component:{namespace}/component-{(i + 1) % components:05d}"]}}
 
 
+def mixed(scale, namespace):
+    """The same entities, 10,000 at a time: slice i of every kind in batch i."""
+    by_kind = {}
+    for entity in entities(scale, namespace):
+        by_kind.setdefault(entity["kind"], []).append(entity)
+    for i in range(scale):
+        for kind in ("Group", "System", "API", "Component"):
+            everything = by_kind[kind]
+            size = len(everything) // scale
+            yield from everything[i * size:(i + 1) * size]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--batch", type=int, default=10000)
     parser.add_argument("--namespace", default="default")
     parser.add_argument("--format", choices=["json", "yaml"], default="json")
+    parser.add_argument("--order", choices=["kind", "mixed"], default="kind")
     parser.add_argument("prefix")
     args = parser.parse_args()
     batch, index = [], 0
-    for entity in entities(args.scale, args.namespace):
+    ordered = mixed if args.order == "mixed" else entities
+    for entity in ordered(args.scale, args.namespace):
         batch.append(entity)
         if len(batch) == args.batch:
             write(args.prefix, index, batch, args.format)

@@ -4,6 +4,11 @@
 #
 #   bench/catalog/run.sh [SCALE]      SCALE 1 = 10,000 entities (default), 10 = 100,000
 #
+# BENCH_ORDER (default mixed) is generate.py's --order: with mixed, every batch of 10,000 holds the
+# same mix of kinds, so that "slowest batch / first batch" compares the same work into a small and a
+# large catalog; with kind, the batches hold Groups and Systems first and Components last, and the
+# ratio also compares different work (a Component declares five relations, a System one).
+#
 # Needs a running platform (./paved up) and, from .paved/local.env or the environment, PAVED_URL.
 # The token must be allowed to write every team's entities: BENCH_TOKEN, or else a platform-admin
 # token minted with ./paved token (which reads the default data directory; with ./paved up --data
@@ -31,7 +36,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-python3 "$root/bench/catalog/generate.py" --scale "$scale" --batch 10000 "$work/batch"
+order="${BENCH_ORDER:-mixed}"
+python3 "$root/bench/catalog/generate.py" --scale "$scale" --batch 10000 --order "$order" "$work/batch"
 count=$(( scale * 10000 ))
 
 # CPU seconds (user + system) of the given processes and their live children, from /proc.
@@ -48,7 +54,7 @@ cpu_seconds() {
 
 # The machine's load, since a shared machine's other work shows in every figure below.
 echo "== load: $(uptime)"
-echo "== ingest: $count entities in batches of 10,000 (JSON)"
+echo "== ingest: $count entities in batches of 10,000 (JSON, order $order)"
 start=$(date +%s%N)
 first_ms=0
 slowest_ms=0
