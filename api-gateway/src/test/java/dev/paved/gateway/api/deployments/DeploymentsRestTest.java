@@ -123,6 +123,17 @@ class DeploymentsRestTest extends ProvisioningGatewayTest {
     }
 
     @Test
+    void aDryRunAnswersTheRenderedManifestsAsProvisioningWroteThem() {
+        String body = given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("dryRun", true).body(SPEC)
+                .post(DEPLOYMENTS)
+                .then().statusCode(200).extract().asString();
+        String manifests = "\"manifests\":[" + FakeDeployments.MANIFEST + "]";
+        int revision = body.indexOf(manifests);
+        assertTrue(revision >= 0, "the revision's manifests, byte for byte: " + body);
+        assertTrue(body.indexOf(manifests, revision + 1) > revision, "the plan's manifests, byte for byte: " + body);
+    }
+
+    @Test
     void guardrailDenialsKeepTheirPointersAndCodes() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
                 .body("{\"name\":\"checkout\",\"image\":\"" + FakeDeployments.DENIED_IMAGE + "\"}").post(DEPLOYMENTS)

@@ -292,22 +292,27 @@ public class Deployments {
         requireStageRole(caller, target);
         return submissions.once(caller, idempotencyKey, fingerprint, this::previousAnswer, () -> {
             Rendering rendering = renderer.render(spec, goldenPath, target.facts(), renderSettings());
-            List<GuardrailDecision> decisions = guardrails.check(spec, rendering, policyFor(target.stage(),
-                    goldenPath), QuarkusTransaction.requiringNew().call(() -> headroom(target, spec.name())));
-            if (decisions.stream().anyMatch(decision -> !decision.passed())) {
-                throw Guardrails.refusal(decisions);
-            }
+            GuardrailPolicy policy = policyFor(target.stage(), goldenPath);
+            // The guardrails decide before an image is resolved at a registry, a network call that must not
+            // hold a transaction open; when no registry is asked, the quota is read in the request's one
+            // transaction below instead of one of its own.
+            boolean asksRegistry = asksRegistry(spec, provenance, dryRun);
+            List<GuardrailDecision> decided = asksRegistry ? QuarkusTransaction.requiringNew().call(
+                    () -> checked(spec, rendering, policy, target)) : null;
             List<ResolvedImage> images = resolveImages(spec, provenance, dryRun);
-            List<String> manifests = rendering.manifests().stream().map(manifest -> stampOwnership(manifest, target))
+            List<Stamped> stamped = rendering.manifests().stream().map(manifest -> stampOwnership(manifest, target))
                     .toList();
+            List<String> manifests = stamped.stream().map(Stamped::json).toList();
             Footprint footprint = rendering.footprint();
             String component = componentOf(spec, target);
             String kind = workloadKind(rendering.manifests(), goldenPath);
             if (dryRun) {
                 return QuarkusTransaction.requiringNew().call(() -> {
+                    List<GuardrailDecision> decisions = decided != null ? decided
+                            : checked(spec, rendering, policy, target);
                     requireEnvironmentIdle(target);
                     List<ManagedObjectEntity> applied = ManagedObjectEntity.ofWorkload(target.id(), spec.name());
-                    List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests, applied, waitForRollout,
+                    List<PlannedStep> steps = plan(target, spec.name(), rendering, stamped, applied, waitForRollout,
                             kind);
                     long number = store.nextRevisionNumber(target.id(), spec.name());
                     OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
@@ -315,12 +320,15 @@ public class Deployments {
                     Revision revision = unrecordedRevision(caller, target, spec, goldenPath, rendering, images,
                             provenance, number, manifests);
                     return new DeployResult(OperationSubmissions.preview(operation, steps), revision,
-                            new DeployResult.Plan(manifests, decisions, diff(target, manifests, applied)));
+                            new DeployResult.Plan(manifests, decisions, diff(target, stamped, applied)));
                 });
             }
             DeployResult accepted = QuarkusTransaction.requiringNew().call(() -> {
+                if (decided == null) {
+                    checked(spec, rendering, policy, target);
+                }
                 requireEnvironmentIdle(target);
-                List<PlannedStep> steps = plan(target, spec.name(), rendering, manifests,
+                List<PlannedStep> steps = plan(target, spec.name(), rendering, stamped,
                         ManagedObjectEntity.ofWorkload(target.id(), spec.name()), waitForRollout, kind);
                 OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
                         spec.name(), null);
@@ -362,7 +370,7 @@ public class Deployments {
      * exist before pods refer to them), then every rendered object, then what the previous revision
      * had and this one no longer renders, and last, when asked, the wait for the rollout.
      */
-    private List<PlannedStep> plan(Target target, String workload, Rendering rendering, List<String> manifests,
+    private List<PlannedStep> plan(Target target, String workload, Rendering rendering, List<Stamped> manifests,
             List<ManagedObjectEntity> applied, boolean waitForRollout, String kind) {
         List<PlannedStep> steps = new ArrayList<>();
         List<ProvisionedResource> before = store.provisioned(target.id(), workload);
@@ -370,10 +378,9 @@ public class Deployments {
             steps.add(ProvisioningSteps.provision(target.id(), target.namespace(), resource));
         }
         Set<ObjectRef> rendered = new HashSet<>();
-        for (String manifest : manifests) {
-            ObjectRef ref = refOf(readTree(manifest));
-            rendered.add(ref);
-            steps.add(new PlannedStep(StepAction.APPLY, ref, manifest));
+        for (Stamped manifest : manifests) {
+            rendered.add(manifest.ref());
+            steps.add(new PlannedStep(StepAction.APPLY, manifest.ref(), manifest.json()));
         }
         List<ManagedObjectEntity> previous = new ArrayList<>(applied);
         java.util.Collections.reverse(previous);
@@ -400,20 +407,19 @@ public class Deployments {
     }
 
     /** The live difference a dry run shows: objects added, changed (which fields) or left as they are, and removed. */
-    private List<DeployResult.ObjectChange> diff(Target target, List<String> manifests,
+    private List<DeployResult.ObjectChange> diff(Target target, List<Stamped> manifests,
             List<ManagedObjectEntity> applied) {
         List<DeployResult.ObjectChange> changes = new ArrayList<>();
         Set<ObjectRef> rendered = new HashSet<>();
-        for (String manifest : manifests) {
-            JsonNode desired = readTree(manifest);
-            ObjectRef ref = refOf(desired);
+        for (Stamped manifest : manifests) {
+            ObjectRef ref = manifest.ref();
             rendered.add(ref);
             Optional<JsonNode> live = objects.get(target.cluster(), ref);
             if (live.isEmpty()) {
                 changes.add(new DeployResult.ObjectChange(ref, DeployResult.Change.ADDED, List.of()));
                 continue;
             }
-            List<String> changed = ManifestDiff.changedFields(desired, live.get());
+            List<String> changed = ManifestDiff.changedFields(manifest.object(), live.get());
             changes.add(new DeployResult.ObjectChange(ref, changed.isEmpty() ? DeployResult.Change.UNCHANGED
                     : DeployResult.Change.CHANGED, changed));
         }
@@ -435,17 +441,26 @@ public class Deployments {
         for (Map.Entry<String, String> image : spec.images().entrySet()) {
             String container = image.getKey();
             String reference = image.getValue();
-            String digest = provenance.knownDigests().get(container);
-            int at = reference.indexOf("@sha256:");
-            if (digest == null && at >= 0) {
-                digest = reference.substring(at + 1);
-            }
+            String digest = knownDigest(provenance, container, reference);
             if (digest == null && !dryRun && askable(reference)) {
                 digest = digests.resolve(reference, "/containers/" + container + "/image");
             }
             images.add(new ResolvedImage(container, reference, digest == null ? "" : digest));
         }
         return images;
+    }
+
+    /** Whether {@link #resolveImages} will ask a registry for a digest. */
+    private boolean asksRegistry(WorkloadSpec spec, Provenance provenance, boolean dryRun) {
+        return !dryRun && spec.images().entrySet().stream().anyMatch(image -> knownDigest(provenance, image.getKey(),
+                image.getValue()) == null && askable(image.getValue()));
+    }
+
+    /** The digest already known for a container's image: a rollback's or promotion's, or the reference's own. */
+    private static String knownDigest(Provenance provenance, String container, String reference) {
+        String digest = provenance.knownDigests().get(container);
+        int at = reference.indexOf("@sha256:");
+        return digest == null && at >= 0 ? reference.substring(at + 1) : digest;
     }
 
     /** Loopback registries (by address, never by a DNS lookup) and those configured with settings. */
@@ -475,14 +490,28 @@ public class Deployments {
                 provenance.promotedFrom(), manifests);
     }
 
+    /** A manifest as it is applied: the object, what it is, and its JSON, each made once per request. */
+    private record Stamped(ObjectNode object, ObjectRef ref, String json) {
+    }
+
     /** Marks the object as Paved's for this environment, as teardown and the executors check. */
-    private String stampOwnership(ObjectNode manifest, Target target) {
+    private static Stamped stampOwnership(ObjectNode manifest, Target target) {
         ObjectNode copy = manifest.deepCopy();
         ObjectNode metadata = copy.with("metadata");
         metadata.put("namespace", target.namespace());
         metadata.with("labels").put(Labels.MANAGED_BY, Labels.PAVED);
         metadata.with("annotations").put(Labels.ENVIRONMENT_ID, target.id().toString());
-        return copy.toString();
+        return new Stamped(copy, refOf(copy), copy.toString());
+    }
+
+    /** The guardrails' decisions, the quota's headroom read in the caller's transaction; a refusal if one denies. */
+    private List<GuardrailDecision> checked(WorkloadSpec spec, Rendering rendering, GuardrailPolicy policy,
+            Target target) {
+        List<GuardrailDecision> decisions = guardrails.check(spec, rendering, policy, headroom(target, spec.name()));
+        if (decisions.stream().anyMatch(decision -> !decision.passed())) {
+            throw Guardrails.refusal(decisions);
+        }
+        return decisions;
     }
 
     private static ObjectRef refOf(JsonNode manifest) {

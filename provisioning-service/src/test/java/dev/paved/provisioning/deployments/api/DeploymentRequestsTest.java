@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
 import dev.paved.api.provisioning.v1.DeployRequest;
@@ -114,6 +115,34 @@ class DeploymentRequestsTest {
         Problems.assertProblem(422, "GUARDRAIL_VIOLATION", () -> GrpcClients.deployments(token).deploy(
                 DeployRequest.newBuilder().setEnvironment(environment).setSpecJson(spec).setDryRun(true).build()));
         assertNull(cluster.apps().deployments().inNamespace(environment).withName("risky").get());
+    }
+
+    @Test
+    void theQuotaCountsWhatTheEnvironmentsOtherWorkloadsMayTakeForDeploymentsAndDryRuns() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        // Up to 5 replicas each (the golden path's maxReplicas) against the small tier's 4 CPUs of limits:
+        // 2,500m for the first and 2,000m for the second, which fits alone but not beside the first.
+        String first = Deploying.webService("first", IMAGE).replace("\"cpu\": \"250m\"", "\"cpu\": \"500m\"");
+        String second = Deploying.webService("second", IMAGE).replace("\"cpu\": \"250m\"", "\"cpu\": \"400m\"");
+        DeployRequest secondDryRun = DeployRequest.newBuilder().setEnvironment(environment).setSpecJson(second)
+                .setDryRun(true).build();
+        assertTrue(GrpcClients.deployments(token).deploy(secondDryRun).getPlan().getGuardrailsList().stream()
+                .anyMatch(decision -> decision.getGuardrail().equals("quota") && decision.getDetail()
+                        .startsWith("at most 2000m CPU")), "alone, the second fits");
+        DeployResponse accepted = Deploying.deploy(token, environment, first);
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED,
+                Provisioning.awaitFinal(accepted.getOperation().getId()).getState());
+
+        for (Executable refusedCall : List.<Executable>of(() -> GrpcClients.deployments(token).deploy(secondDryRun),
+                () -> Deploying.deploy(token, environment, second))) {
+            Problem refused = Problems.assertProblem(422, "GUARDRAIL_VIOLATION", refusedCall);
+            assertTrue(refused.errors().stream().anyMatch(violation -> "quota".equals(violation.code())
+                    && violation.message().contains("leaves 1500m CPU")), refused.toString());
+        }
+        assertNull(cluster.apps().deployments().inNamespace(environment).withName("second").get());
+        Problems.assertProblem(404, "WORKLOAD_NOT_FOUND", () -> GrpcClients.deployments(token).getWorkload(
+                GetWorkloadRequest.newBuilder().setEnvironment(environment).setWorkload("second").build()));
     }
 
     @Test
