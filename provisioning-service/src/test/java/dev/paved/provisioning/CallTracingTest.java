@@ -1,10 +1,6 @@
 package dev.paved.provisioning;
 
 import static dev.paved.provisioning.Problems.assertProblem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -17,7 +13,6 @@ import dev.paved.testing.PostgresTestResource;
 import dev.paved.testing.tracing.RecordedSpans;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -46,11 +41,6 @@ class CallTracingTest {
                 .getEnvironment(GetEnvironmentRequest.newBuilder().setName("nowhere").build()));
 
         // The fake catalog the service may ask is served by this application too; in production it is not.
-        List<SpanData> servers = spans.serverSpansOf(traceId).stream()
-                .filter(span -> !span.getName().startsWith("paved.catalog.")).toList();
-        assertEquals(1, servers.size(), "server spans: " + servers);
-        SpanData call = servers.get(0);
-        assertEquals(RecordedSpans.CALLER_SPAN_ID, call.getParentSpanId());
-        assertTrue(call.getName().endsWith("EnvironmentService/GetEnvironment"), call.getName());
+        spans.assertOneServerSpanUnderTheCaller(traceId, "EnvironmentService/GetEnvironment", "paved.catalog.");
     }
 }

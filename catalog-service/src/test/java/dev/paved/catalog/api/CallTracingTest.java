@@ -1,10 +1,5 @@
 package dev.paved.catalog.api;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +9,6 @@ import dev.paved.api.catalog.v1.GetEntityRequest;
 import dev.paved.testing.tracing.RecordedSpans;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -39,10 +33,6 @@ class CallTracingTest extends CatalogGrpcTest {
                 .getEntity(GetEntityRequest.newBuilder().setKind("Component").setNamespace("default")
                         .setName("seed-service").build());
 
-        List<SpanData> servers = spans.serverSpansOf(traceId);
-        assertEquals(1, servers.size(), "server spans: " + servers);
-        SpanData call = servers.get(0);
-        assertEquals(RecordedSpans.CALLER_SPAN_ID, call.getParentSpanId());
-        assertTrue(call.getName().endsWith("CatalogService/GetEntity"), call.getName());
+        spans.assertOneServerSpanUnderTheCaller(traceId, "CatalogService/GetEntity");
     }
 }

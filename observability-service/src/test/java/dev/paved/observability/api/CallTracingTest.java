@@ -3,10 +3,6 @@ package dev.paved.observability.api;
 import static dev.paved.observability.api.ObservabilityClients.SHOP;
 import static dev.paved.observability.api.ObservabilityClients.assertProblem;
 import static dev.paved.observability.api.ObservabilityClients.blocking;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
 
 import jakarta.inject.Inject;
 
@@ -17,7 +13,6 @@ import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.tracing.RecordedSpans;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,11 +40,7 @@ class CallTracingTest {
                 .getEnvironmentStatus(GetEnvironmentStatusRequest.newBuilder().setEnvironment("nowhere").build()));
 
         // The fake provisioning the call asks is served by this application too; in production it is not.
-        List<SpanData> servers = spans.serverSpansOf(traceId).stream()
-                .filter(span -> !span.getName().startsWith("paved.provisioning.")).toList();
-        assertEquals(1, servers.size(), "server spans: " + servers);
-        SpanData call = servers.get(0);
-        assertEquals(RecordedSpans.CALLER_SPAN_ID, call.getParentSpanId());
-        assertTrue(call.getName().endsWith("ObservabilityService/GetEnvironmentStatus"), call.getName());
+        spans.assertOneServerSpanUnderTheCaller(traceId, "ObservabilityService/GetEnvironmentStatus",
+                "paved.provisioning.");
     }
 }

@@ -1,5 +1,9 @@
 package dev.paved.testing.tracing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Queue;
@@ -70,6 +74,22 @@ public class RecordedSpans implements SpanProcessor {
         }
         Thread.sleep(500);
         return servers(traceId);
+    }
+
+    /**
+     * Checks that the service traced the call of the trace by exactly one server span, under the
+     * caller's span {@link #CALLER_SPAN_ID}, named for the given method (e.g. {@code
+     * CatalogService/GetEntity}). Spans of stand-ins the test application also serves are left out by
+     * the prefixes of their names (e.g. {@code paved.catalog.}).
+     */
+    public void assertOneServerSpanUnderTheCaller(String traceId, String method, String... standInPrefixes)
+            throws InterruptedException {
+        List<SpanData> servers = serverSpansOf(traceId).stream()
+                .filter(span -> Arrays.stream(standInPrefixes).noneMatch(span.getName()::startsWith)).toList();
+        assertEquals(1, servers.size(), "server spans: " + servers);
+        SpanData call = servers.get(0);
+        assertEquals(CALLER_SPAN_ID, call.getParentSpanId(), "the call's parent span");
+        assertTrue(call.getName().endsWith(method), call.getName());
     }
 
     private List<SpanData> servers(String traceId) {
