@@ -209,17 +209,13 @@ public class DeploymentStore {
         return all;
     }
 
-    /**
-     * The CPU (millicores) and memory (bytes) the other live workloads of an environment may use at most.
-     * SQL rather than HQL: Hibernate parsed this aggregate's HQL again on every call (its parser held an
-     * eighth of the request threads' samples in a profile of the deployment benchmark); SQL is sent as it is.
-     */
+    /** The CPU (millicores) and memory (bytes) the other live workloads of an environment may use at most. */
     public long[] footprintOfOthers(UUID environmentId, String workload) {
-        Object[] sums = (Object[]) RevisionEntity.getEntityManager().createNativeQuery("""
-                SELECT coalesce(sum(r.cpu_millis), 0), coalesce(sum(r.memory_bytes), 0)
-                FROM provisioning.revision r JOIN provisioning.workload w ON w.id = r.workload_id
-                WHERE r.number = w.current_revision AND w.environment_id = :environment
-                    AND w.name <> :workload AND w.state <> 'DELETED'
+        Object[] sums = (Object[]) RevisionEntity.getEntityManager().createQuery("""
+                select coalesce(sum(r.cpuMillis), 0), coalesce(sum(r.memoryBytes), 0)
+                from RevisionEntity r, WorkloadEntity w
+                where w.id = r.workloadId and r.number = w.currentRevision and w.environmentId = :environment
+                    and w.name <> :workload and w.state <> 'DELETED'
                 """).setParameter("environment", environmentId).setParameter("workload", workload).getSingleResult();
         return new long[] {((Number) sums[0]).longValue(), ((Number) sums[1]).longValue()};
     }
