@@ -211,12 +211,9 @@ public class DeploymentStore {
 
     /** The CPU (millicores) and memory (bytes) the other live workloads of an environment may use at most. */
     public long[] footprintOfOthers(UUID environmentId, String workload) {
-        Object[] sums = (Object[]) RevisionEntity.getEntityManager().createQuery("""
-                select coalesce(sum(r.cpuMillis), 0), coalesce(sum(r.memoryBytes), 0)
-                from RevisionEntity r, WorkloadEntity w
-                where w.id = r.workloadId and r.number = w.currentRevision and w.environmentId = :environment
-                    and w.name <> :workload and w.state <> 'DELETED'
-                """).setParameter("environment", environmentId).setParameter("workload", workload).getSingleResult();
+        Object[] sums = RevisionEntity.getEntityManager()
+                .createNamedQuery(RevisionEntity.FOOTPRINT_OF_OTHERS, Object[].class)
+                .setParameter("environment", environmentId).setParameter("workload", workload).getSingleResult();
         return new long[] {((Number) sums[0]).longValue(), ((Number) sums[1]).longValue()};
     }
 
