@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,34 @@ public class EntityValidator {
         return validate(index, "/" + index, document);
     }
 
+    /** Whether a value or a field name anywhere in the tree holds the NUL character. */
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (holdsNul(element)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * PostgreSQL's text cannot hold the NUL character, so a document with one anywhere (a value or a
-     * field name) would fail only when written: it is refused here, with where it is.
+     * field name) would fail only when written: it is refused here, with where it is. The pointers are
+     * made only for a document that holds one ({@link #holdsNul}), not for every field of every entity.
      */
     private static void findNul(String at, JsonNode node, List<Violation> violations) {
         if (node.isTextual()) {
@@ -90,9 +116,9 @@ public class EntityValidator {
         if (!(document instanceof ObjectNode entity)) {
             return Outcome.rejected(List.of(Violation.at(at, "must be an object (an entity)")));
         }
-        List<Violation> unstorable = new ArrayList<>();
-        findNul(at, entity, unstorable);
-        if (!unstorable.isEmpty()) {
+        if (holdsNul(entity)) {
+            List<Violation> unstorable = new ArrayList<>();
+            findNul(at, entity, unstorable);
             return Outcome.rejected(unstorable);
         }
         Map<String, Violation> violations = new LinkedHashMap<>();

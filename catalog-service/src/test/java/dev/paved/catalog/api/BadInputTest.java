@@ -179,6 +179,19 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void rejectsANulCharacterInAFieldNameOrAListItemWithWhereItIs() {
+        String inName = component("nul-key", "team", "").replace("metadata:\n  name: nul-key",
+                "metadata:\n  name: nul-key\n  annotations:\n    \"paved.dev/a\\0b\": \"x\"");
+        String inList = component("nul-tag", "team", "").replace("metadata:\n  name: nul-tag",
+                "metadata:\n  name: nul-tag\n  tags: [\"fine\", \"bad\\0tag\"]");
+        Problem problem = rejectedYaml("INVALID_ENTITIES", inName + "---\n" + inList);
+
+        assertEquals(List.of("/0/metadata/annotations/paved.dev~1a\0b", "/1/metadata/tags/1"), pointers(problem));
+        assertNothingNamed("nul-key");
+        assertNothingNamed("nul-tag");
+    }
+
+    @Test
     void rejectsAnEmptyBody() {
         failure(Status.Code.INVALID_ARGUMENT, "EMPTY_BODY", () -> ingestYaml("   \n"));
     }
