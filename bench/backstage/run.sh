@@ -23,7 +23,8 @@
 #     (default PORT_BASE + 200).
 #
 # Ingest: Paved from posting the batch (POST /api/v1/catalog/entities, JSON) until the last entity
-# reads back; Backstage from starting the backend until its catalog counts all 10,000 entities
+# reads back, with the CPU each of its processes spent meanwhile (bench/lib/process_cpu.py: the JIT
+# compilers' share apart, since the services have not run an ingest before); Backstage from starting the backend until its catalog counts all 10,000 entities
 # (it reads the file, processes and stitches every entity in the background).
 # Reads: Paved's own API (/api/v1/catalog/...) and its Backstage-compatible API on the gateway
 # (/api/catalog/..., the paths Backstage serves), both through the gateway with a bearer token.
@@ -107,6 +108,7 @@ auth=(-H "Authorization: Bearer $token")
 paved_postgres=$((port_base - 8080 + 5433))
 
 echo "Paved: ingesting $count entities..."
+python3 "$root/bench/lib/process_cpu.py" snapshot "$paved_pid" "$data" "$work/cpu-before.json"
 began="$(now_ms)"
 status="$(curl -s -o "$work/answer.json" -w '%{http_code}' -X POST "${auth[@]}" -H 'Content-Type: application/json' \
   --data-binary "@$work/entities-000.json" "$paved/api/v1/catalog/entities")"
@@ -115,7 +117,9 @@ until curl -sf -o /dev/null "${auth[@]}" "$paved/api/v1/catalog/entities/compone
   sleep 0.05
 done
 paved_ingest_ms=$(($(now_ms) - began))
-echo "Paved: $count entities readable after $(seconds "$paved_ingest_ms") s"
+python3 "$root/bench/lib/process_cpu.py" snapshot "$paved_pid" "$data" "$work/cpu-after.json"
+echo "Paved: $count entities readable after $(seconds "$paved_ingest_ms") s; CPU meanwhile:"
+python3 "$root/bench/lib/process_cpu.py" report "$work/cpu-before.json" "$work/cpu-after.json"
 
 echo "Paved: reads, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 paved_list="$(requests_per_second "$paved/api/v1/catalog/entities?filter=kind=component&limit=20" "${auth[@]}")"
