@@ -114,16 +114,16 @@ public class InProcessApiDispatcher extends ServerSideApplyDispatcher {
             GenericKubernetesResource resource, String newState) {
         String existing = oldAttributes == null ? null : map.get(oldAttributes);
         super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
-        if (oldAttributes != null) {
-            String before = identityOf(oldAttributes);
-            if (before != null) {
-                byIdentity.remove(before);
-            }
-        }
         AttributeSet key = newState == null ? null : storedKey(pathAttributes, resource, newState);
         String after = key == null ? null : identityOf(key);
+        // Reads by identity take no lock: a changed object is replaced in one step, never removed and
+        // added again, or a read in between would find it missing.
         if (after != null) {
             byIdentity.put(after, new Stored(key, newState));
+        }
+        String before = oldAttributes == null ? null : identityOf(oldAttributes);
+        if (before != null && !before.equals(after)) {
+            byIdentity.remove(before);
         }
         ObjectFiles target = files;
         if (target != null && !Objects.equals(existing, newState)) {
