@@ -11,8 +11,6 @@ import dev.paved.provisioning.kubernetes.KubernetesApiResource;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.PostgresTestResource;
 import dev.paved.testing.tracing.RecordedSpans;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -32,12 +30,9 @@ class CallTracingTest {
     @Test
     void aCallIsTracedByOneServerSpanUnderTheCallersSpan() throws InterruptedException {
         String traceId = RecordedSpans.newTraceId();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
-                RecordedSpans.traceparentUnderCaller(traceId));
 
         assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> GrpcClients.environments(Provisioning.ADMIN)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withInterceptors(RecordedSpans.callsUnderCaller(traceId))
                 .getEnvironment(GetEnvironmentRequest.newBuilder().setName("nowhere").build()));
 
         // The fake catalog the service may ask is served by this application too; in production it is not.

@@ -4,11 +4,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.GetEntityRequest;
 import dev.paved.testing.tracing.RecordedSpans;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -24,14 +21,9 @@ class CallTracingTest extends CatalogGrpcTest {
     @Test
     void aCallIsTracedByOneServerSpanUnderTheCallersSpan() throws InterruptedException {
         String traceId = RecordedSpans.newTraceId();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ADMIN);
-        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
-                RecordedSpans.traceparentUnderCaller(traceId));
 
-        CatalogServiceGrpc.newBlockingStub(channel()).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                .getEntity(GetEntityRequest.newBuilder().setKind("Component").setNamespace("default")
-                        .setName("seed-service").build());
+        admin().withInterceptors(RecordedSpans.callsUnderCaller(traceId)).getEntity(GetEntityRequest.newBuilder()
+                .setKind("Component").setNamespace("default").setName("seed-service").build());
 
         spans.assertOneServerSpanUnderTheCaller(traceId, "CatalogService/GetEntity");
     }

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.tracing.RecordedSpans;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -31,12 +29,9 @@ class CallTracingTest {
     @Test
     void aCallIsTracedByOneServerSpanUnderTheCallersSpan() throws InterruptedException {
         String traceId = RecordedSpans.newTraceId();
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
-                RecordedSpans.traceparentUnderCaller(traceId));
 
         assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> blocking(SHOP)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .withInterceptors(RecordedSpans.callsUnderCaller(traceId))
                 .getEnvironmentStatus(GetEnvironmentStatusRequest.newBuilder().setEnvironment("nowhere").build()));
 
         // The fake provisioning the call asks is served by this application too; in production it is not.

@@ -10,6 +10,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.grpc.ClientInterceptor;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
@@ -56,8 +59,15 @@ public class RecordedSpans implements SpanProcessor {
     }
 
     /** A sampled W3C traceparent of the given trace, as a caller's span {@link #CALLER_SPAN_ID} would send it. */
-    public static String traceparentUnderCaller(String traceId) {
+    private static String traceparentUnderCaller(String traceId) {
         return "00-" + traceId + "-" + CALLER_SPAN_ID + "-01";
+    }
+
+    /** For a gRPC stub: sends {@link #traceparentUnderCaller} with each call, as a traced caller would. */
+    public static ClientInterceptor callsUnderCaller(String traceId) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), traceparentUnderCaller(traceId));
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     public List<SpanData> ofTrace(String traceId) {
