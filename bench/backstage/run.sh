@@ -24,8 +24,9 @@
 #
 # Ingest: Paved from posting the batch (POST /api/v1/catalog/entities, JSON) until the last entity
 # reads back, with the CPU each of its processes spent meanwhile (bench/lib/process_cpu.py: the JIT
-# compilers' share apart, since the services have not run an ingest before); Backstage from starting the backend until its catalog counts all 10,000 entities
-# (it reads the file, processes and stitches every entity in the background).
+# compilers' share apart, since the services have not run an ingest before); Backstage from starting
+# the backend until its catalog counts all 10,000 entities (it reads the file, processes and stitches
+# every entity in the background).
 # Reads: Paved's own API (/api/v1/catalog/...) and its Backstage-compatible API on the gateway
 # (/api/catalog/..., the paths Backstage serves), both through the gateway with a bearer token.
 # BENCH_WARMUP (default 20s) is how long each URL is loaded before it is measured.

@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import dev.paved.catalog.config.CatalogConfig;
+import dev.paved.common.problem.JsonPointers;
 import dev.paved.common.problem.Violation;
 
 /**
@@ -58,53 +60,39 @@ public class EntityValidator {
         return validate(index, "/" + index, document);
     }
 
-    /** Whether a value or a field name anywhere in the tree holds the NUL character. */
-    private static boolean holdsNul(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue().indexOf('\0') >= 0;
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (holdsNul(element)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
      * PostgreSQL's text cannot hold the NUL character, so a document with one anywhere (a value or a
-     * field name) would fail only when written: it is refused here, with where it is. The pointers are
-     * made only for a document that holds one ({@link #holdsNul}), not for every field of every entity.
+     * field name) would fail only when written: it is refused here, with where it is. The walk keeps
+     * the path's segments and makes a pointer only for a place that holds one, not for every field of
+     * every entity.
      */
-    private static void findNul(String at, JsonNode node, List<Violation> violations) {
+    private static void findNul(String at, Deque<String> path, JsonNode node, List<Violation> violations) {
         if (node.isTextual()) {
             if (node.textValue().indexOf('\0') >= 0) {
-                violations.add(Violation.at(at, "must not contain the NUL character (U+0000)"));
+                violations.add(Violation.at(pointer(at, path), "must not contain the NUL character (U+0000)"));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                findNul(at + "/" + i, node.get(i), violations);
+                path.addLast(Integer.toString(i));
+                findNul(at, path, node.get(i), violations);
+                path.removeLast();
             }
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
-                String pointer = at + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                path.addLast(field.getKey());
                 if (field.getKey().indexOf('\0') >= 0) {
-                    violations.add(Violation.at(pointer, "names a field with the NUL character (U+0000)"));
+                    violations.add(Violation.at(pointer(at, path), "names a field with the NUL character (U+0000)"));
                 }
-                findNul(pointer, field.getValue(), violations);
-            });
+                findNul(at, path, field.getValue(), violations);
+                path.removeLast();
+            }
         }
+    }
+
+    private static String pointer(String at, Deque<String> path) {
+        StringBuilder pointer = new StringBuilder(at);
+        path.forEach(segment -> pointer.append('/').append(JsonPointers.escape(segment)));
+        return pointer.toString();
     }
 
     /** Validates a document that is the whole body: pointers start at its root. */
@@ -116,9 +104,9 @@ public class EntityValidator {
         if (!(document instanceof ObjectNode entity)) {
             return Outcome.rejected(List.of(Violation.at(at, "must be an object (an entity)")));
         }
-        if (holdsNul(entity)) {
-            List<Violation> unstorable = new ArrayList<>();
-            findNul(at, entity, unstorable);
+        List<Violation> unstorable = new ArrayList<>();
+        findNul(at, new ArrayDeque<>(), entity, unstorable);
+        if (!unstorable.isEmpty()) {
             return Outcome.rejected(unstorable);
         }
         Map<String, Violation> violations = new LinkedHashMap<>();
