@@ -21,7 +21,8 @@ public record EntityFilter(List<List<Condition>> alternatives) {
     static final int MAX_SETS = 20;
     static final int MAX_CONDITIONS = 20;
     private static final Pattern KEY = Pattern.compile("[a-z0-9_.:/@+#-]{1,200}");
-    private static final Pattern VALUE = Pattern.compile("[^=,]{1,200}");
+    // No NUL: stored text cannot hold one, and PostgreSQL refuses it as a parameter.
+    private static final Pattern VALUE = Pattern.compile("[^=,\\x00]{1,200}");
 
     public static final EntityFilter NONE = new EntityFilter(List.of());
 

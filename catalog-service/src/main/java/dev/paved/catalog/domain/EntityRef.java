@@ -25,7 +25,8 @@ public record EntityRef(String kind, String namespace, String name) {
      * given defaults; empty when the text is no reference or names no kind and none defaults.
      */
     public static Optional<EntityRef> parse(String text, String defaultKind, String defaultNamespace) {
-        if (text == null || text.isBlank()) {
+        // No entity's ref holds a NUL (stored text cannot), and PostgreSQL refuses one as a parameter.
+        if (text == null || text.isBlank() || text.indexOf('\0') >= 0) {
             return Optional.empty();
         }
         String rest = text.trim();

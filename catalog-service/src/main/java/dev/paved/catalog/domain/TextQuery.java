@@ -45,6 +45,11 @@ public record TextQuery(List<String> words, String term, List<String> fields) {
                     Violation.parameter("q", "at most " + MAX_LENGTH + " characters"));
         }
         if (!fields.isEmpty()) {
+            // The term is compared as it is; stored text cannot hold a NUL, and PostgreSQL refuses one.
+            if (q.indexOf('\0') >= 0) {
+                throw ProblemException.badRequest("INVALID_QUERY", "The search text holds the NUL character.",
+                        Violation.parameter("q", "must not contain the NUL character (U+0000)"));
+            }
             return new TextQuery(List.of(), q.trim().toLowerCase(Locale.ROOT), fieldKeys(fields));
         }
         List<String> words = new ArrayList<>();

@@ -209,6 +209,24 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void rejectsANulCharacterInFilterValuesSearchTermsAndRefsWhichTheDatabaseCannotCompare() {
+        for (String filter : List.of("kind=a\0b", "spec.type=a\0b", "relations.ownedBy=group:default/a\0b")) {
+            Problem problem = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FILTER",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().addFilter(filter).build()));
+            assertEquals(List.of("filter"), pointers(problem), filter);
+        }
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_FILTER",
+                () -> admin().facets(FacetsRequest.newBuilder().addFacet("kind").addFilter("kind=a\0b").build()));
+        Problem term = failure(Status.Code.INVALID_ARGUMENT, "INVALID_QUERY", () -> admin().listEntities(
+                ListEntitiesRequest.newBuilder().setQ("a\0b").addQFields("metadata.name").build()));
+        assertEquals(List.of("q"), pointers(term));
+        Problem refs = failure(Status.Code.INVALID_ARGUMENT, "INVALID_ENTITY_REF", () -> admin().getEntitiesByRefs(
+                GetEntitiesByRefsRequest.newBuilder().addRefs("component:default/ok").addRefs("component:default/a\0b")
+                        .build()));
+        assertEquals(List.of("/entityRefs/1"), pointers(refs));
+    }
+
+    @Test
     void rejectsAnInvalidCursorOrOneOfAnotherOrder() {
         Problem problem = failure(Status.Code.INVALID_ARGUMENT, "INVALID_CURSOR", () -> admin().listEntities(
                 ListEntitiesRequest.newBuilder().setPage(PageRequest.newBuilder().setCursor("not-a-cursor")).build()));
