@@ -63,6 +63,10 @@ public final class Cursor {
             if (keys == null || keys.isEmpty()) {
                 throw invalid("it is empty");
             }
+            // Issued cursors hold stored values, which are never null and never hold NUL (the databases refuse it).
+            if (keys.values().stream().anyMatch(value -> value == null || value.indexOf('\0') >= 0)) {
+                throw invalid("it is not a cursor this API issued");
+            }
             return new Cursor(keys);
         } catch (IllegalArgumentException | JsonProcessingException malformed) {
             throw invalid("it is not a cursor this API issued");

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,16 @@ class PageRequestTest {
             ProblemException problem = assertThrows(ProblemException.class, () -> PageRequest.of(10, forged));
             assertEquals("INVALID_CURSOR", problem.code());
             assertEquals(400, problem.status());
+        }
+    }
+
+    @Test
+    void rejectsForgedCursorsWithKeysNoPageHas() {
+        for (String keys : new String[] { "{\"ref\":null}", "{\"ref\":\"a\\u0000b\"}" }) {
+            String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(keys.getBytes(StandardCharsets.UTF_8));
+            ProblemException problem = assertThrows(ProblemException.class, () -> PageRequest.of(10, forged), keys);
+            assertEquals("INVALID_CURSOR", problem.code());
+            assertEquals("cursor", problem.errors().get(0).parameter());
         }
     }
 
