@@ -113,11 +113,19 @@ public final class GrpcProblems {
 
     public static Problem fromProto(dev.paved.api.common.v1.Problem proto) {
         List<Violation> errors = proto.getErrorsList().stream()
-                .map(field -> new Violation(emptyToNull(field.getPointer()), emptyToNull(field.getParameter()),
-                        field.getMessage(), emptyToNull(field.getCode())))
+                .map(field -> new Violation(pointerOf(field), emptyToNull(field.getParameter()), field.getMessage(),
+                        emptyToNull(field.getCode())))
                 .toList();
         return Problem.of(proto.getStatus(), proto.getCode(), emptyToNull(proto.getDetail()),
                 emptyToNull(proto.getInstance()), errors);
+    }
+
+    /**
+     * Proto3 cannot tell an empty pointer from none; a violation without a parameter has a pointer,
+     * so an empty one there is "" (the whole body).
+     */
+    private static String pointerOf(FieldViolation field) {
+        return field.getParameter().isEmpty() ? field.getPointer() : emptyToNull(field.getPointer());
     }
 
     private static String emptyToNull(String value) {

@@ -32,6 +32,16 @@ class GrpcProblemsTest {
     }
 
     @Test
+    void aPointerToTheWholeBodySurvivesTheTripThoughProtoHasNoAbsentString() {
+        Problem sent = Problem.of(400, "EMPTY_BODY", "The request body holds no entity.", "req-1",
+                List.of(Violation.at("", "must hold at least one entity")));
+        StatusRuntimeException status = GrpcProblems.toStatus(sent);
+
+        Problem received = GrpcProblems.fromStatus(status.getStatus(), status.getTrailers(), "req-2");
+        assertEquals(sent.errors(), received.errors());
+    }
+
+    @Test
     void bareStatusesMapToMatchingHttpProblems() {
         assertEquals(503, GrpcProblems.fromStatus(Status.UNAVAILABLE, new Metadata(), null).status());
         assertEquals(504, GrpcProblems.fromStatus(Status.DEADLINE_EXCEEDED, null, null).status());
