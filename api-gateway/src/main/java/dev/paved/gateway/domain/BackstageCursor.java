@@ -41,6 +41,10 @@ public record BackstageCursor(List<String> filter, String order, String text, Li
             if (cursor == null || cursor.position() == null || cursor.position().isEmpty()) {
                 throw invalid("it names no position");
             }
+            if (cursor.filter() != null && cursor.filter().contains(null)
+                    || cursor.textFields() != null && cursor.textFields().contains(null)) {
+                throw invalid("it is not a cursor this API issued");
+            }
             return new BackstageCursor(cursor.filter() == null ? List.of() : cursor.filter(), cursor.order(),
                     cursor.text(), cursor.textFields() == null ? List.of() : cursor.textFields(), cursor.total(),
                     cursor.position());

@@ -75,8 +75,12 @@ public class CatalogReads {
             throw ProblemException.badRequest("ENTITY_REFS_REQUIRED", "Name the entities to read.",
                     Violation.at("/entityRefs", "is required"));
         }
+        refuseNulls("INVALID_ENTITY_REF", "Some entity references are not valid.", "/entityRefs", refs,
+                "must be an entity reference kind:namespace/name");
         GetEntitiesByRefsRequest.Builder request = GetEntitiesByRefsRequest.newBuilder().addAllRefs(refs);
         if (fields != null) {
+            refuseNulls("INVALID_FIELDS", "Some fields are not field paths.", "/fields", fields,
+                    "must be a dotted field path such as metadata.name");
             request.addAllFields(fields);
         }
         return catalog().getEntitiesByRefs(request.build()).map(response -> {
@@ -86,6 +90,19 @@ public class CatalogReads {
             }
             return CatalogJson.slots(slots);
         });
+    }
+
+    /** A JSON null in a list of strings of the body: gRPC's strings cannot carry it. */
+    private static void refuseNulls(String code, String detail, String pointer, List<String> values, String message) {
+        List<Violation> nulls = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) == null) {
+                nulls.add(Violation.at(pointer + "/" + i, message));
+            }
+        }
+        if (!nulls.isEmpty()) {
+            throw ProblemException.badRequest(code, detail, nulls.toArray(Violation[]::new));
+        }
     }
 
     /** Value counts, in the shape Paved's and Backstage's facets share. */

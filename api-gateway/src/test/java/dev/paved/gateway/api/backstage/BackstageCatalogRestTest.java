@@ -148,6 +148,18 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void aForgedByQueryCursorWithNullsInItIsAnInputError() {
+        for (String forged : List.of("{\"filter\":[null],\"position\":\"p\"}",
+                "{\"text\":\"a\",\"textFields\":[null],\"position\":\"p\"}")) {
+            String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            backstageError(given().auth().oauth2(TOKEN).queryParam("cursor", cursor).get(API + "/entities/by-query"),
+                    400, "InputError", "INVALID_CURSOR");
+        }
+        assertEquals(0, FakeCatalog.LIST_REQUESTS.size());
+    }
+
+    @Test
     void theCatalogsProblemsReachTheClientAsBackstageErrors() {
         backstageError(given().auth().oauth2(TOKEN).queryParam("filter", "kind==component")
                 .get(API + "/entities/by-query"), 400, "InputError", "INVALID_FILTER")

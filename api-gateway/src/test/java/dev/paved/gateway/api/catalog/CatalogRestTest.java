@@ -200,6 +200,23 @@ class CatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void refusesANullRefOrFieldToReadByRefsWithWhereItIs() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/a\",null]}")
+                .post("/api/v1/catalog/entities/by-refs")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_ENTITY_REF"))
+                .body("errors[0].pointer", equalTo("/entityRefs/1"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/a\"],\"fields\":[\"metadata.name\",null]}")
+                .post("/api/v1/catalog/entities/by-refs")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_FIELDS"))
+                .body("errors[0].pointer", equalTo("/fields/1"));
+        assertNull(FakeCatalog.LAST_REQUEST.get());
+    }
+
+    @Test
     void answersTheGraphFacetsAndChanges() {
         given().auth().oauth2(TOKEN).queryParam("depth", 2).queryParam("relation", "ownedBy")
                 .get("/api/v1/catalog/entities/component/default/checkout/graph")
