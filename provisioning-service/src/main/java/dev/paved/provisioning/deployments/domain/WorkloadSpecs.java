@@ -28,6 +28,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import dev.paved.common.problem.JsonPointers;
+import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.deployments.domain.Placeholders.Scope;
@@ -103,6 +104,10 @@ public final class WorkloadSpecs {
         if (!document.isObject()) {
             throw ProblemException.invalid(INVALID_WORKLOAD_SPEC, "The workload spec is not valid.",
                     List.of(Violation.at("", "must be an object")));
+        }
+        List<Violation> unstorable = NulCharacters.in("", document);
+        if (!unstorable.isEmpty()) {
+            throw ProblemException.invalid(INVALID_WORKLOAD_SPEC, "The workload spec is not valid.", unstorable);
         }
         ObjectNode spec = (ObjectNode) document;
         Draft draft = yaml || spec.has("apiVersion") ? readScore(spec, in) : readNative(spec, in);

@@ -264,6 +264,16 @@ class WorkloadSpecsTest {
     }
 
     @Test
+    void theNulCharacterThatNoColumnCanStoreIsRefusedWhereItIs() {
+        ProblemException problem = refused(SubmittedSpec.json("""
+                {"name": "api", "image": "nginx:1.27.0", "variables": {"A": "x\\u0000y", "B\\u0000": "z"}}"""));
+
+        assertEquals(422, problem.status());
+        assertEquals("INVALID_WORKLOAD_SPEC", problem.code());
+        assertEquals(List.of("/variables/A", "/variables/B\u0000"), pointers(problem));
+    }
+
+    @Test
     void aDocumentThatIsNotAnObjectIsRefused() {
         assertEquals(List.of(""), pointers(refused(SubmittedSpec.json("[1, 2]"))));
     }
