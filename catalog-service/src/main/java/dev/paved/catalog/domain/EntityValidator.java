@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import dev.paved.catalog.config.CatalogConfig;
-import dev.paved.common.problem.JsonPointers;
+import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.Violation;
 
 /**
@@ -60,41 +58,6 @@ public class EntityValidator {
         return validate(index, "/" + index, document);
     }
 
-    /**
-     * PostgreSQL's text cannot hold the NUL character, so a document with one anywhere (a value or a
-     * field name) would fail only when written: it is refused here, with where it is. The walk keeps
-     * the path's segments and makes a pointer only for a place that holds one, not for every field of
-     * every entity.
-     */
-    private static void findNul(String at, Deque<String> path, JsonNode node, List<Violation> violations) {
-        if (node.isTextual()) {
-            if (node.textValue().indexOf('\0') >= 0) {
-                violations.add(Violation.at(pointer(at, path), "must not contain the NUL character (U+0000)"));
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                path.addLast(Integer.toString(i));
-                findNul(at, path, node.get(i), violations);
-                path.removeLast();
-            }
-        } else if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                path.addLast(field.getKey());
-                if (field.getKey().indexOf('\0') >= 0) {
-                    violations.add(Violation.at(pointer(at, path), "names a field with the NUL character (U+0000)"));
-                }
-                findNul(at, path, field.getValue(), violations);
-                path.removeLast();
-            }
-        }
-    }
-
-    private static String pointer(String at, Deque<String> path) {
-        StringBuilder pointer = new StringBuilder(at);
-        path.forEach(segment -> pointer.append('/').append(JsonPointers.escape(segment)));
-        return pointer.toString();
-    }
-
     /** Validates a document that is the whole body: pointers start at its root. */
     public Outcome validateSingle(JsonNode document) {
         return validate(0, "", document);
@@ -104,8 +67,7 @@ public class EntityValidator {
         if (!(document instanceof ObjectNode entity)) {
             return Outcome.rejected(List.of(Violation.at(at, "must be an object (an entity)")));
         }
-        List<Violation> unstorable = new ArrayList<>();
-        findNul(at, new ArrayDeque<>(), entity, unstorable);
+        List<Violation> unstorable = NulCharacters.in(at, entity);
         if (!unstorable.isEmpty()) {
             return Outcome.rejected(unstorable);
         }

@@ -138,7 +138,8 @@ public class DeploymentsResource {
     public Uni<Response> deploy(@PathParam("env") String environment, String body,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "Makes a retried request safe.") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun,
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun,
             @Parameter(description = WAIT, schema = @Schema(type = SchemaType.STRING,
                     enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
             @QueryParam("wait") String wait,
@@ -166,7 +167,7 @@ public class DeploymentsResource {
                 .setVersion(QueryParameters.orEmpty(version))
                 .setCommitSha(DeploymentParameters.commitSha(commitSha))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
-                .setDryRun(dryRun)
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .setWaitForRollout(DeploymentParameters.waitForRollout(wait));
         if (isYaml(contentType)) {
             request.setScoreYaml(body);

@@ -121,9 +121,11 @@ public class WorkloadsResource {
     public Uni<Response> delete(@PathParam("env") String environment, @PathParam("workload") String workload,
             @Parameter(description = "Makes a retried request safe.")
             @HeaderParam(DeploymentsResource.IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DeploymentsResource.DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = DeploymentsResource.DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun) {
         DeleteWorkloadRequest request = DeleteWorkloadRequest.newBuilder().setEnvironment(environment)
-                .setWorkload(workload).setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun)
+                .setWorkload(workload).setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .build();
         return deployments().deleteWorkload(request).map(OperationAnswers::of);
     }
@@ -183,13 +185,15 @@ public class WorkloadsResource {
             DeploymentJson.RollbackBody body,
             @Parameter(description = "Makes a retried request safe.")
             @HeaderParam(DeploymentsResource.IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DeploymentsResource.DRY_RUN) @QueryParam("dryRun") boolean dryRun,
+            @Parameter(description = DeploymentsResource.DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun,
             @Parameter(description = DeploymentsResource.WAIT,
                     schema = @Schema(type = SchemaType.STRING, enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
             @QueryParam("wait") String wait) {
         RollbackRequest request = RollbackRequest.newBuilder().setEnvironment(environment).setWorkload(workload)
                 .setRevision(rollbackTarget(body))
-                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun)
+                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .setWaitForRollout(DeploymentParameters.waitForRollout(wait)).build();
         return deployments().rollback(request).map(DeploymentsResource::answer);
     }
@@ -216,7 +220,8 @@ public class WorkloadsResource {
             DeploymentJson.PromoteBody body,
             @Parameter(description = "Makes a retried request safe.")
             @HeaderParam(DeploymentsResource.IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DeploymentsResource.DRY_RUN) @QueryParam("dryRun") boolean dryRun,
+            @Parameter(description = DeploymentsResource.DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun,
             @Parameter(description = DeploymentsResource.WAIT,
                     schema = @Schema(type = SchemaType.STRING, enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
             @QueryParam("wait") String wait) {
@@ -226,7 +231,8 @@ public class WorkloadsResource {
         }
         PromoteRequest request = PromoteRequest.newBuilder().setEnvironment(environment).setWorkload(workload)
                 .setStage(QueryParameters.orEmpty(body.stage()))
-                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun)
+                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .setWaitForRollout(DeploymentParameters.waitForRollout(wait)).build();
         return deployments().promote(request).map(DeploymentsResource::answer);
     }

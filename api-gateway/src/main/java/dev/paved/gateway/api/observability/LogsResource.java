@@ -28,6 +28,7 @@ import dev.paved.api.observability.v1.GetWorkloadStatusRequest;
 import dev.paved.api.observability.v1.ObservabilityService;
 import dev.paved.common.streams.Streams;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.operations.QueryParameters;
 import dev.paved.gateway.config.GatewayConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -98,7 +99,7 @@ public class LogsResource {
             @QueryParam("timestamps") String timestamps,
             @Parameter(description = "Stream new lines as server-sent events.",
                     schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("follow") String follow) {
-        ObservabilityParameters.flag(follow, "follow");
+        QueryParameters.flag(follow, "follow");
         GetLogsRequest request = request(environment, workload, tail, since, container, pod, previous, timestamps);
         return upstream.forCaller().getLogs(request).map(answer -> new ObservabilityJson.LogLines(
                 answer.getLinesList().stream().map(ObservabilityJson.LogLineJson::of).toList()));
@@ -134,8 +135,8 @@ public class LogsResource {
                 .setSince(ObservabilityParameters.sinceDuration(since))
                 .setContainer(ObservabilityParameters.orEmpty(container))
                 .setPod(ObservabilityParameters.orEmpty(pod))
-                .setPrevious(ObservabilityParameters.flag(previous, "previous"))
-                .setTimestamps(ObservabilityParameters.flag(timestamps, "timestamps"))
+                .setPrevious(QueryParameters.flag(previous, "previous"))
+                .setTimestamps(QueryParameters.flag(timestamps, "timestamps"))
                 .build();
     }
 }

@@ -3,7 +3,6 @@ package dev.paved.gateway.api.observability;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.Timestamp;
@@ -61,18 +60,6 @@ final class ObservabilityParameters {
                             + "such as 10m or 1h30m, was " + text));
         }
         return duration;
-    }
-
-    static boolean flag(String text, String parameter) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ProblemException.badRequest("INVALID_BOOLEAN", parameter + " must be true or false.",
-                    Violation.parameter(parameter, "must be true or false, was " + text));
-        };
     }
 
     static String orEmpty(String text) {

@@ -1,9 +1,11 @@
 package dev.paved.gateway.api.operations;
 
+import java.util.Locale;
+
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 
-/** Query parameters and headers of the provisioning endpoints that need more than a string. */
+/** Query parameters and headers that need more than a string. */
 public final class QueryParameters {
 
     private QueryParameters() {
@@ -11,6 +13,22 @@ public final class QueryParameters {
 
     public static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    /**
+     * A true/false parameter, false when absent. Anything else is refused rather than read as false: a
+     * mistyped {@code dryRun} must not make a real change.
+     */
+    public static boolean flag(String text, String parameter) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.badRequest("INVALID_BOOLEAN", parameter + " must be true or false.",
+                    Violation.parameter(parameter, "must be true or false, was " + text));
+        };
     }
 
     /** The etag of an {@code If-Match} header ({@code "7"}); empty for none or {@code *}. */

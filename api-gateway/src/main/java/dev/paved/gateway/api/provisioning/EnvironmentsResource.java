@@ -103,7 +103,8 @@ public class EnvironmentsResource {
             + "and stage, exists already.")
     public Uni<Response> create(EnvironmentJson.CreateBody body,
             @Parameter(description = "Makes a retried request safe.") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the environment to create.",
                     Violation.at("", "is required"));
@@ -116,7 +117,7 @@ public class EnvironmentsResource {
                 .setCluster(QueryParameters.orEmpty(body.cluster()))
                 .setName(QueryParameters.orEmpty(body.name()))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
-                .setDryRun(dryRun)
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .build();
         return environments().createEnvironment(request).map(OperationAnswers::of);
     }
@@ -171,7 +172,8 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "412", description = CHANGED)
     public Uni<Response> change(@PathParam("env") String name, EnvironmentJson.ChangeBody body,
             @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the change.", Violation.at("", "is required"));
         }
@@ -179,7 +181,7 @@ public class EnvironmentsResource {
                 .setTier(QueryParameters.orEmpty(body.tier()))
                 .setIfMatch(QueryParameters.ifMatch(ifMatch))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
-                .setDryRun(dryRun)
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .build();
         return environments().updateEnvironment(request).map(OperationAnswers::of);
     }
@@ -200,11 +202,12 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "422", description = KEY_REUSED)
     public Uni<Response> delete(@PathParam("env") String name, @HeaderParam("If-Match") String ifMatch,
             @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun) {
         DeleteEnvironmentRequest request = DeleteEnvironmentRequest.newBuilder().setName(name)
                 .setIfMatch(QueryParameters.ifMatch(ifMatch))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
-                .setDryRun(dryRun)
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .build();
         return environments().deleteEnvironment(request).map(OperationAnswers::of);
     }
@@ -224,9 +227,11 @@ public class EnvironmentsResource {
     @APIResponse(responseCode = "409", description = BUSY)
     @APIResponse(responseCode = "422", description = KEY_REUSED)
     public Uni<Response> reconcile(@PathParam("env") String name, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
-            @Parameter(description = DRY_RUN) @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRun) {
         ReconcileEnvironmentRequest request = ReconcileEnvironmentRequest.newBuilder().setName(name)
-                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey)).setDryRun(dryRun).build();
+                .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
+                .setDryRun(QueryParameters.flag(dryRun, "dryRun")).build();
         return environments().reconcileEnvironment(request).map(OperationAnswers::of);
     }
 }

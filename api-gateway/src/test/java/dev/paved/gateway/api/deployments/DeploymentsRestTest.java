@@ -190,6 +190,14 @@ class DeploymentsRestTest extends ProvisioningGatewayTest {
     }
 
     @Test
+    void aDryRunThatIsNeitherTrueNorFalseIsRefusedRatherThanDeployedForReal() {
+        assertRefused("dryRun", "maybe", "INVALID_BOOLEAN");
+        assertRefused("dryRun", "yes", "INVALID_BOOLEAN");
+        assertRefused("dryRun", "1", "INVALID_BOOLEAN");
+        assertNull(FakeProvisioning.LAST_REQUEST.get(), "nothing reached provisioning-service");
+    }
+
+    @Test
     void aGoldenPathParameterGivenTwiceIsRefused() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(SPEC)
                 .queryParam("param.size", "1", "2").post(DEPLOYMENTS)

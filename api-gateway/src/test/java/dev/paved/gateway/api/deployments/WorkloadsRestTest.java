@@ -191,4 +191,18 @@ class WorkloadsRestTest extends ProvisioningGatewayTest {
                 .then().statusCode(200).header("Location", nullValue()).body("dryRun", equalTo(true));
         assertTrue(((DeleteWorkloadRequest) FakeProvisioning.LAST_REQUEST.get()).getDryRun());
     }
+
+    @Test
+    void aDryRunThatIsNeitherTrueNorFalseIsRefusedRatherThanCarriedOut() {
+        given().auth().oauth2(TOKEN).queryParam("dryRun", "maybe").delete(CHECKOUT)
+                .then().statusCode(400).body("code", equalTo("INVALID_BOOLEAN"))
+                .body("errors[0].parameter", equalTo("dryRun"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("dryRun", "maybe")
+                .body("{\"revision\":1}").post(CHECKOUT + "/rollback")
+                .then().statusCode(400).body("code", equalTo("INVALID_BOOLEAN"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("dryRun", "maybe").body("{}")
+                .post(CHECKOUT + "/promote")
+                .then().statusCode(400).body("code", equalTo("INVALID_BOOLEAN"));
+        assertNull(FakeProvisioning.LAST_REQUEST.get(), "nothing reached provisioning-service");
+    }
 }

@@ -220,6 +220,16 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
     }
 
     @Test
+    void aDryRunThatIsNeitherTrueNorFalseIsRefusedRatherThanCarriedOut() {
+        given().auth().oauth2(TOKEN).queryParam("dryRun", "maybe").delete("/api/v1/environments/web-dev")
+                .then().statusCode(400).body("code", equalTo("INVALID_BOOLEAN"))
+                .body("errors[0].parameter", equalTo("dryRun"));
+        given().auth().oauth2(TOKEN).queryParam("dryRun", "on").post("/api/v1/environments/web-dev/reconcile")
+                .then().statusCode(400).body("code", equalTo("INVALID_BOOLEAN"));
+        assertNull(FakeProvisioning.LAST_REQUEST.get(), "nothing reached provisioning-service");
+    }
+
+    @Test
     void deletesAndReconcilesAsOperations() {
         given().auth().oauth2(TOKEN).header("Idempotency-Key", "bye").delete("/api/v1/environments/web-dev")
                 .then().statusCode(202).body("type", equalTo("DELETE_ENVIRONMENT"));

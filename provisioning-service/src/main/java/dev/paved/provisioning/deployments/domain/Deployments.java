@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paved.common.id.Ids;
 import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
+import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
@@ -95,6 +96,10 @@ public class Deployments {
     }
 
     public DeployResult deploy(Caller caller, DeployCommand command) {
+        if (NulCharacters.in(command.version())) {
+            throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
+                    Violation.parameter("version", "must not contain the NUL character (U+0000)"));
+        }
         Target target = target(caller, command.environment());
         WorkloadSpec spec = WorkloadSpecs.parse(command.spec());
         GoldenPathVersion goldenPath = goldenPaths.resolve(spec.goldenPath(), spec.goldenPathVersion(), "");

@@ -1,5 +1,6 @@
 package dev.paved.provisioning.deployments.domain;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,16 +14,21 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import dev.paved.common.problem.JsonPointers;
+import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.deployments.domain.Placeholders.Scope;
@@ -99,6 +105,10 @@ public final class WorkloadSpecs {
             throw ProblemException.invalid(INVALID_WORKLOAD_SPEC, "The workload spec is not valid.",
                     List.of(Violation.at("", "must be an object")));
         }
+        List<Violation> unstorable = NulCharacters.in("", document);
+        if (!unstorable.isEmpty()) {
+            throw ProblemException.invalid(INVALID_WORKLOAD_SPEC, "The workload spec is not valid.", unstorable);
+        }
         ObjectNode spec = (ObjectNode) document;
         Draft draft = yaml || spec.has("apiVersion") ? readScore(spec, in) : readNative(spec, in);
         applyOverrides(draft, submitted, in);
@@ -115,20 +125,61 @@ public final class WorkloadSpecs {
         return in.finish(readNative((ObjectNode) document, in));
     }
 
+    /**
+     * The one document of the text. A second document, or anything after the first, is refused rather
+     * than ignored; so is a YAML alias, which the reader would otherwise take as its anchor's name
+     * instead of the value it stands for.
+     */
     private static JsonNode read(String text, boolean yaml) {
-        try {
-            JsonNode document = (yaml ? YAML : JSON).readTree(text);
+        String format = yaml ? "YAML" : "JSON";
+        try (JsonParser parser = (yaml ? YAML : JSON).createParser(text)) {
+            JsonNode document = (yaml ? YAML : JSON).readTree(yaml ? new AliasRefusingParser((YAMLParser) parser)
+                    : parser);
             if (document == null || document.isMissingNode()) {
                 throw ProblemException.badRequest(INVALID_SPEC, "The workload spec is empty.", Violation.at("",
                         "is empty"));
             }
+            if (parser.nextToken() != null) {
+                String where = where(parser.currentTokenLocation());
+                throw ProblemException.badRequest(INVALID_SPEC, "The workload spec holds more than one " + format
+                        + " document" + where + "; submit exactly one.", Violation.at("", "must be exactly one "
+                                + "document, found another" + where));
+            }
             return document;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String where = where(e.getLocation());
             String message = e.getOriginalMessage().lines().findFirst().orElse("unreadable");
-            throw ProblemException.badRequest(INVALID_SPEC, "The workload spec is not valid " + (yaml ? "YAML" : "JSON")
-                    + where + ": " + message, Violation.at("", "not valid " + (yaml ? "YAML" : "JSON") + where));
+            throw ProblemException.badRequest(INVALID_SPEC, "The workload spec is not valid " + format + where + ": "
+                    + message, Violation.at("", "not valid " + format + where));
+        } catch (IOException e) {
+            throw ProblemException.badRequest(INVALID_SPEC, "The workload spec cannot be read as " + format + ".",
+                    Violation.at("", "not valid " + format));
+        }
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Refuses the first alias it reads, at its place in the document. */
+    private static final class AliasRefusingParser extends JsonParserDelegate {
+
+        AliasRefusingParser(YAMLParser parser) {
+            super(parser);
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = super.nextToken();
+            YAMLParser yaml = (YAMLParser) delegate();
+            if (yaml.isCurrentAlias()) {
+                String alias = "*" + yaml.getCurrentAnchor();
+                throw ProblemException.badRequest(INVALID_SPEC, "The workload spec uses the YAML alias " + alias
+                        + where(yaml.currentTokenLocation()) + "; write the value out instead.", Violation.at(
+                                yaml.getParsingContext().pathAsPointer().toString(), "is the alias " + alias
+                                        + "; write the value out instead"));
+            }
+            return token;
         }
     }
 

@@ -20,6 +20,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.domain.Names;
@@ -59,6 +60,12 @@ public class GoldenPathValidator {
         if (WorkloadKind.of(draft.workloadKind()).isEmpty()) {
             fields.add(Violation.at("/workloadKind", "must be Deployment or CronJob"));
         }
+        if (NulCharacters.in(draft.description())) {
+            fields.add(Violation.at("/description", "must not contain the NUL character (U+0000)"));
+        }
+        if (NulCharacters.in(draft.template())) {
+            fields.add(Violation.at("/template", "must not contain the NUL character (U+0000)"));
+        }
         if (!fields.isEmpty()) {
             throw ProblemException.badRequest("INVALID_GOLDEN_PATH_VERSION",
                     "The golden path version is not valid.", fields.toArray(Violation[]::new));
@@ -77,6 +84,10 @@ public class GoldenPathValidator {
         }
         if (node == null || !node.isObject()) {
             throw invalidSchema(List.of(Violation.at("/parametersSchema", "must be a JSON Schema object")));
+        }
+        List<Violation> unstorable = NulCharacters.in("/parametersSchema", node);
+        if (!unstorable.isEmpty()) {
+            throw invalidSchema(unstorable);
         }
         // A keyword may break several rules of the meta-schema (type 12 is neither a name nor a list
         // of names): one violation per place, saying all of them.

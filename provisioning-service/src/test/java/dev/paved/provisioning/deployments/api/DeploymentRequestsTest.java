@@ -77,6 +77,12 @@ class DeploymentRequestsTest {
         String environment = Deploying.readyEnvironment("payments", "dev");
         String token = Provisioning.member("payments");
         Problems.assertProblem(400, "INVALID_SPEC", () -> Deploying.deploy(token, environment, "{\"name\": "));
+        Problems.assertProblem(422, "INVALID_WORKLOAD_SPEC", () -> Deploying.deploy(token, environment,
+                Deploying.webService("checkout", IMAGE).replaceFirst("\\{",
+                        "{\"annotations\": {\"note\": \"a\\\\u0000\"}, ")));
+        Problems.assertProblem(400, "INVALID_VERSION", () -> GrpcClients.deployments(token).deploy(DeployRequest
+                .newBuilder().setEnvironment(environment).setSpecJson(Deploying.webService("checkout", IMAGE))
+                .setVersion("1.0\0").build()));
         Problem unknownField = Problems.assertProblem(422, "INVALID_WORKLOAD_SPEC", () -> Deploying.deploy(token,
                 environment, Deploying.webService("checkout", IMAGE).replaceFirst("\\{", "{\"colour\": \"red\", ")));
         assertTrue(pointers(unknownField).contains("/colour"), unknownField.toString());

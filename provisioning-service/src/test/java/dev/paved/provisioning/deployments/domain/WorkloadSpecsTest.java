@@ -21,6 +21,14 @@ import dev.paved.common.problem.Violation;
 class WorkloadSpecsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCORE_API = """
+                apiVersion: score.dev/v1b1
+                metadata:
+                  name: api
+                containers:
+                  main:
+                    image: nginx:1.27.0
+                """;
 
     private static ProblemException refused(SubmittedSpec submitted) {
         return assertThrows(ProblemException.class, () -> WorkloadSpecs.parse(submitted));
@@ -216,6 +224,53 @@ class WorkloadSpecsTest {
     void exactlyOneDocumentIsAccepted() {
         assertEquals(400, refused(new SubmittedSpec(null, null, null, null, Map.of(), null)).status());
         assertEquals(400, refused(new SubmittedSpec("{}", "a: b", null, null, Map.of(), null)).status());
+    }
+
+    @Test
+    void aSecondYamlDocumentIsRefusedRatherThanIgnored() {
+        ProblemException problem = refused(SubmittedSpec.score(SCORE_API + """
+                ---
+                apiVersion: score.dev/v1b1
+                metadata:
+                  name: other
+                """));
+
+        assertEquals(400, problem.status());
+        assertEquals("INVALID_SPEC", problem.code());
+        assertTrue(problem.getMessage().contains("line 8"), problem.getMessage());
+    }
+
+    @Test
+    void contentAfterTheJsonDocumentIsRefusedRatherThanIgnored() {
+        ProblemException problem = refused(SubmittedSpec.json(
+                "{\"name\": \"api\", \"image\": \"nginx:1.27.0\"} {\"name\": \"other\"}"));
+
+        assertEquals(400, problem.status());
+        assertEquals("INVALID_SPEC", problem.code());
+    }
+
+    @Test
+    void aYamlAliasIsRefusedAtItsPlaceRatherThanReadAsTheAnchorsName() {
+        ProblemException problem = refused(SubmittedSpec.score(SCORE_API + """
+                    variables:
+                      REGION: &region eu-west-1
+                      BACKUP_REGION: *region
+                """));
+
+        assertEquals(400, problem.status());
+        assertEquals("INVALID_SPEC", problem.code());
+        assertEquals(List.of("/containers/main/variables/BACKUP_REGION"), pointers(problem));
+        assertTrue(problem.getMessage().contains("line 9"), problem.getMessage());
+    }
+
+    @Test
+    void theNulCharacterThatNoColumnCanStoreIsRefusedWhereItIs() {
+        ProblemException problem = refused(SubmittedSpec.json("""
+                {"name": "api", "image": "nginx:1.27.0", "variables": {"A": "x\\u0000y", "B\\u0000": "z"}}"""));
+
+        assertEquals(422, problem.status());
+        assertEquals("INVALID_WORKLOAD_SPEC", problem.code());
+        assertEquals(List.of("/variables/A", "/variables/B\u0000"), pointers(problem));
     }
 
     @Test

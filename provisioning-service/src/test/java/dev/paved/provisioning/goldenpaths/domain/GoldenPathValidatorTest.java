@@ -60,6 +60,18 @@ class GoldenPathValidatorTest {
     }
 
     @Test
+    void refusesTheNulCharacterThatNoColumnCanStoreWhereItIs() {
+        GoldenPathVersion draft = new GoldenPathVersion("web", "1.0.0", "a\0b", SCHEMA, "# \0\n" + TEMPLATE,
+                "Deployment", false, false, null, null);
+        assertEquals(List.of("/description", "/template"), pointers(refused(draft)));
+
+        ProblemException schema = refused(draft("web", "1.0.0",
+                "{\"type\": \"object\", \"title\": \"a\\u0000b\"}", TEMPLATE, "Deployment"));
+        assertEquals("INVALID_PARAMETERS_SCHEMA", schema.code());
+        assertEquals(List.of("/parametersSchema/title"), pointers(schema));
+    }
+
+    @Test
     void refusesSchemaThatBreaksTheMetaSchema() {
         ProblemException problem = refused(draft("web", "1.0.0", "{\"type\": 12}", TEMPLATE, "Deployment"));
         assertEquals(422, problem.status());
