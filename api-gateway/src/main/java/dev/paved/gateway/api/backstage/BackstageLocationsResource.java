@@ -36,6 +36,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.catalog.CatalogReads;
+import dev.paved.gateway.api.operations.QueryParameters;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -125,8 +126,9 @@ public class BackstageLocationsResource {
                     schema = @Schema(implementation = BackstageShapes.AddLocationResponse.class)))
     @APIResponse(responseCode = "409", description = "The target is registered already.")
     public Uni<Response> create(BackstageShapes.LocationRequest body,
-            @Parameter(description = "true: read the target and answer what it would produce; nothing is written.")
-            @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = "true: read the target and answer what it would produce; nothing is written.",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRunText) {
+        boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the location to register: {type, target}.",
                     Violation.at("", "is required"));

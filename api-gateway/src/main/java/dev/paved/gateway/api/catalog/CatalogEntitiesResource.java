@@ -40,6 +40,7 @@ import dev.paved.api.common.v1.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.operations.QueryParameters;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -85,9 +86,11 @@ public class CatalogEntitiesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IngestAnswer.class)))
     @APIResponse(responseCode = "409", description = "With location: an entity is registered by another location.")
     public Uni<IngestAnswer> ingest(String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Parameter(description = "Validate and report only; nothing is written.") @QueryParam("dryRun") boolean dryRun,
+            @Parameter(description = "Validate and report only; nothing is written.",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRunText,
             @Parameter(description = "The registration source, e.g. url:https://git.example.com/x/catalog-info.yaml.")
             @QueryParam("location") String location) {
+        boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
         UpsertRequest.Builder request = UpsertRequest.newBuilder().setBody(body == null ? "" : body)
                 .setFormat(formatOf(contentType)).setDryRun(dryRun);
         if (location != null) {
@@ -180,7 +183,9 @@ public class CatalogEntitiesResource {
     public Uni<Response> replace(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name, String body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "The etag the caller read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Parameter(description = "Validate only; nothing is written.") @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = "Validate only; nothing is written.", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRunText) {
+        boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
         ReplaceEntityRequest.Builder request = ReplaceEntityRequest.newBuilder().setKind(kind).setNamespace(namespace)
                 .setName(name).setBody(body == null ? "" : body).setFormat(formatOf(contentType)).setDryRun(dryRun);
         String etag = CatalogJson.ifMatch(ifMatch);
@@ -201,7 +206,9 @@ public class CatalogEntitiesResource {
     public Uni<Response> delete(@PathParam("kind") String kind, @PathParam("namespace") String namespace,
             @PathParam("name") String name,
             @Parameter(description = "The etag the caller read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Parameter(description = "Check only; nothing is deleted.") @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = "Check only; nothing is deleted.", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("dryRun") String dryRunText) {
+        boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
         DeleteEntityRequest.Builder request = DeleteEntityRequest.newBuilder().setKind(kind).setNamespace(namespace)
                 .setName(name).setDryRun(dryRun);
         String etag = CatalogJson.ifMatch(ifMatch);

@@ -96,8 +96,9 @@ public class LocationsResource {
                     schema = @Schema(implementation = LocationJson.Sync.class)))
     @APIResponse(responseCode = "409", description = "The target is registered already.")
     public Uni<Response> create(LocationJson.CreateBody body,
-            @Parameter(description = "Read the target and answer what it would produce; nothing is stored.")
-            @QueryParam("dryRun") boolean dryRun) {
+            @Parameter(description = "Read the target and answer what it would produce; nothing is stored.",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRunText) {
+        boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the location to register.",
                     Violation.at("", "is required"));

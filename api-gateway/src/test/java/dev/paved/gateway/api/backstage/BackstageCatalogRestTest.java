@@ -160,6 +160,14 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void aDryRunThatIsNotTrueOrFalseIsAnInputErrorAndAddsNoLocation() {
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("dryRun", "yes")
+                .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}").post(API + "/locations"),
+                400, "InputError", "INVALID_BOOLEAN").body("error.errors[0].parameter", equalTo("dryRun"));
+        assertEquals(null, FakeCatalog.LAST_REQUEST.get());
+    }
+
+    @Test
     void theCatalogsProblemsReachTheClientAsBackstageErrors() {
         backstageError(given().auth().oauth2(TOKEN).queryParam("filter", "kind==component")
                 .get(API + "/entities/by-query"), 400, "InputError", "INVALID_FILTER")

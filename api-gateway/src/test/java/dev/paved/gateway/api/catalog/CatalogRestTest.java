@@ -217,6 +217,27 @@ class CatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void refusesADryRunThatIsNotTrueOrFalseChangingNothing() {
+        for (String dryRun : List.of("maybe", "1", "yes")) {
+            String refused = given().auth().oauth2(TOKEN).queryParam("dryRun", dryRun)
+                    .delete("/api/v1/catalog/entities/component/default/checkout")
+                    .then().contentType(startsWith("application/problem+json"))
+                    .body("errors[0].parameter", equalTo("dryRun")).extract().path("code");
+            assertEquals("INVALID_BOOLEAN", refused, "dryRun=" + dryRun);
+            String ingest = given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("dryRun", dryRun)
+                    .body("[{\"kind\": \"Component\"}]").post("/api/v1/catalog/entities")
+                    .then().statusCode(400).extract().path("code");
+            assertEquals("INVALID_BOOLEAN", ingest, "dryRun=" + dryRun);
+        }
+        assertNull(FakeCatalog.LAST_REQUEST.get());
+
+        given().auth().oauth2(TOKEN).queryParam("dryRun", "TRUE")
+                .delete("/api/v1/catalog/entities/component/default/checkout")
+                .then().statusCode(204);
+        assertTrue(((DeleteEntityRequest) FakeCatalog.LAST_REQUEST.get()).getDryRun());
+    }
+
+    @Test
     void answersTheGraphFacetsAndChanges() {
         given().auth().oauth2(TOKEN).queryParam("depth", 2).queryParam("relation", "ownedBy")
                 .get("/api/v1/catalog/entities/component/default/checkout/graph")

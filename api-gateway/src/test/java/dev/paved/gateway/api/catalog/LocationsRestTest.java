@@ -77,12 +77,17 @@ class LocationsRestTest extends CatalogGatewayTest {
     }
 
     @Test
-    void refusesAMissingBodyAndAnInvalidLimitBeforeCallingTheCatalog() {
+    void refusesAMissingBodyAnInvalidLimitAndAnInvalidDryRunBeforeCallingTheCatalog() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).post("/api/v1/catalog/locations")
                 .then().statusCode(400).body("code", equalTo("BODY_REQUIRED"));
         given().auth().oauth2(TOKEN).get("/api/v1/catalog/locations?limit=0")
                 .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
         given().get("/api/v1/catalog/locations").then().statusCode(401);
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("dryRun", "yes")
+                .body("{\"target\":\"" + FakeLocations.TARGET + "\",\"owner\":\"payments\"}")
+                .post("/api/v1/catalog/locations")
+                .then().statusCode(400).body("code", equalTo("INVALID_BOOLEAN"))
+                .body("errors[0].parameter", equalTo("dryRun"));
         assertNull(FakeCatalog.LAST_REQUEST.get());
     }
 
