@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.paved.catalog.config.CatalogConfig;
+import dev.paved.common.problem.JsonParseErrors;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 
@@ -86,7 +87,7 @@ public class DocumentParser {
             }
             return documents;
         } catch (JsonProcessingException e) {
-            throw malformed(documents.size(), e.getOriginalMessage(), null);
+            throw malformed(documents.size(), JsonParseErrors.message(e), null);
         } catch (IOException e) {
             throw malformed(documents.size(), "cannot be read", null);
         }
@@ -96,7 +97,7 @@ public class DocumentParser {
         try {
             return json.readTree(parser);
         } catch (JsonProcessingException e) {
-            throw malformed(index, e.getOriginalMessage() + lineOf(e), null);
+            throw malformed(index, JsonParseErrors.message(e) + lineOf(e), null);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.paved.catalog.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -66,6 +67,17 @@ class BadInputTest extends CatalogGrpcTest {
                 .build()));
 
         assertEquals(List.of("/1"), pointers(problem));
+    }
+
+    @Test
+    void aMismatchedCloseSaysWhereTheEntityStartedWithoutTheParsersInternalNotes() {
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "MALFORMED_JSON", () -> admin().upsert(UpsertRequest
+                .newBuilder().setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setBody("{\"kind\": \"Component\"]")
+                .build()));
+
+        assertEquals(List.of("/0"), pointers(problem));
+        assertTrue(problem.getDetail().contains("for Object starting at line 1, column 1"), problem.getDetail());
+        assertFalse(problem.getDetail().contains("Source"), problem.getDetail());
     }
 
     @Test

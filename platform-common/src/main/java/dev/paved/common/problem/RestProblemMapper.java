@@ -77,7 +77,7 @@ public class RestProblemMapper {
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException exception) {
         return ProblemResponses.of(Problem.of(400, "MALFORMED_JSON", "The request body is not valid JSON: "
-                + exception.getOriginalMessage(), RequestIds.current(), List.of()));
+                + JsonParseErrors.message(exception), RequestIds.current(), List.of()));
     }
 
     // Listed explicitly: the REST layer's own mapper for MismatchedInputException would win otherwise.

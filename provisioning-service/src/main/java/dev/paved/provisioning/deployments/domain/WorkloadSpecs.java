@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
+import dev.paved.common.problem.JsonParseErrors;
 import dev.paved.common.problem.JsonPointers;
 import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
@@ -148,7 +149,7 @@ public final class WorkloadSpecs {
             return document;
         } catch (JsonProcessingException e) {
             String where = where(e.getLocation());
-            String message = e.getOriginalMessage().lines().findFirst().orElse("unreadable");
+            String message = JsonParseErrors.message(e);
             throw ProblemException.badRequest(INVALID_SPEC, "The workload spec is not valid " + format + where + ": "
                     + message, Violation.at("", "not valid " + format + where));
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.paved.provisioning.deployments.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -213,6 +214,15 @@ class WorkloadSpecsTest {
 
         assertEquals(400, problem.status());
         assertTrue(problem.getMessage().contains("line 3, column"), problem.getMessage());
+    }
+
+    @Test
+    void aMismatchedCloseSaysWhereTheValueStartedWithoutTheParsersInternalNotes() {
+        ProblemException problem = refused(SubmittedSpec.json("{\"name\": \"api\"]"));
+
+        assertEquals(400, problem.status());
+        assertTrue(problem.getMessage().contains("for Object starting at line 1, column 1"), problem.getMessage());
+        assertFalse(problem.getMessage().contains("Source"), problem.getMessage());
     }
 
     @Test
