@@ -1,6 +1,7 @@
 package dev.paved.provisioning.deployments.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class PromotionTest {
     KubernetesClient cluster;
 
     @Test
-    void promotesTheCurrentRevisionToTheNextStageWithItsImagePinnedByDigest() {
+    void promotesTheCurrentRevisionToTheNextStageWithItsImagePinnedByDigestAfterADryRunThatAppliesNothing() {
         String image = OciRegistryResource.host() + "/" + OciRegistryResource.REPOSITORY + ":" + OciRegistryResource.TAG;
         String application = Provisioning.freshApplication();
         String dev = Deploying.readyEnvironment("payments", application, "dev");
@@ -42,6 +43,14 @@ class PromotionTest {
         assertEquals(OciRegistryResource.digest(), deployed.getRevision().getImages(0).getDigest(),
                 "a loopback registry is asked at deploy time");
         Provisioning.awaitFinal(deployed.getOperation().getId());
+        String pinned = OciRegistryResource.host() + "/" + OciRegistryResource.REPOSITORY + "@"
+                + OciRegistryResource.digest();
+
+        DeployResponse preview = GrpcClients.deployments(token).promote(PromoteRequest.newBuilder()
+                .setEnvironment(dev).setWorkload("checkout").setDryRun(true).build());
+        assertTrue(preview.getPlan().getManifestsList().stream().anyMatch(manifest -> manifest.contains(pinned)),
+                "a promotion's dry run shows the pin: " + preview.getPlan().getManifestsList());
+        assertNull(cluster.apps().deployments().inNamespace(staging).withName("checkout").get());
 
         DeployResponse promoted = GrpcClients.deployments(token).promote(PromoteRequest.newBuilder()
                 .setEnvironment(dev).setWorkload("checkout").build());
@@ -51,9 +60,7 @@ class PromotionTest {
         assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, done.getState(), done.toString());
 
         Deployment running = cluster.apps().deployments().inNamespace(staging).withName("checkout").get();
-        String pinned = running.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-        assertEquals(OciRegistryResource.host() + "/" + OciRegistryResource.REPOSITORY + "@"
-                + OciRegistryResource.digest(), pinned);
+        assertEquals(pinned, running.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertTrue(promoted.getRevision().getSpecJson().contains(OciRegistryResource.digest()));
     }
 
