@@ -101,14 +101,19 @@ public class Deployments {
                     Violation.parameter("version", "must not contain the NUL character (U+0000)"));
         }
         Target target = target(caller, command.environment());
-        WorkloadSpec spec = WorkloadSpecs.parse(command.spec());
-        GoldenPathVersion goldenPath = goldenPaths.resolve(spec.goldenPath(), spec.goldenPathVersion(), "");
-        String fingerprint = Fingerprint.of(OperationType.DEPLOY_WORKLOAD, command.environment(),
-                spec.toJson().toString(), goldenPath.name(), goldenPath.version(), command.version(),
-                command.commitSha(), String.valueOf(command.commitTime()), String.valueOf(command.waitForRollout()));
-        return deployRevision(caller, target, spec, goldenPath, new Provenance(command.version(), command.commitSha(),
-                command.commitTime(), null, null, Map.of()), command.idempotencyKey(), fingerprint,
-                command.dryRun(), command.waitForRollout());
+        try {
+            WorkloadSpec spec = WorkloadSpecs.parse(command.spec());
+            GoldenPathVersion goldenPath = goldenPaths.resolve(spec.goldenPath(), spec.goldenPathVersion(), "");
+            String fingerprint = Fingerprint.of(OperationType.DEPLOY_WORKLOAD, command.environment(),
+                    spec.toJson().toString(), goldenPath.name(), goldenPath.version(), command.version(),
+                    command.commitSha(), String.valueOf(command.commitTime()),
+                    String.valueOf(command.waitForRollout()));
+            return deployRevision(caller, target, spec, goldenPath, new Provenance(command.version(),
+                    command.commitSha(), command.commitTime(), null, null, Map.of()), command.idempotencyKey(),
+                    fingerprint, command.dryRun(), command.waitForRollout());
+        } catch (ProblemException refused) {
+            throw command.spec().attributingOverrides(refused);
+        }
     }
 
     /** A new revision with revision {@code number}'s spec, golden path version and image digests. */

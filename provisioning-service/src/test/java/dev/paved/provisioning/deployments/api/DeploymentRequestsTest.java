@@ -105,6 +105,26 @@ class DeploymentRequestsTest {
     }
 
     @Test
+    void badOverridesAreRefusedAtTheirQueryParametersNotIntoTheDocument() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        Problem version = Problems.assertProblem(422, "UNKNOWN_GOLDEN_PATH_VERSION", () -> GrpcClients
+                .deployments(token).deploy(DeployRequest.newBuilder().setEnvironment(environment)
+                        .setSpecJson(Deploying.webService("checkout", IMAGE)).setGoldenPathVersion("9.9.9").build()));
+        assertEquals(List.of("goldenPathVersion"), parameters(version), version.toString());
+        Problem parameter = Problems.assertProblem(422, "INVALID_PARAMETERS", () -> GrpcClients.deployments(token)
+                .deploy(DeployRequest.newBuilder().setEnvironment(environment)
+                        .setSpecJson(Deploying.webService("checkout", IMAGE)).putParameters("maxReplicas", "many")
+                        .build()));
+        assertTrue(parameters(parameter).contains("param.maxReplicas"), parameter.toString());
+        assertTrue(pointers(parameter).stream().noneMatch(pointer -> pointer != null
+                && pointer.startsWith("/parameters")), parameter.toString());
+
+        assertEquals(0, GrpcClients.deployments(token).listWorkloads(ListWorkloadsRequest.newBuilder()
+                .setEnvironment(environment).build()).getWorkloadsCount());
+    }
+
+    @Test
     void guardrailsListEveryViolationInOneProblemWithItsCode() {
         String environment = Deploying.readyEnvironment("payments", "dev");
         String token = Provisioning.member("payments");
@@ -338,6 +358,10 @@ class DeploymentRequestsTest {
         Problems.assertProblem(400, "INVALID_COMPONENT", () -> GrpcClients.deployments(token)
                 .listComponentDeployments(ListComponentDeploymentsRequest.newBuilder().setNamespace("Bad Space")
                         .setName(application).build()));
+    }
+
+    private static List<String> parameters(Problem problem) {
+        return problem.errors().stream().map(Violation::parameter).toList();
     }
 
     private static List<String> pointers(Problem problem) {
