@@ -20,6 +20,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.paved.common.problem.JsonParseErrors;
 import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
@@ -80,7 +81,7 @@ public class GoldenPathValidator {
             node = schema == null || schema.isBlank() ? null : json.readTree(schema);
         } catch (JsonProcessingException e) {
             throw invalidSchema(List.of(Violation.at("/parametersSchema",
-                    "is not JSON: " + e.getOriginalMessage())));
+                    "is not JSON: " + JsonParseErrors.message(e))));
         }
         if (node == null || !node.isObject()) {
             throw invalidSchema(List.of(Violation.at("/parametersSchema", "must be a JSON Schema object")));

@@ -1,6 +1,7 @@
 package dev.paved.provisioning.goldenpaths.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,15 @@ class GoldenPathValidatorTest {
     @Test
     void acceptsEveryBuiltInVersion() {
         BuiltInGoldenPaths.load().forEach(validator::check);
+    }
+
+    @Test
+    void aSchemaThatIsNotJsonSaysWhereWithoutTheParsersInternalNotes() {
+        ProblemException problem = refused(draft("web", "1.0.0", "{\"type\": \"object\"]", TEMPLATE, "Deployment"));
+        assertEquals(List.of("/parametersSchema"), pointers(problem));
+        String message = problem.errors().get(0).message();
+        assertTrue(message.contains("for Object starting at line 1, column 1"), message);
+        assertFalse(message.contains("Source"), message);
     }
 
     @Test
