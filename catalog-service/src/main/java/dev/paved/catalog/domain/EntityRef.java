@@ -3,6 +3,8 @@ package dev.paved.catalog.domain;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.paved.common.problem.NulCharacters;
+
 /**
  * A reference {@code kind:namespace/name}. References compare case-insensitively (by {@link #key()});
  * {@link #toString()} is Backstage's form: kind and namespace in lower case, the name as written.
@@ -26,7 +28,7 @@ public record EntityRef(String kind, String namespace, String name) {
      */
     public static Optional<EntityRef> parse(String text, String defaultKind, String defaultNamespace) {
         // No entity's ref holds a NUL (stored text cannot), and PostgreSQL refuses one as a parameter.
-        if (text == null || text.isBlank() || text.indexOf('\0') >= 0) {
+        if (text == null || text.isBlank() || NulCharacters.in(text)) {
             return Optional.empty();
         }
         String rest = text.trim();

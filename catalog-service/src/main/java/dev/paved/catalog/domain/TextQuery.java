@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 
@@ -46,9 +47,9 @@ public record TextQuery(List<String> words, String term, List<String> fields) {
         }
         if (!fields.isEmpty()) {
             // The term is compared as it is; stored text cannot hold a NUL, and PostgreSQL refuses one.
-            if (q.indexOf('\0') >= 0) {
+            if (NulCharacters.in(q)) {
                 throw ProblemException.badRequest("INVALID_QUERY", "The search text holds the NUL character.",
-                        Violation.parameter("q", "must not contain the NUL character (U+0000)"));
+                        Violation.parameter("q", NulCharacters.REFUSED));
             }
             return new TextQuery(List.of(), q.trim().toLowerCase(Locale.ROOT), fieldKeys(fields));
         }

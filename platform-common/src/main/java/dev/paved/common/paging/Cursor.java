@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.paved.common.problem.NulCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 
@@ -64,7 +65,7 @@ public final class Cursor {
                 throw invalid("it is empty");
             }
             // Issued cursors hold stored values, which are never null and never hold NUL (the databases refuse it).
-            if (keys.values().stream().anyMatch(value -> value == null || value.indexOf('\0') >= 0)) {
+            if (keys.values().stream().anyMatch(value -> value == null || NulCharacters.in(value))) {
                 throw invalid("it is not a cursor this API issued");
             }
             return new Cursor(keys);

@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class NulCharacters {
 
+    /** What a violation says of a value that holds one. */
+    public static final String REFUSED = "must not contain the NUL character (U+0000)";
+
     private NulCharacters() {
     }
 
@@ -33,7 +36,7 @@ public final class NulCharacters {
     private static void find(String at, Deque<String> path, JsonNode node, List<Violation> violations) {
         if (node.isTextual()) {
             if (in(node.textValue())) {
-                violations.add(Violation.at(pointer(at, path), "must not contain the NUL character (U+0000)"));
+                violations.add(Violation.at(pointer(at, path), REFUSED));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

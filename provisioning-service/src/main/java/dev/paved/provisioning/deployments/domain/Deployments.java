@@ -98,7 +98,7 @@ public class Deployments {
     public DeployResult deploy(Caller caller, DeployCommand command) {
         if (NulCharacters.in(command.version())) {
             throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
-                    Violation.parameter("version", "must not contain the NUL character (U+0000)"));
+                    Violation.parameter("version", NulCharacters.REFUSED));
         }
         Target target = target(caller, command.environment());
         try {

@@ -62,10 +62,10 @@ public class GoldenPathValidator {
             fields.add(Violation.at("/workloadKind", "must be Deployment or CronJob"));
         }
         if (NulCharacters.in(draft.description())) {
-            fields.add(Violation.at("/description", "must not contain the NUL character (U+0000)"));
+            fields.add(Violation.at("/description", NulCharacters.REFUSED));
         }
         if (NulCharacters.in(draft.template())) {
-            fields.add(Violation.at("/template", "must not contain the NUL character (U+0000)"));
+            fields.add(Violation.at("/template", NulCharacters.REFUSED));
         }
         if (!fields.isEmpty()) {
             throw ProblemException.badRequest("INVALID_GOLDEN_PATH_VERSION",
