@@ -1,4 +1,4 @@
-package dev.paved.gateway.api.operations;
+package dev.paved.gateway.api;
 
 import java.util.Locale;
 

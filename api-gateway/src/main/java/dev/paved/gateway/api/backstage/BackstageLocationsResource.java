@@ -35,8 +35,8 @@ import dev.paved.api.common.v1.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.QueryParameters;
 import dev.paved.gateway.api.catalog.CatalogReads;
-import dev.paved.gateway.api.operations.QueryParameters;
 import io.smallrye.mutiny.Uni;
 
 /**

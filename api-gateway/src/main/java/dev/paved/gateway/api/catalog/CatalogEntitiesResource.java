@@ -40,7 +40,7 @@ import dev.paved.api.common.v1.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
-import dev.paved.gateway.api.operations.QueryParameters;
+import dev.paved.gateway.api.QueryParameters;
 import io.smallrye.mutiny.Uni;
 
 /**

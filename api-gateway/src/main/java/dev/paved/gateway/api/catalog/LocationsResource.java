@@ -37,7 +37,7 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
-import dev.paved.gateway.api.operations.QueryParameters;
+import dev.paved.gateway.api.QueryParameters;
 import dev.paved.gateway.domain.CatalogReadCache;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;

@@ -32,8 +32,8 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.QueryParameters;
 import dev.paved.gateway.api.operations.JsonObjects;
-import dev.paved.gateway.api.operations.QueryParameters;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 

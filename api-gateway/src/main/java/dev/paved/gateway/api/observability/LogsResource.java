@@ -28,7 +28,7 @@ import dev.paved.api.observability.v1.GetWorkloadStatusRequest;
 import dev.paved.api.observability.v1.ObservabilityService;
 import dev.paved.common.streams.Streams;
 import dev.paved.gateway.api.ProblemDocumentation;
-import dev.paved.gateway.api.operations.QueryParameters;
+import dev.paved.gateway.api.QueryParameters;
 import dev.paved.gateway.config.GatewayConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -133,8 +133,8 @@ public class LogsResource {
         return GetLogsRequest.newBuilder().setEnvironment(environment).setWorkload(workload)
                 .setTail(ObservabilityParameters.tail(tail))
                 .setSince(ObservabilityParameters.sinceDuration(since))
-                .setContainer(ObservabilityParameters.orEmpty(container))
-                .setPod(ObservabilityParameters.orEmpty(pod))
+                .setContainer(QueryParameters.orEmpty(container))
+                .setPod(QueryParameters.orEmpty(pod))
                 .setPrevious(QueryParameters.flag(previous, "previous"))
                 .setTimestamps(QueryParameters.flag(timestamps, "timestamps"))
                 .build();

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
 import dev.paved.api.observability.v1.QueryMetricsRequest;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.QueryParameters;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -55,7 +56,7 @@ public class MetricsResource {
             @Parameter(description = "The PromQL expression.", required = true) @QueryParam("query") String query,
             @Parameter(description = "RFC 3339 or Unix seconds; now when absent.") @QueryParam("time") String time) {
         return upstream.forCaller().queryMetrics(QueryMetricsRequest.newBuilder().setEnvironment(environment)
-                .setQuery(ObservabilityParameters.orEmpty(query)).setTime(ObservabilityParameters.orEmpty(time))
+                .setQuery(QueryParameters.orEmpty(query)).setTime(QueryParameters.orEmpty(time))
                 .build()).map(ObservabilityJson.MetricsJson::of);
     }
 
@@ -77,8 +78,8 @@ public class MetricsResource {
             @Parameter(description = "A duration such as 30s, or seconds.", required = true) @QueryParam("step")
             String step) {
         return upstream.forCaller().queryMetricsRange(QueryMetricsRangeRequest.newBuilder()
-                .setEnvironment(environment).setQuery(ObservabilityParameters.orEmpty(query))
-                .setStart(ObservabilityParameters.orEmpty(start)).setEnd(ObservabilityParameters.orEmpty(end))
-                .setStep(ObservabilityParameters.orEmpty(step)).build()).map(ObservabilityJson.MetricsJson::of);
+                .setEnvironment(environment).setQuery(QueryParameters.orEmpty(query))
+                .setStart(QueryParameters.orEmpty(start)).setEnd(QueryParameters.orEmpty(end))
+                .setStep(QueryParameters.orEmpty(step)).build()).map(ObservabilityJson.MetricsJson::of);
     }
 }

@@ -62,9 +62,6 @@ final class ObservabilityParameters {
         return duration;
     }
 
-    static String orEmpty(String text) {
-        return text == null ? "" : text;
-    }
 
     private static int wholeNumber(String text, String parameter, int max, String code) {
         if (text == null || text.isBlank()) {

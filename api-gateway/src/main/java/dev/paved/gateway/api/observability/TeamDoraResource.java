@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.paved.api.observability.v1.GetDoraMetricsRequest;
 import dev.paved.gateway.api.ProblemDocumentation;
+import dev.paved.gateway.api.QueryParameters;
 import io.smallrye.mutiny.Uni;
 
 /** A team's DORA metrics, answered by observability-service from provisioning's deployment history. */
@@ -53,8 +54,8 @@ public class TeamDoraResource {
             @Parameter(description = "Only deployments to this stage; absent: the production stages (prod).")
             @QueryParam("stage") String stage) {
         return upstream.forCaller().getDoraMetrics(GetDoraMetricsRequest.newBuilder().setTeam(team)
-                .setWindow(ObservabilityParameters.orEmpty(window))
-                .setApplication(ObservabilityParameters.orEmpty(application))
-                .setStage(ObservabilityParameters.orEmpty(stage)).build()).map(ObservabilityJson.DoraMetricsJson::of);
+                .setWindow(QueryParameters.orEmpty(window))
+                .setApplication(QueryParameters.orEmpty(application))
+                .setStage(QueryParameters.orEmpty(stage)).build()).map(ObservabilityJson.DoraMetricsJson::of);
     }
 }
