@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paved.catalog.config.CatalogConfig;
-import dev.paved.catalog.persistence.EntityRecord;
 import dev.paved.catalog.persistence.EntityStore;
 import dev.paved.catalog.persistence.FacetCount;
 import dev.paved.catalog.persistence.ListedEntity;
@@ -107,8 +106,8 @@ public class CatalogQueries {
                     violations.toArray(Violation[]::new));
         }
         Map<String, CatalogEntity> found = new HashMap<>();
-        for (EntityRecord record : EntityRecord.findByRefKeys(new LinkedHashSet<>(keys))) {
-            found.put(record.refKey, record.toEntity());
+        for (CatalogEntity entity : store.findByRefKeys(new LinkedHashSet<>(keys))) {
+            found.put(entity.ref().key(), entity);
         }
         return keys.stream().map(key -> Optional.ofNullable(found.get(key)).map(entity -> project(entity, fields)))
                 .toList();
