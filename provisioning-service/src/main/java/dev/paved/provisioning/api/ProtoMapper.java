@@ -27,11 +27,6 @@ import dev.paved.provisioning.environments.domain.EnvironmentView;
 import dev.paved.provisioning.operations.domain.OperationLifecycle;
 import dev.paved.provisioning.operations.domain.OperationView;
 import dev.paved.provisioning.operations.domain.PlannedStep;
-import dev.paved.provisioning.environments.persistence.DriftEntity;
-import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
-import dev.paved.provisioning.operations.persistence.EventEntity;
-import dev.paved.provisioning.operations.persistence.OperationEntity;
-import dev.paved.provisioning.operations.persistence.StepEntity;
 
 /** From the domain to the paved.provisioning.v1 messages. */
 @ApplicationScoped
@@ -44,99 +39,100 @@ public class ProtoMapper {
     }
 
     public Environment environment(EnvironmentView view) {
-        EnvironmentEntity environment = view.environment();
+        dev.paved.provisioning.environments.domain.Environment environment = view.environment();
         Environment.Builder message = Environment.newBuilder()
-                .setId(environment.id.toString())
-                .setName(environment.name)
-                .setTeam(environment.team)
-                .setApplication(environment.application)
-                .setStage(environment.stage)
-                .setTier(environment.tier)
-                .setCluster(environment.cluster)
-                .setNamespace(environment.namespace)
-                .setState(EnvironmentState.valueOf("ENVIRONMENT_STATE_" + environment.state.name()))
+                .setId(environment.id().toString())
+                .setName(environment.name())
+                .setTeam(environment.team())
+                .setApplication(environment.application())
+                .setStage(environment.stage())
+                .setTier(environment.tier())
+                .setCluster(environment.cluster())
+                .setNamespace(environment.namespace())
+                .setState(EnvironmentState.valueOf("ENVIRONMENT_STATE_" + environment.state().name()))
                 .setEtag(environment.etag())
-                .setCreatedBy(environment.createdBy)
-                .setCreatedAt(timestamp(environment.createdAt))
-                .setUpdatedAt(timestamp(environment.updatedAt));
-        if (environment.lastReconciledAt != null) {
-            message.setLastReconciledAt(timestamp(environment.lastReconciledAt));
+                .setCreatedBy(environment.createdBy())
+                .setCreatedAt(timestamp(environment.createdAt()))
+                .setUpdatedAt(timestamp(environment.updatedAt()));
+        if (environment.lastReconciledAt() != null) {
+            message.setLastReconciledAt(timestamp(environment.lastReconciledAt()));
         }
-        if (environment.lastOperationId != null) {
-            message.setLastOperationId(environment.lastOperationId.toString());
+        if (environment.lastOperationId() != null) {
+            message.setLastOperationId(environment.lastOperationId().toString());
         }
-        for (DriftEntity drift : view.drift()) {
+        for (dev.paved.provisioning.environments.domain.Drift drift : view.drift()) {
             message.addDrift(Drift.newBuilder()
-                    .setObject(ref(drift.ref()))
-                    .setKind(DriftKind.valueOf("DRIFT_KIND_" + drift.driftKind.name()))
-                    .setDetail(drift.detail)
-                    .setDetectedAt(timestamp(drift.detectedAt))
-                    .setRepaired(drift.repaired));
+                    .setObject(ref(drift.object()))
+                    .setKind(DriftKind.valueOf("DRIFT_KIND_" + drift.kind().name()))
+                    .setDetail(drift.detail())
+                    .setDetectedAt(timestamp(drift.detectedAt()))
+                    .setRepaired(drift.repaired()));
         }
         return message.build();
     }
 
     public Operation operation(OperationView view) {
-        OperationEntity operation = view.operation();
-        Target.Builder target = operation.workload == null
-                ? Target.newBuilder().setKind("Environment").setName(operation.environmentName)
-                : Target.newBuilder().setKind("Workload").setName(operation.environmentName + "/" + operation.workload);
+        dev.paved.provisioning.operations.domain.Operation operation = view.operation();
+        Target.Builder target = operation.workload() == null
+                ? Target.newBuilder().setKind("Environment").setName(operation.environmentName())
+                : Target.newBuilder().setKind("Workload")
+                        .setName(operation.environmentName() + "/" + operation.workload());
         Operation.Builder message = Operation.newBuilder()
-                .setType(OperationType.valueOf("OPERATION_TYPE_" + operation.type.name()))
-                .setState(operationState(operation.state))
-                .setRequestedBy(operation.requestedBy)
-                .setTeam(operation.team)
-                .setCancelRequested(operation.cancelRequested)
+                .setType(OperationType.valueOf("OPERATION_TYPE_" + operation.type().name()))
+                .setState(operationState(operation.state()))
+                .setRequestedBy(operation.requestedBy())
+                .setTeam(operation.team())
+                .setCancelRequested(operation.cancelRequested())
                 .setDryRun(view.dryRun())
-                .setEnvironment(operation.environmentName);
-        if (operation.workload != null) {
-            message.setWorkload(operation.workload);
+                .setEnvironment(operation.environmentName());
+        if (operation.workload() != null) {
+            message.setWorkload(operation.workload());
         }
-        if (operation.revision != null) {
-            message.setRevision(operation.revision);
+        if (operation.revision() != null) {
+            message.setRevision(operation.revision());
         }
         // A dry run was never recorded: it has no id or times, nor, for a create, an environment id.
-        if (operation.id != null) {
-            message.setId(operation.id.toString());
+        if (operation.id() != null) {
+            message.setId(operation.id().toString());
         }
-        if (operation.environmentId != null) {
-            target.setId(operation.environmentId.toString());
+        if (operation.environmentId() != null) {
+            target.setId(operation.environmentId().toString());
         }
         message.setTarget(target);
-        if (operation.createdAt != null) {
-            message.setCreatedAt(timestamp(operation.createdAt));
+        if (operation.createdAt() != null) {
+            message.setCreatedAt(timestamp(operation.createdAt()));
         }
-        if (operation.deadline != null) {
-            message.setDeadline(timestamp(operation.deadline));
+        if (operation.deadline() != null) {
+            message.setDeadline(timestamp(operation.deadline()));
         }
-        if (operation.startedAt != null) {
-            message.setStartedAt(timestamp(operation.startedAt));
+        if (operation.startedAt() != null) {
+            message.setStartedAt(timestamp(operation.startedAt()));
         }
-        if (operation.finishedAt != null) {
-            message.setFinishedAt(timestamp(operation.finishedAt));
+        if (operation.finishedAt() != null) {
+            message.setFinishedAt(timestamp(operation.finishedAt()));
         }
-        Problem error = lifecycle.readProblem(operation.error);
+        Problem error = lifecycle.readProblem(operation.error());
         if (error != null) {
             message.setError(GrpcProblems.toProto(error));
         }
-        for (StepEntity step : view.steps()) {
+        for (dev.paved.provisioning.operations.domain.Step step : view.steps()) {
             Step.Builder stepMessage = Step.newBuilder()
-                    .setName(step.name)
-                    .setAction(StepAction.valueOf("STEP_ACTION_" + step.action.name()))
-                    .setObject(ref(step.ref()))
-                    .setState(stepState(step.state))
-                    .setAttempts(step.attempts);
-            if (step.message != null) {
-                stepMessage.setMessage(step.message);
+                    .setName(step.name())
+                    .setAction(StepAction.valueOf("STEP_ACTION_" + step.action().name()))
+                    .setObject(ref(step.object()))
+                    .setState(stepState(step.state()))
+                    .setAttempts(step.attempts());
+            if (step.message() != null) {
+                stepMessage.setMessage(step.message());
             }
-            if (step.startedAt != null) {
-                stepMessage.setStartedAt(timestamp(step.startedAt));
+            if (step.startedAt() != null) {
+                stepMessage.setStartedAt(timestamp(step.startedAt()));
             }
-            if (step.finishedAt != null) {
-                stepMessage.setFinishedAt(timestamp(step.finishedAt));
+            if (step.finishedAt() != null) {
+                stepMessage.setFinishedAt(timestamp(step.finishedAt()));
             }
-            if (step.nextAttemptAt != null) {
-                stepMessage.setNextAttemptAt(timestamp(step.nextAttemptAt));
+            if (step.nextAttemptAt() != null) {
+                stepMessage.setNextAttemptAt(timestamp(step.nextAttemptAt()));
             }
             message.addSteps(stepMessage);
         }
@@ -152,21 +148,21 @@ public class ProtoMapper {
         return message.build();
     }
 
-    public OperationEvent event(EventEntity event) {
+    public OperationEvent event(dev.paved.provisioning.operations.domain.OperationEvent event) {
         OperationEvent.Builder message = OperationEvent.newBuilder()
-                .setSequence(event.sequence)
-                .setOperationId(event.operationId.toString())
-                .setTime(timestamp(event.at))
-                .setType(OperationEventType.valueOf("OPERATION_EVENT_TYPE_" + event.type.name()))
-                .setOperationState(operationState(event.operationState));
-        if (event.step != null) {
-            message.setStep(event.step);
+                .setSequence(event.sequence())
+                .setOperationId(event.operationId().toString())
+                .setTime(timestamp(event.at()))
+                .setType(OperationEventType.valueOf("OPERATION_EVENT_TYPE_" + event.type().name()))
+                .setOperationState(operationState(event.operationState()));
+        if (event.step() != null) {
+            message.setStep(event.step());
         }
-        if (event.stepState != null) {
-            message.setStepState(stepState(event.stepState));
+        if (event.stepState() != null) {
+            message.setStepState(stepState(event.stepState()));
         }
-        if (event.message != null) {
-            message.setMessage(event.message);
+        if (event.message() != null) {
+            message.setMessage(event.message());
         }
         return message.build();
     }

@@ -34,21 +34,22 @@ import dev.paved.provisioning.domain.Access;
 import dev.paved.provisioning.domain.Names;
 import dev.paved.provisioning.domain.ObjectRef;
 import dev.paved.provisioning.environments.domain.EnvironmentState;
-import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
+import dev.paved.provisioning.environments.domain.Environment;
+import dev.paved.provisioning.environments.persistence.EnvironmentStore;
 import dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion;
 import dev.paved.provisioning.goldenpaths.domain.GoldenPaths;
 import dev.paved.provisioning.kubernetes.KubernetesObjects;
 import dev.paved.provisioning.kubernetes.Labels;
 import dev.paved.provisioning.kubernetes.ManifestDiff;
 import dev.paved.provisioning.operations.domain.Fingerprint;
-import dev.paved.provisioning.operations.domain.OperationState;
 import dev.paved.provisioning.operations.domain.OperationSubmissions;
 import dev.paved.provisioning.operations.domain.OperationType;
 import dev.paved.provisioning.operations.domain.OperationView;
 import dev.paved.provisioning.operations.domain.PlannedStep;
 import dev.paved.provisioning.operations.domain.StepAction;
-import dev.paved.provisioning.operations.persistence.ManagedObjectEntity;
-import dev.paved.provisioning.operations.persistence.OperationEntity;
+import dev.paved.provisioning.operations.domain.ManagedObject;
+import dev.paved.provisioning.operations.domain.Operation;
+import dev.paved.provisioning.operations.persistence.OperationStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -69,13 +70,15 @@ public class Deployments {
     private final Guardrails guardrails;
     private final RegistryDigests digests;
     private final DeploymentStore store;
+    private final EnvironmentStore environments;
+    private final OperationStore operations;
     private final OperationSubmissions submissions;
     private final KubernetesObjects objects;
     private final ObjectMapper json;
 
     public Deployments(ProvisioningConfig provisioning, DeploymentsConfig config, RegistriesConfig registries,
             GoldenPaths goldenPaths, DeploymentRenderer renderer, Guardrails guardrails,
-            RegistryDigests digests, DeploymentStore store,
+            RegistryDigests digests, DeploymentStore store, EnvironmentStore environments, OperationStore operations,
             OperationSubmissions submissions, KubernetesObjects objects, ObjectMapper json) {
         this.provisioning = provisioning;
         this.config = config;
@@ -85,6 +88,8 @@ public class Deployments {
         this.guardrails = guardrails;
         this.digests = digests;
         this.store = store;
+        this.environments = environments;
+        this.operations = operations;
         this.submissions = submissions;
         this.objects = objects;
         this.json = json;
@@ -158,12 +163,11 @@ public class Deployments {
             return store.revision(source.id(), workload, found.currentRevision()).orElseThrow();
         });
         String targetStage = nextStage(source.stage(), stage);
-        EnvironmentEntity next = QuarkusTransaction.requiringNew().call(() -> EnvironmentEntity.<EnvironmentEntity>find(
-                "team = ?1 and application = ?2 and stage = ?3", source.team(), source.application(), targetStage)
-                .firstResultOptional().orElseThrow(() -> ProblemException.conflict("NO_ENVIRONMENT_FOR_STAGE",
-                        "Team '" + source.team() + "' has no environment for application '" + source.application()
-                                + "' in stage '" + targetStage + "'; create it first.")));
-        Target target = target(caller, next.name);
+        Environment next = QuarkusTransaction.requiringNew().call(() -> environments.findFor(source.team(),
+                source.application(), targetStage).orElseThrow(() -> ProblemException.conflict(
+                        "NO_ENVIRONMENT_FOR_STAGE", "Team '" + source.team() + "' has no environment for application '"
+                                + source.application() + "' in stage '" + targetStage + "'; create it first.")));
+        Target target = target(caller, next.name());
         Map<String, String> pinned = new LinkedHashMap<>();
         for (ResolvedImage image : current.images()) {
             String digest = image.digest() == null || image.digest().isEmpty()
@@ -191,25 +195,23 @@ public class Deployments {
         Target target = target(caller, environment);
         requireWorkloadName(workload);
         String fingerprint = Fingerprint.of(OperationType.DELETE_WORKLOAD, environment, workload);
-        return submissions.once(caller, idempotencyKey, fingerprint, OperationView::of, () -> {
+        return submissions.once(caller, idempotencyKey, fingerprint, submissions::view, () -> {
             OperationView answer = QuarkusTransaction.requiringNew().call(() -> {
                 requireWorkload(target, workload);
                 requireEnvironmentIdle(target);
                 List<PlannedStep> steps = new ArrayList<>(deprovisionSteps(target, store.provisioned(target.id(),
                         workload)));
-                List<ManagedObjectEntity> applied = new ArrayList<>(ManagedObjectEntity.ofWorkload(target.id(),
-                        workload));
+                List<ManagedObject> applied = new ArrayList<>(operations.objectsOf(target.id(), workload));
                 java.util.Collections.reverse(applied);
                 applied.forEach(object -> steps.add(new PlannedStep(StepAction.DELETE, object.ref(),
-                        dryRun ? object.manifest : null)));
-                OperationEntity operation = pendingOperation(caller, target, OperationType.DELETE_WORKLOAD, workload,
-                        null);
+                        dryRun ? object.manifest() : null)));
+                Operation operation = pendingOperation(caller, target, OperationType.DELETE_WORKLOAD, workload, null);
                 if (dryRun) {
                     return OperationSubmissions.preview(operation, steps);
                 }
-                stamp(operation, idempotencyKey, fingerprint);
                 store.markDeleting(target.id(), workload);
-                return OperationView.of(operation, submissions.record(operation, steps, () -> workloadBusy(workload)));
+                return submissions.record(stamp(operation, idempotencyKey, fingerprint), steps,
+                        () -> workloadBusy(workload));
             });
             if (!dryRun) {
                 submissions.wakeWorkers();
@@ -321,11 +323,11 @@ public class Deployments {
                     List<GuardrailDecision> decisions = decided != null ? decided
                             : checked(spec, rendering, policy, target);
                     requireEnvironmentIdle(target);
-                    List<ManagedObjectEntity> applied = ManagedObjectEntity.ofWorkload(target.id(), spec.name());
+                    List<ManagedObject> applied = operations.objectsOf(target.id(), spec.name());
                     List<PlannedStep> steps = plan(target, spec.name(), rendering, stamped, applied, waitForRollout,
                             kind);
                     long number = store.nextRevisionNumber(target.id(), spec.name());
-                    OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
+                    Operation operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
                             spec.name(), number);
                     Revision revision = unrecordedRevision(caller, target, spec, goldenPath, rendering, images,
                             provenance, number, manifests);
@@ -339,25 +341,23 @@ public class Deployments {
                 }
                 requireEnvironmentIdle(target);
                 List<PlannedStep> steps = plan(target, spec.name(), rendering, stamped,
-                        ManagedObjectEntity.ofWorkload(target.id(), spec.name()), waitForRollout, kind);
-                OperationEntity operation = pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
-                        spec.name(), null);
-                stamp(operation, idempotencyKey, fingerprint);
+                        operations.objectsOf(target.id(), spec.name()), waitForRollout, kind);
+                Operation recording = stamp(pendingOperation(caller, target, OperationType.DEPLOY_WORKLOAD,
+                        spec.name(), null), idempotencyKey, fingerprint);
                 Revision revision = store.record(new DeploymentStore.NewRevision(target.id(), target.name(), spec.name(),
                         target.team(), target.application(), target.stage(), target.namespace(), component, kind,
                         goldenPath.name(), goldenPath.version(), spec.toJson().toString(), manifests,
                         rendering.digest(), images, rendering.provisioned(), footprint.cpuMillis(),
                         footprint.memoryBytes(), caller.subject(), provenance.version(), provenance.commitSha(),
                         provenance.commitTime(), provenance.rolledBackTo(), provenance.promotedFrom()),
-                        operation.id);
-                operation.revision = revision.number();
+                        recording.id());
+                Operation operation = recording.withRevision(revision.number());
                 try {
-                    OperationView view = OperationView.of(operation, submissions.record(operation, steps,
-                            () -> workloadBusy(spec.name())));
+                    OperationView view = submissions.record(operation, steps, () -> workloadBusy(spec.name()));
                     return new DeployResult(view, revision, null);
                 } catch (PersistenceException e) {
                     // The first deployment of a workload raced another one, here or on another replica.
-                    if (OperationSubmissions.constraintOf(e).contains("workload_per_environment")) {
+                    if (OperationStore.violatedConstraint(e).contains("workload_per_environment")) {
                         throw workloadBusy(spec.name());
                     }
                     throw e;
@@ -369,10 +369,10 @@ public class Deployments {
     }
 
     /** A repeated request (same idempotency key) answers the operation and revision it made then. */
-    private DeployResult previousAnswer(OperationEntity operation) {
-        Revision revision = operation.revision == null ? null
-                : store.revision(operation.environmentId, operation.workload, operation.revision).orElse(null);
-        return new DeployResult(OperationView.of(operation), revision, null);
+    private DeployResult previousAnswer(Operation operation) {
+        Revision revision = operation.revision() == null ? null
+                : store.revision(operation.environmentId(), operation.workload(), operation.revision()).orElse(null);
+        return new DeployResult(submissions.view(operation), revision, null);
     }
 
     /**
@@ -381,7 +381,7 @@ public class Deployments {
      * had and this one no longer renders, and last, when asked, the wait for the rollout.
      */
     private List<PlannedStep> plan(Target target, String workload, Rendering rendering, List<Stamped> manifests,
-            List<ManagedObjectEntity> applied, boolean waitForRollout, String kind) {
+            List<ManagedObject> applied, boolean waitForRollout, String kind) {
         List<PlannedStep> steps = new ArrayList<>();
         List<ProvisionedResource> before = store.provisioned(target.id(), workload);
         for (ProvisionedResource resource : rendering.provisioned()) {
@@ -392,11 +392,11 @@ public class Deployments {
             rendered.add(manifest.ref());
             steps.add(new PlannedStep(StepAction.APPLY, manifest.ref(), manifest.json()));
         }
-        List<ManagedObjectEntity> previous = new ArrayList<>(applied);
+        List<ManagedObject> previous = new ArrayList<>(applied);
         java.util.Collections.reverse(previous);
-        for (ManagedObjectEntity object : previous) {
+        for (ManagedObject object : previous) {
             if (!rendered.contains(object.ref())) {
-                steps.add(new PlannedStep(StepAction.DELETE, object.ref(), object.manifest));
+                steps.add(new PlannedStep(StepAction.DELETE, object.ref(), object.manifest()));
             }
         }
         Set<String> kept = new HashSet<>();
@@ -418,7 +418,7 @@ public class Deployments {
 
     /** The live difference a dry run shows: objects added, changed (which fields) or left as they are, and removed. */
     private List<DeployResult.ObjectChange> diff(Target target, List<Stamped> manifests,
-            List<ManagedObjectEntity> applied) {
+            List<ManagedObject> applied) {
         List<DeployResult.ObjectChange> changes = new ArrayList<>();
         Set<ObjectRef> rendered = new HashSet<>();
         for (Stamped manifest : manifests) {
@@ -433,7 +433,7 @@ public class Deployments {
             changes.add(new DeployResult.ObjectChange(ref, changed.isEmpty() ? DeployResult.Change.UNCHANGED
                     : DeployResult.Change.CHANGED, changed));
         }
-        for (ManagedObjectEntity object : applied) {
+        for (ManagedObject object : applied) {
             if (!rendered.contains(object.ref())) {
                 changes.add(new DeployResult.ObjectChange(object.ref(), DeployResult.Change.REMOVED, List.of()));
             }
@@ -576,11 +576,11 @@ public class Deployments {
                     + "' is not an environment name.", Violation.parameter("environment", "must be a DNS-1123 label"));
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            EnvironmentEntity found = EnvironmentEntity.findByName(environment).orElseThrow(() -> ProblemException
+            Environment found = environments.findByName(environment).orElseThrow(() -> ProblemException
                     .notFound("ENVIRONMENT_NOT_FOUND", "There is no environment '" + environment + "'."));
-            Access.requireEnvironment(caller, environment, found.team);
-            return new Target(found.id, found.name, found.team, found.application, found.stage, found.tier,
-                    found.cluster, found.namespace, found.state);
+            Access.requireEnvironment(caller, environment, found.team());
+            return new Target(found.id(), found.name(), found.team(), found.application(), found.stage(), found.tier(),
+                    found.cluster(), found.namespace(), found.state());
         });
     }
 
@@ -595,8 +595,8 @@ public class Deployments {
     }
 
     /** An environment being created, changed or torn down takes no deployment meanwhile. */
-    private static void requireEnvironmentIdle(Target target) {
-        boolean busy = OperationEntity.environmentWideActive(target.id());
+    private void requireEnvironmentIdle(Target target) {
+        boolean busy = operations.environmentWideActive(target.id());
         if (busy || target.state() == EnvironmentState.DELETING) {
             throw ProblemException.conflict("ENVIRONMENT_BUSY", "Environment '" + target.name()
                     + "' is being changed; deploy when its operation has finished.");
@@ -643,28 +643,16 @@ public class Deployments {
         return asked;
     }
 
-    private OperationEntity pendingOperation(Caller caller, Target target, OperationType type, String workload,
+    private static Operation pendingOperation(Caller caller, Target target, OperationType type, String workload,
             Long revision) {
-        OperationEntity operation = new OperationEntity();
-        operation.type = type;
-        operation.environmentId = target.id();
-        operation.environmentName = target.name();
-        operation.team = target.team();
-        operation.state = OperationState.PENDING;
-        operation.requestedBy = caller.subject();
-        operation.workload = workload;
-        operation.revision = revision;
-        return operation;
+        return Operation.planned(type, target.id(), target.name(), target.team(), caller.subject(), workload, revision);
     }
 
-    private void stamp(OperationEntity operation, String idempotencyKey, String fingerprint) {
+    /** The planned operation as it is recorded. */
+    private Operation stamp(Operation operation, String idempotencyKey, String fingerprint) {
         Instant now = Instant.now();
-        operation.id = Ids.newId();
-        operation.request = "{}";
-        operation.idempotencyKey = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey;
-        operation.requestFingerprint = fingerprint;
-        operation.createdAt = now;
-        operation.deadline = now.plus(provisioning.operations().deadline());
+        return operation.recorded(Ids.newId(), "{}", idempotencyKey, fingerprint, now,
+                now.plus(provisioning.operations().deadline()));
     }
 
     private static ProblemException workloadBusy(String workload) {

@@ -7,7 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.paved.provisioning.deployments.persistence.DeploymentStore;
 import dev.paved.provisioning.environments.domain.TeardownContributor;
-import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
+import dev.paved.provisioning.environments.domain.Environment;
+import dev.paved.provisioning.environments.persistence.EnvironmentStore;
 import dev.paved.provisioning.operations.domain.PlannedStep;
 
 /** Tearing an environment down drops what its workloads provisioned outside the cluster. */
@@ -15,15 +16,16 @@ import dev.paved.provisioning.operations.domain.PlannedStep;
 public class WorkloadTeardown implements TeardownContributor {
 
     private final DeploymentStore store;
+    private final EnvironmentStore environments;
 
-    public WorkloadTeardown(DeploymentStore store) {
+    public WorkloadTeardown(DeploymentStore store, EnvironmentStore environments) {
         this.store = store;
+        this.environments = environments;
     }
 
     @Override
     public List<PlannedStep> stepsBeforeTeardown(UUID environmentId) {
-        String namespace = EnvironmentEntity.<EnvironmentEntity>findByIdOptional(environmentId)
-                .map(environment -> environment.namespace).orElseThrow();
+        String namespace = environments.findById(environmentId).map(Environment::namespace).orElseThrow();
         return store.provisionedInEnvironment(environmentId).stream()
                 .map(resource -> ProvisioningSteps.deprovision(environmentId, namespace, resource)).toList();
     }

@@ -5,7 +5,6 @@ import dev.paved.provisioning.domain.Names;
 import dev.paved.provisioning.operations.domain.Fingerprint;
 import dev.paved.provisioning.operations.domain.OperationLifecycle;
 import dev.paved.provisioning.operations.domain.OperationRequest;
-import dev.paved.provisioning.operations.domain.OperationState;
 import dev.paved.provisioning.operations.domain.OperationType;
 import dev.paved.provisioning.operations.domain.OperationView;
 import dev.paved.provisioning.operations.domain.PlannedStep;
@@ -13,7 +12,6 @@ import dev.paved.provisioning.operations.domain.StepAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -37,11 +35,11 @@ import dev.paved.provisioning.catalog.CatalogTeams;
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.environments.kubernetes.Baseline;
 import dev.paved.provisioning.environments.kubernetes.EnvironmentSpec;
-import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
-import dev.paved.provisioning.operations.persistence.ManagedObjectEntity;
-import dev.paved.provisioning.operations.persistence.OperationEntity;
+import dev.paved.provisioning.environments.persistence.EnvironmentStore;
+import dev.paved.provisioning.operations.domain.ManagedObject;
+import dev.paved.provisioning.operations.domain.Operation;
 import dev.paved.provisioning.operations.domain.OperationSubmissions;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import dev.paved.provisioning.operations.persistence.OperationStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -59,15 +57,20 @@ public class Environments {
     private final ProvisioningConfig config;
     private final Baseline baseline;
     private final CatalogTeams teams;
+    private final EnvironmentStore environments;
+    private final OperationStore operations;
     private final OperationSubmissions submissions;
     private final OperationLifecycle lifecycle;
     private final List<TeardownContributor> teardown;
 
-    public Environments(ProvisioningConfig config, Baseline baseline, CatalogTeams teams,
-            OperationSubmissions submissions, OperationLifecycle lifecycle, Instance<TeardownContributor> teardown) {
+    public Environments(ProvisioningConfig config, Baseline baseline, CatalogTeams teams, EnvironmentStore environments,
+            OperationStore operations, OperationSubmissions submissions, OperationLifecycle lifecycle,
+            Instance<TeardownContributor> teardown) {
         this.config = config;
         this.baseline = baseline;
         this.teams = teams;
+        this.environments = environments;
+        this.operations = operations;
         this.submissions = submissions;
         this.lifecycle = lifecycle;
         this.teardown = teardown.stream().toList();
@@ -100,31 +103,21 @@ public class Environments {
                 request.stage(), tier, cluster, name);
         return submit(caller, request.idempotencyKey(), fingerprint, request.dryRun(),
                 () -> teams.requireExists(request.team()), () -> {
-            List<EnvironmentEntity> clashing = EnvironmentEntity.findByNameOrTeamApplicationStage(name,
-                    request.team(), request.application(), request.stage());
-            if (clashing.stream().anyMatch(existing -> existing.name.equals(name))) {
+            List<Environment> clashing = environments.clashingWith(name, request.team(), request.application(),
+                    request.stage());
+            if (clashing.stream().anyMatch(existing -> existing.name().equals(name))) {
                 throw ProblemException.conflict("ENVIRONMENT_EXISTS", "An environment named '" + name
                         + "' already exists.");
             }
             clashing.stream().findFirst().ifPresent(existing -> {
                 throw ProblemException.conflict("ENVIRONMENT_EXISTS", "Team '" + request.team()
-                        + "' already has environment '" + existing.name + "' for application '"
+                        + "' already has environment '" + existing.name() + "' for application '"
                         + request.application() + "' in stage '" + request.stage() + "'.");
             });
             Instant now = Instant.now();
-            EnvironmentEntity environment = new EnvironmentEntity();
-            environment.id = request.dryRun() ? null : Ids.newId();
-            environment.name = name;
-            environment.team = request.team();
-            environment.application = request.application();
-            environment.stage = request.stage();
-            environment.tier = tier;
-            environment.cluster = cluster;
-            environment.namespace = name;
-            environment.state = EnvironmentState.PROVISIONING;
-            environment.createdBy = caller.subject();
-            environment.createdAt = now;
-            environment.updatedAt = now;
+            Environment environment = new Environment(request.dryRun() ? null : Ids.newId(), name, request.team(),
+                    request.application(), request.stage(), tier, cluster, name, EnvironmentState.PROVISIONING, 0,
+                    caller.subject(), now, now, null, null);
             return new Draft(environment, OperationType.CREATE_ENVIRONMENT, new OperationRequest(tier),
                     baseline.applySteps(specOf(environment, tier)));
         });
@@ -133,9 +126,9 @@ public class Environments {
     public EnvironmentView get(Caller caller, String name) {
         requireName(name);
         return QuarkusTransaction.requiringNew().call(() -> {
-            EnvironmentEntity environment = find(name);
-            Access.requireEnvironment(caller, name, environment.team);
-            return EnvironmentView.of(environment);
+            Environment environment = find(name);
+            Access.requireEnvironment(caller, name, environment.team());
+            return view(environment);
         });
     }
 
@@ -151,24 +144,11 @@ public class Environments {
             return new Page<>(List.of(), null);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            StringBuilder where = new StringBuilder("1 = 1");
-            Map<String, Object> parameters = new HashMap<>();
-            if (!caller.isPlatformAdmin()) {
-                where.append(" and team in :teams");
-                parameters.put("teams", caller.teams());
-            }
-            filter(where, parameters, "team", team);
-            filter(where, parameters, "application", application);
-            filter(where, parameters, "stage", stage);
-            if (!page.isFirstPage()) {
-                where.append(" and name > :after");
-                parameters.put("after", page.cursor().key("name"));
-            }
-            PanacheQuery<EnvironmentEntity> query = EnvironmentEntity.find(where + " order by name", parameters);
-            List<EnvironmentEntity> found = query.page(0, page.limit() + 1).list();
+            List<Environment> found = environments.list(caller.isPlatformAdmin() ? null : caller.teams(), team,
+                    application, stage, page.isFirstPage() ? null : page.cursor().key("name"), page.limit() + 1);
             boolean more = found.size() > page.limit();
-            List<EnvironmentView> items = found.stream().limit(page.limit()).map(EnvironmentView::of).toList();
-            String next = more ? Cursor.after(Map.of("name", items.get(items.size() - 1).environment().name)).encode()
+            List<EnvironmentView> items = found.stream().limit(page.limit()).map(this::view).toList();
+            String next = more ? Cursor.after(Map.of("name", items.get(items.size() - 1).environment().name())).encode()
                     : null;
             return new Page<>(items, next);
         });
@@ -196,17 +176,16 @@ public class Environments {
             // The workloads go first (what they provisioned outside the cluster, then their objects), then
             // the baseline; what lives in the namespace goes before the namespace itself.
             List<PlannedStep> steps = new ArrayList<>();
-            teardown.forEach(contributor -> steps.addAll(contributor.stepsBeforeTeardown(environment.id)));
-            List<ManagedObjectEntity> created = new ArrayList<>(ManagedObjectEntity.ofWorkloads(environment.id));
+            teardown.forEach(contributor -> steps.addAll(contributor.stepsBeforeTeardown(environment.id())));
+            List<ManagedObject> created = new ArrayList<>(operations.workloadObjects(environment.id()));
             Collections.reverse(created);
-            List<ManagedObjectEntity> baselineObjects = new ArrayList<>(ManagedObjectEntity.ofEnvironment(
-                    environment.id));
+            List<ManagedObject> baselineObjects = new ArrayList<>(operations.baselineObjects(environment.id()));
             Collections.reverse(baselineObjects);
             created.addAll(baselineObjects);
             // Deleting needs only the names; a dry run also shows each object as Paved applied it.
             created.forEach(object -> steps.add(new PlannedStep(StepAction.DELETE, object.ref(),
-                    dryRun ? object.manifest : null)));
-            return new Draft(environment, OperationType.DELETE_ENVIRONMENT, new OperationRequest(environment.tier),
+                    dryRun ? object.manifest() : null)));
+            return new Draft(environment, OperationType.DELETE_ENVIRONMENT, new OperationRequest(environment.tier()),
                     steps);
         });
     }
@@ -215,28 +194,28 @@ public class Environments {
         requireName(name);
         String fingerprint = Fingerprint.of(OperationType.RECONCILE_ENVIRONMENT, name);
         return mutate(caller, name, idempotencyKey, fingerprint, null, dryRun, environment -> {
-            List<PlannedStep> steps = ManagedObjectEntity.ofEnvironment(environment.id).stream()
-                    .filter(object -> object.appliedAt != null)
-                    .map(object -> new PlannedStep(StepAction.RECONCILE, object.ref(), object.manifest))
+            List<PlannedStep> steps = operations.baselineObjects(environment.id()).stream()
+                    .filter(object -> object.appliedAt() != null)
+                    .map(object -> new PlannedStep(StepAction.RECONCILE, object.ref(), object.manifest()))
                     .toList();
             return new Draft(environment, OperationType.RECONCILE_ENVIRONMENT,
-                    new OperationRequest(environment.tier), steps);
+                    new OperationRequest(environment.tier()), steps);
         });
     }
 
     private OperationView mutate(Caller caller, String name, String idempotencyKey, String fingerprint, String ifMatch,
-            boolean dryRun, Function<EnvironmentEntity, Draft> change) {
+            boolean dryRun, Function<Environment, Draft> change) {
         // Authorization first, so that a stranger learns nothing from idempotency or etag answers.
-        QuarkusTransaction.requiringNew().run(() -> Access.requireEnvironment(caller, name, find(name).team));
+        QuarkusTransaction.requiringNew().run(() -> Access.requireEnvironment(caller, name, find(name).team()));
         return submit(caller, idempotencyKey, fingerprint, dryRun, () -> {
         }, () -> {
-            EnvironmentEntity environment = find(name);
-            Access.requireEnvironment(caller, name, environment.team);
+            Environment environment = find(name);
+            Access.requireEnvironment(caller, name, environment.team());
             if (blankToNull(ifMatch) != null && !ifMatch.equals(environment.etag())) {
                 throw ProblemException.preconditionFailed("ENVIRONMENT_CHANGED", "Environment '" + name
                         + "' changed since etag " + ifMatch + "; it is now at " + environment.etag() + ".");
             }
-            if (OperationEntity.anyActive(environment.id)) {
+            if (operations.anyActive(environment.id())) {
                 throw busy();
             }
             return change.apply(environment);
@@ -250,7 +229,7 @@ public class Environments {
      */
     private OperationView submit(Caller caller, String idempotencyKey, String fingerprint, boolean dryRun,
             Runnable beforeWriting, Supplier<Draft> plan) {
-        return submissions.once(caller, idempotencyKey, fingerprint, OperationView::of, () -> {
+        return submissions.once(caller, idempotencyKey, fingerprint, submissions::view, () -> {
             beforeWriting.run();
             if (dryRun) {
                 // Planning only reads; the draft's entities are never persisted.
@@ -268,33 +247,27 @@ public class Environments {
     }
 
     /** The operation a checked request makes, before it is recorded; a create's environment is new. */
-    private record Draft(EnvironmentEntity environment, OperationType type, OperationRequest request,
+    private record Draft(Environment environment, OperationType type, OperationRequest request,
             List<PlannedStep> steps) {
     }
 
     private OperationView record(Caller caller, Draft draft, String idempotencyKey, String fingerprint) {
-        EnvironmentEntity environment = draft.environment();
+        Environment environment = draft.environment();
         Instant now = Instant.now();
-        OperationEntity operation = pendingOperation(caller, environment, draft.type());
-        operation.id = Ids.newId();
-        operation.request = lifecycle.write(draft.request());
-        operation.idempotencyKey = blankToNull(idempotencyKey);
-        operation.requestFingerprint = fingerprint;
-        operation.createdAt = now;
-        operation.deadline = now.plus(config.operations().deadline());
+        Operation operation = pendingOperation(caller, environment, draft.type()).recorded(Ids.newId(),
+                lifecycle.write(draft.request()), idempotencyKey, fingerprint, now,
+                now.plus(config.operations().deadline()));
+        EnvironmentState stateWhileRunning = draft.type().environmentStateWhileRunning();
         // The environment is complete before the first statement flushes it, so a new one is one INSERT.
-        if (draft.type().environmentStateWhileRunning() != null) {
-            environment.state = draft.type().environmentStateWhileRunning();
-        }
-        environment.lastOperationId = operation.id;
-        environment.updatedAt = now;
         if (draft.type() == OperationType.CREATE_ENVIRONMENT) {
-            environment.persist();
+            environments.create(environment.operatedOn(stateWhileRunning, operation.id(), now));
+        } else {
+            environments.startOperation(environment.id(), stateWhileRunning, operation.id(), now);
         }
         try {
-            return OperationView.of(operation, submissions.record(operation, draft.steps(), Environments::busy));
+            return submissions.record(operation, draft.steps(), Environments::busy);
         } catch (PersistenceException e) {
-            if (OperationSubmissions.constraintOf(e).contains("environment")) {
+            if (OperationStore.violatedConstraint(e).contains("environment")) {
                 throw ProblemException.conflict("ENVIRONMENT_EXISTS", "The environment was created meanwhile.");
             }
             throw e;
@@ -302,16 +275,9 @@ public class Environments {
     }
 
     /** The operation as it is queued, before it has an id. */
-    private static OperationEntity pendingOperation(Caller caller, EnvironmentEntity environment,
-            OperationType type) {
-        OperationEntity operation = new OperationEntity();
-        operation.type = type;
-        operation.environmentId = environment.id;
-        operation.environmentName = environment.name;
-        operation.team = environment.team;
-        operation.state = OperationState.PENDING;
-        operation.requestedBy = caller.subject();
-        return operation;
+    private static Operation pendingOperation(Caller caller, Environment environment, OperationType type) {
+        return Operation.planned(type, environment.id(), environment.name(), environment.team(), caller.subject(),
+                null, null);
     }
 
     private static ProblemException busy() {
@@ -357,22 +323,19 @@ public class Environments {
         }
     }
 
-    private static void filter(StringBuilder where, Map<String, Object> parameters, String field, String value) {
-        if (blankToNull(value) != null) {
-            where.append(" and ").append(field).append(" = :").append(field);
-            parameters.put(field, value);
-        }
+    private EnvironmentView view(Environment environment) {
+        return new EnvironmentView(environment, environments.recentDrift(environment.id(), EnvironmentView.DRIFT_SHOWN));
     }
 
-    private static EnvironmentEntity find(String name) {
-        return EnvironmentEntity.findByName(name).orElseThrow(() -> ProblemException.notFound("ENVIRONMENT_NOT_FOUND",
+    private Environment find(String name) {
+        return environments.findByName(name).orElseThrow(() -> ProblemException.notFound("ENVIRONMENT_NOT_FOUND",
                 "There is no environment '" + name + "'."));
     }
 
-    private static EnvironmentSpec specOf(EnvironmentEntity environment, String tier) {
-        UUID id = environment.id == null ? NOT_YET_ASSIGNED : environment.id;
-        return new EnvironmentSpec(id, environment.name, environment.team, environment.application,
-                environment.stage, tier, environment.namespace);
+    private static EnvironmentSpec specOf(Environment environment, String tier) {
+        UUID id = environment.id() == null ? NOT_YET_ASSIGNED : environment.id();
+        return new EnvironmentSpec(id, environment.name(), environment.team(), environment.application(),
+                environment.stage(), tier, environment.namespace());
     }
 
     private static String blankToNull(String value) {

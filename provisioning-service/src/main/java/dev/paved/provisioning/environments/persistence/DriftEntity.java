@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.paved.provisioning.environments.domain.Drift;
 import dev.paved.provisioning.environments.domain.DriftKind;
 import dev.paved.provisioning.domain.ObjectRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -46,6 +47,10 @@ public class DriftEntity extends PanacheEntityBase {
         drift.detectedAt = Instant.now();
         drift.repaired = repaired;
         return drift;
+    }
+
+    Drift toDrift() {
+        return new Drift(ref(), driftKind, detail, detectedAt, repaired);
     }
 
     public ObjectRef ref() {

@@ -1,8 +1,6 @@
 package dev.paved.provisioning.environments.persistence;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.Entity;
@@ -12,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import dev.paved.provisioning.environments.domain.Environment;
 import dev.paved.provisioning.environments.domain.EnvironmentState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -38,21 +37,27 @@ public class EnvironmentEntity extends PanacheEntityBase {
     public Instant lastReconciledAt;
     public UUID lastOperationId;
 
-    public static Optional<EnvironmentEntity> findByName(String name) {
-        return find("name", name).firstResultOptional();
+    static EnvironmentEntity of(Environment environment) {
+        EnvironmentEntity entity = new EnvironmentEntity();
+        entity.id = environment.id();
+        entity.name = environment.name();
+        entity.team = environment.team();
+        entity.application = environment.application();
+        entity.stage = environment.stage();
+        entity.tier = environment.tier();
+        entity.cluster = environment.cluster();
+        entity.namespace = environment.namespace();
+        entity.state = environment.state();
+        entity.createdBy = environment.createdBy();
+        entity.createdAt = environment.createdAt();
+        entity.updatedAt = environment.updatedAt();
+        entity.lastReconciledAt = environment.lastReconciledAt();
+        entity.lastOperationId = environment.lastOperationId();
+        return entity;
     }
 
-    /** The environments a new one would clash with, found in one query: by its name, or by what it is for. */
-    public static List<EnvironmentEntity> findByNameOrTeamApplicationStage(String name, String team,
-            String application, String stage) {
-        return list("name = ?1 or (team = ?2 and application = ?3 and stage = ?4)", name, team, application, stage);
-    }
-
-    public String etag() {
-        return Long.toString(version);
-    }
-
-    public List<DriftEntity> recentDrift(int limit) {
-        return DriftEntity.find("environmentId = ?1 order by id desc", id).page(0, limit).list();
+    Environment toEnvironment() {
+        return new Environment(id, name, team, application, stage, tier, cluster, namespace, state, version, createdBy,
+                createdAt, updatedAt, lastReconciledAt, lastOperationId);
     }
 }

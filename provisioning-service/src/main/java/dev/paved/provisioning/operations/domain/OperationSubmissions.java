@@ -1,6 +1,5 @@
 package dev.paved.provisioning.operations.domain;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,16 +9,11 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
-import org.hibernate.exception.ConstraintViolationException;
 
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
-import dev.paved.provisioning.operations.persistence.EventEntity;
-import dev.paved.provisioning.operations.persistence.OperationEntity;
-import dev.paved.provisioning.operations.persistence.OperationQueue;
-import dev.paved.provisioning.operations.persistence.StepEntity;
-import dev.paved.provisioning.operations.worker.WorkerPool;
+import dev.paved.provisioning.operations.persistence.OperationStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -33,11 +27,11 @@ public class OperationSubmissions {
 
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-    private final OperationQueue queue;
-    private final WorkerPool workers;
+    private final OperationStore store;
+    private final OperationWorkers workers;
 
-    public OperationSubmissions(OperationQueue queue, WorkerPool workers) {
-        this.queue = queue;
+    public OperationSubmissions(OperationStore store, OperationWorkers workers) {
+        this.store = store;
         this.workers = workers;
     }
 
@@ -47,7 +41,7 @@ public class OperationSubmissions {
      * what the winner made, also when what the winner made is why the loser is refused.
      */
     public <T> T once(Caller caller, String idempotencyKey, String fingerprint,
-            Function<OperationEntity, T> previousAnswer, Supplier<T> submit) {
+            Function<Operation, T> previousAnswer, Supplier<T> submit) {
         String key = blankToNull(idempotencyKey);
         if (key != null) {
             if (key.length() > MAX_IDEMPOTENCY_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
@@ -75,11 +69,11 @@ public class OperationSubmissions {
         }
     }
 
-    private static <T> Optional<T> replay(Caller caller, String key, String fingerprint,
-            Function<OperationEntity, T> previousAnswer) {
-        return QuarkusTransaction.requiringNew().call(() -> OperationEntity.findByIdempotencyKey(caller.subject(), key)
+    private <T> Optional<T> replay(Caller caller, String key, String fingerprint,
+            Function<Operation, T> previousAnswer) {
+        return QuarkusTransaction.requiringNew().call(() -> store.findByIdempotencyKey(caller.subject(), key)
                 .map(previous -> {
-                    if (!previous.requestFingerprint.equals(fingerprint)) {
+                    if (!previous.requestFingerprint().equals(fingerprint)) {
                         throw ProblemException.invalid("IDEMPOTENCY_KEY_REUSED", "Idempotency key '" + key
                                 + "' was already used for a different request.",
                                 List.of(Violation.parameter("Idempotency-Key", "was used for another request")));
@@ -89,26 +83,16 @@ public class OperationSubmissions {
     }
 
     /**
-     * Within the caller's transaction: persists the operation (complete but for its steps) and its
-     * steps, flushing them so that a constraint they break is explained here; then its first event,
-     * and queues it.
-     * {@code busy} explains the one-active-operation constraint.
+     * Within the caller's transaction: records the planned operation with its steps and first event,
+     * and queues it. {@code busy} explains the one-active-operation constraint.
      */
-    public List<StepEntity> record(OperationEntity operation, List<PlannedStep> steps,
-            Supplier<ProblemException> busy) {
-        operation.persist();
-        List<StepEntity> recorded = new ArrayList<>();
-        for (int position = 0; position < steps.size(); position++) {
-            StepEntity step = StepEntity.planned(operation.id, position, steps.get(position));
-            step.persist();
-            recorded.add(step);
-        }
-        // Before the first native statement, which would flush without explaining what it broke.
-        flush(busy);
-        EventEntity.record(operation.id, EventEntity.Type.OPERATION, OperationState.PENDING, null, null,
-                "Operation accepted: " + steps.size() + " steps.");
-        queue.enqueue(operation.id, operation.createdAt == null ? Instant.now() : operation.createdAt);
-        return recorded;
+    public OperationView record(Operation operation, List<PlannedStep> steps, Supplier<ProblemException> busy) {
+        return OperationView.of(operation, store.record(operation, steps, busy));
+    }
+
+    /** The operation an idempotency key made, as it stands now. */
+    public OperationView view(Operation operation) {
+        return store.view(operation);
     }
 
     /** After the recording transaction committed. */
@@ -117,47 +101,15 @@ public class OperationSubmissions {
     }
 
     /** What a dry run answers: the operation as it would be queued, with no id, never persisted. */
-    public static OperationView preview(OperationEntity unrecorded, List<PlannedStep> planned) {
-        List<StepEntity> steps = new ArrayList<>();
+    public static OperationView preview(Operation unrecorded, List<PlannedStep> planned) {
+        List<Step> steps = new ArrayList<>();
         for (int position = 0; position < planned.size(); position++) {
-            steps.add(StepEntity.planned(null, position, planned.get(position)));
+            steps.add(Step.planned(null, position, planned.get(position)));
         }
         return OperationView.dryRun(unrecorded, steps, planned);
     }
 
-    private static void flush(Supplier<ProblemException> busy) {
-        try {
-            OperationEntity.getEntityManager().flush();
-        } catch (PersistenceException e) {
-            String constraint = constraintOf(e);
-            if (constraint.contains("operation_idempotency")) {
-                throw new IdempotencyRace();
-            }
-            if (constraint.contains("operation_one_active_per_target")) {
-                throw busy.get();
-            }
-            throw e;
-        }
-    }
-
-    /** The name of the constraint a failed write broke, or an empty string. */
-    public static String constraintOf(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConstraintViolationException violation && violation.getConstraintName() != null) {
-                return violation.getConstraintName();
-            }
-        }
-        return "";
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    /** Two requests with the same idempotency key raced; the loser answers what the winner made. */
-    private static final class IdempotencyRace extends RuntimeException {
-        IdempotencyRace() {
-            super("idempotency key used concurrently", null, false, false);
-        }
     }
 }

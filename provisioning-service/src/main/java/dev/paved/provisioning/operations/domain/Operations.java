@@ -4,7 +4,6 @@ import dev.paved.provisioning.domain.Access;
 import dev.paved.provisioning.domain.Names;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,11 +19,8 @@ import dev.paved.common.paging.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
-import dev.paved.provisioning.operations.persistence.EventEntity;
-import dev.paved.provisioning.operations.persistence.OperationEnds;
-import dev.paved.provisioning.operations.persistence.OperationEntity;
 import dev.paved.provisioning.operations.persistence.OperationQueue;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import dev.paved.provisioning.operations.persistence.OperationStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -37,19 +33,19 @@ public class Operations {
     /** How often a follower of an operation looks for its new events. */
     private static final Duration EVENT_POLL = Duration.ofMillis(200);
 
+    private final OperationStore store;
     private final OperationQueue queue;
     private final OperationLifecycle lifecycle;
-    private final OperationEnds ends;
 
-    public Operations(OperationQueue queue, OperationLifecycle lifecycle, OperationEnds ends) {
+    public Operations(OperationStore store, OperationQueue queue, OperationLifecycle lifecycle) {
+        this.store = store;
         this.queue = queue;
         this.lifecycle = lifecycle;
-        this.ends = ends;
     }
 
     public OperationView get(Caller caller, String id) {
         UUID operationId = parse(id);
-        return QuarkusTransaction.requiringNew().call(() -> OperationView.of(visible(caller, operationId)));
+        return QuarkusTransaction.requiringNew().call(() -> store.view(visible(caller, operationId)));
     }
 
     public Page<OperationView> list(Caller caller, String team, String environment, OperationState state,
@@ -71,38 +67,12 @@ public class Operations {
                 : Ids.parse(page.cursor().key("id")).orElseThrow(() -> ProblemException.badRequest("INVALID_CURSOR",
                         "The cursor is not valid.", Violation.parameter("cursor", "not from this list")));
         return QuarkusTransaction.requiringNew().call(() -> {
-            StringBuilder where = new StringBuilder("1 = 1");
-            Map<String, Object> parameters = new HashMap<>();
-            if (!caller.isPlatformAdmin()) {
-                where.append(" and team in :teams");
-                parameters.put("teams", caller.teams());
-            }
-            if (team != null && !team.isEmpty()) {
-                where.append(" and team = :team");
-                parameters.put("team", team);
-            }
-            if (environment != null && !environment.isEmpty()) {
-                where.append(" and environmentName = :environment");
-                parameters.put("environment", environment);
-            }
-            if (state != null) {
-                where.append(" and state = :state");
-                parameters.put("state", state);
-            }
-            if (type != null) {
-                where.append(" and type = :type");
-                parameters.put("type", type);
-            }
-            if (after != null) {
-                where.append(" and id < :after");
-                parameters.put("after", after);
-            }
-            PanacheQuery<OperationEntity> query = OperationEntity.find(where + " order by id desc", parameters);
-            List<OperationEntity> found = query.page(0, page.limit() + 1).list();
+            List<Operation> found = store.list(caller.isPlatformAdmin() ? null : caller.teams(), team, environment,
+                    state, type, after, page.limit() + 1);
             boolean more = found.size() > page.limit();
-            List<OperationView> items = found.stream().limit(page.limit()).map(OperationView::of).toList();
+            List<OperationView> items = found.stream().limit(page.limit()).map(store::view).toList();
             String next = more
-                    ? Cursor.after(Map.of("id", items.get(items.size() - 1).operation().id.toString())).encode()
+                    ? Cursor.after(Map.of("id", items.get(items.size() - 1).operation().id().toString())).encode()
                     : null;
             return new Page<>(items, next);
         });
@@ -115,51 +85,42 @@ public class Operations {
     public OperationView cancel(Caller caller, String id) {
         UUID operationId = parse(id);
         return QuarkusTransaction.requiringNew().call(() -> {
-            OperationEntity operation = visible(caller, operationId);
-            if (operation.state.isFinal()) {
+            Operation operation = visible(caller, operationId);
+            if (operation.state().isFinal()) {
                 throw ProblemException.conflict("OPERATION_FINISHED", "Operation " + id + " already "
-                        + operation.state.name().toLowerCase(Locale.ROOT) + ".");
+                        + operation.state().name().toLowerCase(Locale.ROOT) + ".");
             }
-            if (queue.dequeueIfUnclaimed(operationId)) {
-                operation.cancelRequested = true;
-                ends.recordInSession(operation, lifecycle.end(operationId, operation.type, OperationState.CANCELLED,
-                        null));
-                return OperationView.of(operation);
-            }
-            operation.cancelRequested = true;
-            return OperationView.of(operation);
+            OperationEnd endNow = queue.dequeueIfUnclaimed(operationId)
+                    ? lifecycle.end(operationId, operation.type(), OperationState.CANCELLED, null)
+                    : null;
+            return store.view(store.requestCancel(operationId, endNow));
         });
     }
 
     /** The events after {@code afterSequence}, then each new one, until the one that reports a final state. */
-    public Multi<EventEntity> follow(Caller caller, String id, long afterSequence) {
+    public Multi<OperationEvent> follow(Caller caller, String id, long afterSequence) {
         UUID operationId = parse(id);
         QuarkusTransaction.requiringNew().run(() -> visible(caller, operationId));
         AtomicLong cursor = new AtomicLong(afterSequence);
         return Multi.createBy().repeating()
                 // Each poll reads the database on a worker thread, never on the event loop that asks for more.
                 .uni(() -> Uni.createFrom().item(() -> QuarkusTransaction.requiringNew()
-                        .call(() -> EventEntity.after(operationId, cursor.get())))
+                        .call(() -> store.eventsAfter(operationId, cursor.get())))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .withDelay(EVENT_POLL)
                 .whilst(batch -> {
                     if (!batch.isEmpty()) {
-                        cursor.set(batch.get(batch.size() - 1).sequence);
+                        cursor.set(batch.get(batch.size() - 1).sequence());
                     }
-                    return batch.stream().noneMatch(Operations::isFinal);
+                    return batch.stream().noneMatch(OperationEvent::isFinal);
                 })
                 .onItem().disjoint();
     }
 
-    private static boolean isFinal(EventEntity event) {
-        return event.type == EventEntity.Type.OPERATION && event.operationState.isFinal();
-    }
-
-    private static OperationEntity visible(Caller caller, UUID operationId) {
-        OperationEntity operation = OperationEntity.<OperationEntity>findByIdOptional(operationId)
-                .orElseThrow(() -> ProblemException.notFound("OPERATION_NOT_FOUND",
-                        "There is no operation " + operationId + "."));
-        Access.requireOperation(caller, operationId.toString(), operation.team);
+    private Operation visible(Caller caller, UUID operationId) {
+        Operation operation = store.find(operationId).orElseThrow(() -> ProblemException.notFound(
+                "OPERATION_NOT_FOUND", "There is no operation " + operationId + "."));
+        Access.requireOperation(caller, operationId.toString(), operation.team());
         return operation;
     }
 

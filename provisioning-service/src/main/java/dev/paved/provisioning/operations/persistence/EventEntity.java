@@ -12,6 +12,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.paved.provisioning.operations.domain.OperationEvent;
 import dev.paved.provisioning.operations.domain.OperationState;
 import dev.paved.provisioning.operations.domain.StepState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -25,19 +26,13 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "operation_event")
 public class EventEntity extends PanacheEntityBase {
 
-    public enum Type {
-        OPERATION,
-        STEP,
-        STEP_RETRY
-    }
-
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long sequence;
     public UUID operationId;
     public Instant at;
     @Enumerated(EnumType.STRING)
-    public Type type;
+    public OperationEvent.Type type;
     @Enumerated(EnumType.STRING)
     public OperationState operationState;
     public String step;
@@ -46,7 +41,7 @@ public class EventEntity extends PanacheEntityBase {
     public String message;
 
     /** Appends an event; a plain INSERT, since the writer never reads the event back. */
-    public static void record(UUID operationId, Type type, OperationState operationState, String step,
+    public static void record(UUID operationId, OperationEvent.Type type, OperationState operationState, String step,
             StepState stepState, String message) {
         getEntityManager().createNativeQuery("""
                 INSERT INTO provisioning.operation_event
@@ -63,7 +58,12 @@ public class EventEntity extends PanacheEntityBase {
                 .executeUpdate();
     }
 
-    public static List<EventEntity> after(UUID operationId, long sequence) {
-        return list("operationId = ?1 and sequence > ?2 order by sequence", operationId, sequence);
+    public static List<OperationEvent> after(UUID operationId, long sequence) {
+        return EventEntity.<EventEntity>list("operationId = ?1 and sequence > ?2 order by sequence", operationId,
+                sequence).stream().map(EventEntity::toEvent).toList();
+    }
+
+    OperationEvent toEvent() {
+        return new OperationEvent(sequence, operationId, at, type, operationState, step, stepState, message);
     }
 }

@@ -14,6 +14,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import dev.paved.provisioning.domain.ObjectRef;
+import dev.paved.provisioning.operations.domain.ManagedObject;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An object Paved applies for an environment: recorded before it is applied, confirmed after. */
@@ -39,6 +40,10 @@ public class ManagedObjectEntity extends PanacheEntityBase {
     public Instant appliedAt;
     /** The workload it was applied for; null for the environment's baseline. */
     public String workload;
+
+    ManagedObject toManagedObject() {
+        return new ManagedObject(environmentId, ref(), position, manifest, uid, appliedAt, workload);
+    }
 
     public ObjectRef ref() {
         return new ObjectRef(apiVersion, kind, namespace, name);

@@ -1,7 +1,6 @@
 package dev.paved.provisioning.operations.persistence;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,6 +13,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.paved.provisioning.operations.domain.Operation;
 import dev.paved.provisioning.operations.domain.OperationState;
 import dev.paved.provisioning.operations.domain.OperationType;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -49,6 +49,35 @@ public class OperationEntity extends PanacheEntityBase {
     public String workload;
     public Long revision;
 
+    static OperationEntity of(Operation operation) {
+        OperationEntity entity = new OperationEntity();
+        entity.id = operation.id();
+        entity.type = operation.type();
+        entity.environmentId = operation.environmentId();
+        entity.environmentName = operation.environmentName();
+        entity.team = operation.team();
+        entity.state = operation.state();
+        entity.requestedBy = operation.requestedBy();
+        entity.request = operation.request();
+        entity.idempotencyKey = operation.idempotencyKey();
+        entity.requestFingerprint = operation.requestFingerprint();
+        entity.cancelRequested = operation.cancelRequested();
+        entity.error = operation.error();
+        entity.createdAt = operation.createdAt();
+        entity.startedAt = operation.startedAt();
+        entity.finishedAt = operation.finishedAt();
+        entity.deadline = operation.deadline();
+        entity.workload = operation.workload();
+        entity.revision = operation.revision();
+        return entity;
+    }
+
+    Operation toOperation() {
+        return new Operation(id, type, environmentId, environmentName, team, state, requestedBy, request,
+                idempotencyKey, requestFingerprint, cancelRequested, error, createdAt, startedAt, finishedAt, deadline,
+                workload, revision);
+    }
+
     public static Optional<OperationEntity> findByIdempotencyKey(String requestedBy, String key) {
         return find("requestedBy = ?1 and idempotencyKey = ?2", requestedBy, key).firstResultOptional();
     }
@@ -76,9 +105,5 @@ public class OperationEntity extends PanacheEntityBase {
 
     private static boolean exists(String sql, UUID environmentId) {
         return !getEntityManager().createNativeQuery(sql).setParameter(1, environmentId).getResultList().isEmpty();
-    }
-
-    public List<StepEntity> steps() {
-        return StepEntity.list("operationId = ?1 order by position", id);
     }
 }

@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.paved.common.problem.Problem;
+import dev.paved.provisioning.operations.domain.OperationEvent;
 import dev.paved.provisioning.domain.ObjectRef;
 import dev.paved.provisioning.operations.domain.OperationLifecycle;
 import dev.paved.provisioning.operations.domain.OperationState;
@@ -274,7 +275,7 @@ public class OperationProgress {
         StepEntity step = StepEntity.findById(new StepEntity.Key(run.operationId(), run.position()));
         step.message = why;
         step.nextAttemptAt = nextAttempt;
-        EventEntity.record(run.operationId(), EventEntity.Type.STEP_RETRY, OperationState.RUNNING, run.name(),
+        EventEntity.record(run.operationId(), OperationEvent.Type.STEP_RETRY, OperationState.RUNNING, run.name(),
                 StepState.RUNNING, why + " Next attempt at " + nextAttempt + ".");
     }
 
@@ -285,7 +286,7 @@ public class OperationProgress {
         step.nextAttemptAt = nextLook;
         if (!why.equals(step.message)) {
             step.message = why;
-            EventEntity.record(run.operationId(), EventEntity.Type.STEP, OperationState.RUNNING, run.name(),
+            EventEntity.record(run.operationId(), OperationEvent.Type.STEP, OperationState.RUNNING, run.name(),
                     StepState.RUNNING, why);
         }
     }

@@ -2,6 +2,7 @@ package dev.paved.provisioning.operations.persistence;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -16,7 +17,7 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import dev.paved.provisioning.domain.ObjectRef;
-import dev.paved.provisioning.operations.domain.PlannedStep;
+import dev.paved.provisioning.operations.domain.Step;
 import dev.paved.provisioning.operations.domain.StepAction;
 import dev.paved.provisioning.operations.domain.StepState;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -49,10 +50,10 @@ public class StepEntity extends PanacheEntityBase {
     public Instant finishedAt;
     public Instant nextAttemptAt;
 
-    public static StepEntity planned(UUID operationId, int position, PlannedStep planned) {
+    static StepEntity of(Step planned) {
         StepEntity step = new StepEntity();
-        step.operationId = operationId;
-        step.position = position;
+        step.operationId = planned.operationId();
+        step.position = planned.position();
         step.name = planned.name();
         step.action = planned.action();
         step.apiVersion = planned.object().apiVersion();
@@ -60,8 +61,23 @@ public class StepEntity extends PanacheEntityBase {
         step.namespace = planned.object().namespace();
         step.objectName = planned.object().name();
         step.manifest = planned.manifest();
-        step.state = StepState.PENDING;
+        step.state = planned.state();
+        step.attempts = planned.attempts();
+        step.message = planned.message();
+        step.startedAt = planned.startedAt();
+        step.finishedAt = planned.finishedAt();
+        step.nextAttemptAt = planned.nextAttemptAt();
         return step;
+    }
+
+    static List<Step> stepsOf(UUID operationId) {
+        return StepEntity.<StepEntity>list("operationId = ?1 order by position", operationId).stream()
+                .map(StepEntity::toStep).toList();
+    }
+
+    Step toStep() {
+        return new Step(operationId, position, name, action, ref(), manifest, state, attempts, message, startedAt,
+                finishedAt, nextAttemptAt);
     }
 
     public ObjectRef ref() {

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.paved.provisioning.config.ProvisioningConfig;
+import dev.paved.provisioning.operations.domain.OperationWorkers;
 import dev.paved.provisioning.operations.persistence.OperationQueue;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +24,7 @@ import io.quarkus.runtime.StartupEvent;
  * replica accepts an operation.
  */
 @ApplicationScoped
-public class WorkerPool {
+public class WorkerPool implements OperationWorkers {
 
     private static final Logger LOG = Logger.getLogger(WorkerPool.class);
     private static final long STOP_GRACE_MILLIS = 10_000;
@@ -69,7 +70,7 @@ public class WorkerPool {
         }
     }
 
-    /** New work was queued on this replica. */
+    @Override
     public void wakeUp() {
         lock.lock();
         try {
