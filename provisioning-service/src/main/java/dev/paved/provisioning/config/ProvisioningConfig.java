@@ -1,7 +1,5 @@
 package dev.paved.provisioning.config;
 
-import dev.paved.provisioning.environments.worker.Reconciler;
-import dev.paved.provisioning.operations.domain.Operations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
