@@ -571,10 +571,7 @@ public class Deployments {
     }
 
     private Target target(Caller caller, String environment) {
-        if (!Names.isLabel(environment)) {
-            throw ProblemException.badRequest("INVALID_ENVIRONMENT_NAME", "'" + environment
-                    + "' is not an environment name.", Violation.parameter("environment", "must be a DNS-1123 label"));
-        }
+        Names.requireEnvironment(environment);
         return QuarkusTransaction.requiringNew().call(() -> {
             EnvironmentEntity found = EnvironmentEntity.findByName(environment).orElseThrow(() -> ProblemException
                     .notFound("ENVIRONMENT_NOT_FOUND", "There is no environment '" + environment + "'."));

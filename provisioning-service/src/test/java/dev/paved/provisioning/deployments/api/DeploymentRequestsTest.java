@@ -64,8 +64,9 @@ class DeploymentRequestsTest {
                 ListWorkloadsRequest.newBuilder().setEnvironment(environment).build()));
         Problems.assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> Deploying.deploy(Provisioning.member("payments"),
                 "nowhere-dev", Deploying.webService("checkout", IMAGE)));
-        Problems.assertProblem(400, "INVALID_ENVIRONMENT_NAME", () -> Deploying.deploy(Provisioning.member("payments"),
-                "Not_A_Name", Deploying.webService("checkout", IMAGE)));
+        Problem invalidName = Problems.assertProblem(400, "INVALID_ENVIRONMENT_NAME",
+                () -> Deploying.deploy(Provisioning.member("payments"), "Not_A_Name", Deploying.webService("checkout", IMAGE)));
+        assertEquals("env", invalidName.errors().get(0).parameter(), "the path parameter {env}, as environments name it");
         Problems.assertProblem(401, "UNAUTHENTICATED", () -> Deploying.deploy(null, environment,
                 Deploying.webService("checkout", IMAGE)));
         Problems.assertProblem(404, "WORKLOAD_NOT_FOUND", () -> GrpcClients.deployments(Provisioning.member("payments"))
