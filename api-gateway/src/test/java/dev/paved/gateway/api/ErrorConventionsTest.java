@@ -102,6 +102,14 @@ class ErrorConventionsTest {
     }
 
     @Test
+    void answersAnUnknownFieldWithProblemPointingAtItAndNamingTheKnownOnes() {
+        assertProblem(signedIn().contentType("application/json").body("{\"name\":\"paved\",\"cuont\":2}")
+                .when().post(ECHO), 400, "INVALID_JSON")
+                .body("errors[0].pointer", equalTo("/cuont"))
+                .body("errors[0].message", equalTo("unknown field; known are count, name"));
+    }
+
+    @Test
     void answersInvalidBodyWithProblemPointingAtTheField() {
         assertProblem(signedIn().contentType("application/json").body("{\"name\":\" \",\"count\":1}")
                 .when().post(ECHO), 400, "VALIDATION_FAILED")

@@ -284,6 +284,19 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void backstageBodiesMayCarryFieldsThisApiDoesNotKnow() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRef\":\"component:default/a\",\"fromANewerClient\":true}")
+                .post(API + "/refresh").then().statusCode(200);
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/a\"],\"fromANewerClient\":true}")
+                .post(API + "/entities/by-refs").then().statusCode(200);
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"location\":{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\",\"presence\":\"optional\"}}")
+                .post(API + "/analyze-location").then().statusCode(200);
+    }
+
+    @Test
     void refreshOfAnEntityFromALocationSyncsThatLocation() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
                 .body("{\"entityRef\":\"component:default/" + FakeCatalog.LOCATED + "\"}")

@@ -200,6 +200,15 @@ class CatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void aByRefsQueryWithAFieldItDoesNotHaveIsRefusedAtThatField() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/a\"],\"feilds\":[\"metadata.name\"]}")
+                .post("/api/v1/catalog/entities/by-refs")
+                .then().statusCode(400).body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/feilds"));
+    }
+
+    @Test
     void refusesANullRefOrFieldToReadByRefsWithWhereItIs() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
                 .body("{\"entityRefs\":[\"component:default/a\",null]}")
