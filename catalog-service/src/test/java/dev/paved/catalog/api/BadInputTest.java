@@ -204,6 +204,26 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void rejectsALoneSurrogateWhichTheDatabaseWouldStoreAsAQuestionMarkAndKeepsAPairedOne() {
+        String entity = "{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":"
+                + "\"%s\",%s},\"spec\":{\"type\":\"service\",\"lifecycle\":\"production\",\"owner\":\"team\"}}";
+        String paired = entity.formatted("surrogate-paired", "\"title\":\"launch \\ud83d\\ude80\"");
+        String body = "[" + paired + "," + entity.formatted("surrogate-high", "\"title\":\"a\\ud800b\"") + ","
+                + entity.formatted("surrogate-low", "\"annotations\":{\"paved.dev/\\udc00\":\"x\"}") + "]";
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "INVALID_ENTITIES", () -> admin().upsert(
+                UpsertRequest.newBuilder().setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setBody(body).build()));
+
+        assertEquals(2, problem.getErrorsCount(), problem.toString());
+        assertEquals("/1/metadata/title", problem.getErrors(0).getPointer());
+        assertTrue(problem.getErrors(0).getMessage().contains("lone UTF-16 surrogate"), problem.toString());
+        assertTrue(problem.getErrors(1).getPointer().startsWith("/2/metadata/annotations/"), problem.toString());
+        assertNothingNamed("surrogate-paired");
+
+        admin().upsert(UpsertRequest.newBuilder().setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setBody(paired).build());
+        assertTrue(get("Component", "default", "surrogate-paired").getJson().contains("launch \uD83D\uDE80"));
+    }
+
+    @Test
     void rejectsAnEmptyBody() {
         failure(Status.Code.INVALID_ARGUMENT, "EMPTY_BODY", () -> ingestYaml("   \n"));
     }

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paved.common.id.Ids;
 import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
@@ -96,9 +96,10 @@ public class Deployments {
     }
 
     public DeployResult deploy(Caller caller, DeployCommand command) {
-        if (NulCharacters.in(command.version())) {
+        String unstorable = UnstorableCharacters.refusal(command.version());
+        if (unstorable != null) {
             throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
-                    Violation.parameter("version", NulCharacters.REFUSED));
+                    Violation.parameter("version", unstorable));
         }
         Target target = target(caller, command.environment());
         try {
