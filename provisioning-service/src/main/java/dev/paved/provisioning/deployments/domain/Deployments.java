@@ -61,6 +61,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Deployments {
 
+    static final int MAX_VERSION_LENGTH = 128;
+
     private final ProvisioningConfig provisioning;
     private final DeploymentsConfig config;
     private final RegistriesConfig registries;
@@ -96,11 +98,7 @@ public class Deployments {
     }
 
     public DeployResult deploy(Caller caller, DeployCommand command) {
-        String unstorable = UnstorableCharacters.refusal(command.version());
-        if (unstorable != null) {
-            throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
-                    Violation.parameter("version", unstorable));
-        }
+        checkVersion(command.version());
         Target target = target(caller, command.environment());
         try {
             WorkloadSpec spec = WorkloadSpecs.parse(command.spec());
@@ -114,6 +112,22 @@ public class Deployments {
                     fingerprint, command.dryRun(), command.waitForRollout());
         } catch (ProblemException refused) {
             throw command.spec().attributingOverrides(refused);
+        }
+    }
+
+    /**
+     * The build's version a CI pipeline gives: text kept with the revision (it labels nothing in the
+     * cluster; app.kubernetes.io/version comes from the image tag), at most as long as an OCI image
+     * tag, which it usually is.
+     */
+    private static void checkVersion(String version) {
+        String refusal = UnstorableCharacters.refusal(version);
+        if (refusal == null && version != null && version.length() > MAX_VERSION_LENGTH) {
+            refusal = "must be at most " + MAX_VERSION_LENGTH + " characters, was " + version.length();
+        }
+        if (refusal != null) {
+            throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
+                    Violation.parameter("version", refusal));
         }
     }
 

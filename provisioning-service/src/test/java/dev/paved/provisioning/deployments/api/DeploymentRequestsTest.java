@@ -84,6 +84,10 @@ class DeploymentRequestsTest {
         Problems.assertProblem(400, "INVALID_VERSION", () -> GrpcClients.deployments(token).deploy(DeployRequest
                 .newBuilder().setEnvironment(environment).setSpecJson(Deploying.webService("checkout", IMAGE))
                 .setVersion("1.0\0").build()));
+        Problem longVersion = Problems.assertProblem(400, "INVALID_VERSION", () -> GrpcClients.deployments(token)
+                .deploy(DeployRequest.newBuilder().setEnvironment(environment)
+                        .setSpecJson(Deploying.webService("checkout", IMAGE)).setVersion("1." + "0".repeat(127)).build()));
+        assertEquals(List.of("version"), parameters(longVersion), longVersion.toString());
         Problem unknownField = Problems.assertProblem(422, "INVALID_WORKLOAD_SPEC", () -> Deploying.deploy(token,
                 environment, Deploying.webService("checkout", IMAGE).replaceFirst("\\{", "{\"colour\": \"red\", ")));
         assertTrue(pointers(unknownField).contains("/colour"), unknownField.toString());
