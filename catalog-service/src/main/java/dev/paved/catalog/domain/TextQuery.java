@@ -20,7 +20,6 @@ public record TextQuery(List<String> words, String term, List<String> fields) {
 
     public static final TextQuery NONE = new TextQuery(List.of(), "", List.of());
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern FIELD = Pattern.compile("[a-z0-9_.:/@+#-]{1,200}");
     private static final int MAX_LENGTH = 200;
     private static final int MAX_FIELDS = 20;
 
@@ -75,7 +74,7 @@ public record TextQuery(List<String> words, String term, List<String> fields) {
                 if (key.isEmpty()) {
                     continue;
                 }
-                if (!FIELD.matcher(key).matches()) {
+                if (!FieldPaths.isPath(key)) {
                     throw ProblemException.badRequest("INVALID_QUERY", "The full-text field " + part
                             + " is not a field path.", Violation.parameter("qFields", "field paths such as "
                                     + "metadata.name"));

@@ -303,6 +303,28 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void aFieldPathWithAnEmptySegmentIsRefusedByEveryParameterThatNamesFields() {
+        for (String path : List.of("spec..type", ".spec", "spec.")) {
+            Problem facet = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FACET",
+                    () -> admin().facets(FacetsRequest.newBuilder().addFacet(path).build()));
+            assertEquals(List.of("facet"), pointers(facet), path);
+            Problem fields = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FIELDS",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().addFields(path).build()));
+            assertEquals(List.of("fields"), pointers(fields), path);
+            Problem order = failure(Status.Code.INVALID_ARGUMENT, "INVALID_ORDER",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().setOrder(path + ",asc").build()));
+            assertEquals(List.of("order"), pointers(order), path);
+            Problem filter = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FILTER",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().addFilter(path + "=x").build()));
+            assertEquals(List.of("filter"), pointers(filter), path);
+            Problem textFields = failure(Status.Code.INVALID_ARGUMENT, "INVALID_QUERY", () -> admin().listEntities(
+                    ListEntitiesRequest.newBuilder().setQ("pay").addQFields(path).build()));
+            assertEquals(List.of("qFields"), pointers(textFields), path);
+        }
+        admin().facets(FacetsRequest.newBuilder().addFacet("metadata.annotations.backstage.io/techdocs-ref").build());
+    }
+
+    @Test
     void rejectsAnInvalidLocation() {
         failure(Status.Code.INVALID_ARGUMENT, "INVALID_LOCATION", () -> admin().upsert(UpsertRequest.newBuilder()
                 .setBody(group("bad-location")).setLocation("no spaces allowed").build()));
