@@ -56,6 +56,7 @@ public class ProblemDocumentation implements OASFilter {
         NOT_FOUND(404, "NotFound", "The resource does not exist or is not visible to the caller."),
         NOT_ACCEPTABLE(406, "NotAcceptable", "The resource cannot be represented in a media type the caller accepts."),
         CONTENT_TOO_LARGE(413, "ContentTooLarge", "The request body is larger than the gateway accepts."),
+        URI_TOO_LONG(414, "UriTooLong", "The request's URI (path and query) is longer than the gateway accepts."),
         UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType", "The request body's content type is not supported here."),
         UNPROCESSABLE_CONTENT(422, "UnprocessableContent", "The request body is well-formed but not valid."),
         TOO_MANY_REQUESTS(429, "TooManyRequests", "The caller exceeded their rate limit; retry after Retry-After seconds."),
@@ -127,6 +128,7 @@ public class ProblemDocumentation implements OASFilter {
                 add(responses, ErrorResponse.NOT_FOUND, backstage);
             }
             add(responses, ErrorResponse.NOT_ACCEPTABLE, backstage);
+            add(responses, ErrorResponse.URI_TOO_LONG, backstage);
             if (hasBody) {
                 add(responses, ErrorResponse.CONTENT_TOO_LARGE, backstage);
                 add(responses, ErrorResponse.UNSUPPORTED_MEDIA_TYPE, backstage);

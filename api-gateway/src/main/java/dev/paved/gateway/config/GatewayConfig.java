@@ -26,6 +26,14 @@ public interface GatewayConfig {
     Logs logs();
 
     /**
+     * The longest request URI (path and query, as sent) the gateway serves; a longer one is answered
+     * 414 problem+json. As long as the headers Backstage's own backend takes (Node's default, 16 KiB),
+     * so that whatever a Backstage portal asks for fits.
+     */
+    @WithDefault("16384")
+    int maxUriLength();
+
+    /**
      * How long a Component's deployments wait for an environment's health before showing it Unknown
      * (the answer never fails for it).
      */

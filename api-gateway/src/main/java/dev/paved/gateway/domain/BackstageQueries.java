@@ -23,19 +23,13 @@ public final class BackstageQueries {
 
     /**
      * GET /entities' {@code order=asc:metadata.name} as Paved's {@code metadata.name,asc}, or null
-     * without one. Paved orders by one field (ties by entity ref), so a second directive is refused
-     * rather than ignored.
+     * without one; like Paved's own order, given once ({@link CatalogOrder}).
      */
     public static String order(List<String> directives) {
-        List<String> given = directives == null ? List.of() : directives.stream().filter(d -> !d.isBlank()).toList();
-        if (given.isEmpty()) {
+        String directive = CatalogOrder.single(directives);
+        if (directive == null) {
             return null;
         }
-        if (given.size() > 1) {
-            throw invalid("order", "INVALID_ORDER", "orders by one field only (ties go by entity ref), got "
-                    + given.size());
-        }
-        String directive = given.get(0).trim();
         int colon = directive.indexOf(':');
         String direction = colon < 0 ? "" : directive.substring(0, colon).toLowerCase(Locale.ROOT);
         if (!direction.equals("asc") && !direction.equals("desc") || colon == directive.length() - 1) {

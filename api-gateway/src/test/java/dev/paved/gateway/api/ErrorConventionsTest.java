@@ -102,6 +102,14 @@ class ErrorConventionsTest {
     }
 
     @Test
+    void answersAnUnknownFieldWithProblemPointingAtItAndNamingTheKnownOnes() {
+        assertProblem(signedIn().contentType("application/json").body("{\"name\":\"paved\",\"cuont\":2}")
+                .when().post(ECHO), 400, "INVALID_JSON")
+                .body("errors[0].pointer", equalTo("/cuont"))
+                .body("errors[0].message", equalTo("unknown field; known are count, name"));
+    }
+
+    @Test
     void answersInvalidBodyWithProblemPointingAtTheField() {
         assertProblem(signedIn().contentType("application/json").body("{\"name\":\" \",\"count\":1}")
                 .when().post(ECHO), 400, "VALIDATION_FAILED")
@@ -114,6 +122,40 @@ class ErrorConventionsTest {
                 "UNSUPPORTED_MEDIA_TYPE");
         assertProblem(signedIn().contentType("application/xml").body("<name>paved</name>").when().post(ECHO), 415,
                 "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void answersAUriOverTheLimitWithProblemAndServesOneWellOverTheServersDefault() {
+        String tooLong = "kind=" + "x".repeat(16_384);
+        assertProblem(signedIn().queryParam("filter", tooLong).when().get("/api/v1/catalog/entities"), 414,
+                "URI_TOO_LONG");
+        given().queryParam("filter", tooLong).when().get("/api/catalog/entities")
+                .then().statusCode(414).contentType("application/json")
+                .body("error.name", equalTo("InputError"))
+                .body("error.code", equalTo("URI_TOO_LONG"));
+        signedIn().queryParam("padding", "x".repeat(12_000)).when().get("/api/v1/me")
+                .then().statusCode(200).body("subject", equalTo("carol"));
+    }
+
+    @Test
+    @Timeout(60)
+    void answersAUriOverTheLimitWithProblemOverHttp2Too() throws Exception {
+        HttpClient client = checked(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2));
+        URI me = echoUrl.toURI().resolve("/api/v1/me");
+        String token = "Bearer " + TestTokens.user("carol").sign();
+        client.send(HttpRequest.newBuilder(me).header("Authorization", token).build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        HttpResponse<String> tooLong = client.send(HttpRequest.newBuilder(URI.create(me + "?padding="
+                + "x".repeat(16_384))).header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(HttpClient.Version.HTTP_2, tooLong.version());
+        assertEquals(414, tooLong.statusCode(), tooLong.body());
+        assertEquals("application/problem+json", tooLong.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(tooLong.body().contains("\"code\":\"URI_TOO_LONG\""), tooLong.body());
+
+        HttpResponse<String> long12k = client.send(HttpRequest.newBuilder(URI.create(me + "?padding="
+                + "x".repeat(12_000))).header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, long12k.statusCode(), long12k.body());
     }
 
     @Test

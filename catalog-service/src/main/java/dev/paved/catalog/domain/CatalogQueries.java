@@ -200,7 +200,7 @@ public class CatalogQueries {
         Map<String, List<FacetCount>> counts = new LinkedHashMap<>();
         for (String facet : facets) {
             String key = facet == null ? "" : facet.trim().toLowerCase(Locale.ROOT);
-            if (!key.matches("[a-z0-9_.:/@+#-]{1,200}")) {
+            if (!FieldPaths.isPath(key)) {
                 throw ProblemException.badRequest("INVALID_FACET", "'" + facet + "' is not a field path.",
                         Violation.parameter("facet", "must be a dotted field path such as spec.type"));
             }

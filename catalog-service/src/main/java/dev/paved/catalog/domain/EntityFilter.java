@@ -20,7 +20,6 @@ public record EntityFilter(List<List<Condition>> alternatives) {
 
     static final int MAX_SETS = 20;
     static final int MAX_CONDITIONS = 20;
-    private static final Pattern KEY = Pattern.compile("[a-z0-9_.:/@+#-]{1,200}");
     // No NUL: stored text cannot hold one, and PostgreSQL refuses it as a parameter.
     private static final Pattern VALUE = Pattern.compile("[^=,\\x00]{1,200}");
 
@@ -59,7 +58,7 @@ public record EntityFilter(List<List<Condition>> alternatives) {
                 String condition = part.trim();
                 int equals = condition.indexOf('=');
                 String key = (equals < 0 ? condition : condition.substring(0, equals)).trim().toLowerCase(Locale.ROOT);
-                if (!KEY.matcher(key).matches()) {
+                if (!FieldPaths.isPath(key)) {
                     throw invalid("'" + condition + "' is not a condition: write key=value or key");
                 }
                 List<String> values = conditions.computeIfAbsent(key, k -> new ArrayList<>());

@@ -3,7 +3,7 @@ package dev.paved.catalog.domain;
 import java.util.Locale;
 import java.util.Optional;
 
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 
 /**
  * A reference {@code kind:namespace/name}. References compare case-insensitively (by {@link #key()});
@@ -27,8 +27,8 @@ public record EntityRef(String kind, String namespace, String name) {
      * given defaults; empty when the text is no reference or names no kind and none defaults.
      */
     public static Optional<EntityRef> parse(String text, String defaultKind, String defaultNamespace) {
-        // No entity's ref holds a NUL (stored text cannot), and PostgreSQL refuses one as a parameter.
-        if (text == null || text.isBlank() || NulCharacters.in(text)) {
+        // No entity's ref holds what stored text cannot, and PostgreSQL refuses a NUL as a parameter.
+        if (text == null || text.isBlank() || UnstorableCharacters.in(text)) {
             return Optional.empty();
         }
         String rest = text.trim();

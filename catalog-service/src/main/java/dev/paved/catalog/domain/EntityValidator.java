@@ -24,7 +24,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import dev.paved.catalog.config.CatalogConfig;
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
 
 /**
@@ -67,7 +67,7 @@ public class EntityValidator {
         if (!(document instanceof ObjectNode entity)) {
             return Outcome.rejected(List.of(Violation.at(at, "must be an object (an entity)")));
         }
-        List<Violation> unstorable = NulCharacters.in(at, entity);
+        List<Violation> unstorable = UnstorableCharacters.in(at, entity);
         if (!unstorable.isEmpty()) {
             return Outcome.rejected(unstorable);
         }

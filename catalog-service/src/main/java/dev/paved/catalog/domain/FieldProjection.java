@@ -2,7 +2,6 @@ package dev.paved.catalog.domain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +19,6 @@ public record FieldProjection(List<List<String>> paths) {
 
     public static final FieldProjection ALL = new FieldProjection(List.of());
     private static final int MAX_FIELDS = 50;
-    private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_./:@+#-]{1,300}");
 
     public boolean isAll() {
         return paths.isEmpty();
@@ -34,8 +32,7 @@ public record FieldProjection(List<List<String>> paths) {
         for (String field : fields) {
             for (String path : field.split(",", -1)) {
                 String trimmed = path.trim();
-                if (!PATH.matcher(trimmed).matches() || trimmed.startsWith(".") || trimmed.endsWith(".")
-                        || trimmed.contains("..")) {
+                if (!FieldPaths.isPath(trimmed)) {
                     throw ProblemException.badRequest("INVALID_FIELDS", "'" + trimmed + "' is not a field path.",
                             Violation.parameter("fields", "'" + trimmed + "' is not a dotted field path such as metadata.name"));
                 }

@@ -1,7 +1,6 @@
 package dev.paved.catalog.domain;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
@@ -13,7 +12,6 @@ import dev.paved.common.problem.Violation;
 public record Ordering(String field, boolean descending) {
 
     public static final Ordering BY_REF = new Ordering(null, false);
-    private static final Pattern FIELD = Pattern.compile("[a-z0-9_.:/@+#-]{1,200}");
 
     public boolean isByRef() {
         return field == null;
@@ -43,7 +41,7 @@ public record Ordering(String field, boolean descending) {
             }
             descending = direction.equals("desc");
         }
-        if (parts.length > 2 || !FIELD.matcher(field).matches()) {
+        if (parts.length > 2 || !FieldPaths.isPath(field)) {
             throw invalid("write field, field,asc or field,desc");
         }
         return new Ordering(field, descending);

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 
@@ -20,7 +20,6 @@ public record TextQuery(List<String> words, String term, List<String> fields) {
 
     public static final TextQuery NONE = new TextQuery(List.of(), "", List.of());
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
-    private static final Pattern FIELD = Pattern.compile("[a-z0-9_.:/@+#-]{1,200}");
     private static final int MAX_LENGTH = 200;
     private static final int MAX_FIELDS = 20;
 
@@ -46,10 +45,11 @@ public record TextQuery(List<String> words, String term, List<String> fields) {
                     Violation.parameter("q", "at most " + MAX_LENGTH + " characters"));
         }
         if (!fields.isEmpty()) {
-            // The term is compared as it is; stored text cannot hold a NUL, and PostgreSQL refuses one.
-            if (NulCharacters.in(q)) {
-                throw ProblemException.badRequest("INVALID_QUERY", "The search text holds the NUL character.",
-                        Violation.parameter("q", NulCharacters.REFUSED));
+            // The term is compared as it is; stored text cannot hold what PostgreSQL refuses.
+            String refusal = UnstorableCharacters.refusal(q);
+            if (refusal != null) {
+                throw ProblemException.badRequest("INVALID_QUERY", "The search text holds a character that cannot "
+                        + "be stored.", Violation.parameter("q", refusal));
             }
             return new TextQuery(List.of(), q.trim().toLowerCase(Locale.ROOT), fieldKeys(fields));
         }
@@ -74,7 +74,7 @@ public record TextQuery(List<String> words, String term, List<String> fields) {
                 if (key.isEmpty()) {
                     continue;
                 }
-                if (!FIELD.matcher(key).matches()) {
+                if (!FieldPaths.isPath(key)) {
                     throw ProblemException.badRequest("INVALID_QUERY", "The full-text field " + part
                             + " is not a field path.", Violation.parameter("qFields", "field paths such as "
                                     + "metadata.name"));

@@ -204,6 +204,26 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void rejectsALoneSurrogateWhichTheDatabaseWouldStoreAsAQuestionMarkAndKeepsAPairedOne() {
+        String entity = "{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":"
+                + "\"%s\",%s},\"spec\":{\"type\":\"service\",\"lifecycle\":\"production\",\"owner\":\"team\"}}";
+        String paired = entity.formatted("surrogate-paired", "\"title\":\"launch \\ud83d\\ude80\"");
+        String body = "[" + paired + "," + entity.formatted("surrogate-high", "\"title\":\"a\\ud800b\"") + ","
+                + entity.formatted("surrogate-low", "\"annotations\":{\"paved.dev/\\udc00\":\"x\"}") + "]";
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "INVALID_ENTITIES", () -> admin().upsert(
+                UpsertRequest.newBuilder().setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setBody(body).build()));
+
+        assertEquals(2, problem.getErrorsCount(), problem.toString());
+        assertEquals("/1/metadata/title", problem.getErrors(0).getPointer());
+        assertTrue(problem.getErrors(0).getMessage().contains("lone UTF-16 surrogate"), problem.toString());
+        assertTrue(problem.getErrors(1).getPointer().startsWith("/2/metadata/annotations/"), problem.toString());
+        assertNothingNamed("surrogate-paired");
+
+        admin().upsert(UpsertRequest.newBuilder().setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setBody(paired).build());
+        assertTrue(get("Component", "default", "surrogate-paired").getJson().contains("launch \uD83D\uDE80"));
+    }
+
+    @Test
     void rejectsAnEmptyBody() {
         failure(Status.Code.INVALID_ARGUMENT, "EMPTY_BODY", () -> ingestYaml("   \n"));
     }
@@ -280,6 +300,28 @@ class BadInputTest extends CatalogGrpcTest {
                 .setKind("group").setName("cursor-a").setDepth(99).build()));
         failure(Status.Code.INVALID_ARGUMENT, "INVALID_REVISION",
                 () -> admin().changes(ChangesRequest.newBuilder().setSince(-1).build()));
+    }
+
+    @Test
+    void aFieldPathWithAnEmptySegmentIsRefusedByEveryParameterThatNamesFields() {
+        for (String path : List.of("spec..type", ".spec", "spec.")) {
+            Problem facet = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FACET",
+                    () -> admin().facets(FacetsRequest.newBuilder().addFacet(path).build()));
+            assertEquals(List.of("facet"), pointers(facet), path);
+            Problem fields = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FIELDS",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().addFields(path).build()));
+            assertEquals(List.of("fields"), pointers(fields), path);
+            Problem order = failure(Status.Code.INVALID_ARGUMENT, "INVALID_ORDER",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().setOrder(path + ",asc").build()));
+            assertEquals(List.of("order"), pointers(order), path);
+            Problem filter = failure(Status.Code.INVALID_ARGUMENT, "INVALID_FILTER",
+                    () -> admin().listEntities(ListEntitiesRequest.newBuilder().addFilter(path + "=x").build()));
+            assertEquals(List.of("filter"), pointers(filter), path);
+            Problem textFields = failure(Status.Code.INVALID_ARGUMENT, "INVALID_QUERY", () -> admin().listEntities(
+                    ListEntitiesRequest.newBuilder().setQ("pay").addQFields(path).build()));
+            assertEquals(List.of("qFields"), pointers(textFields), path);
+        }
+        admin().facets(FacetsRequest.newBuilder().addFacet("metadata.annotations.backstage.io/techdocs-ref").build());
     }
 
     @Test

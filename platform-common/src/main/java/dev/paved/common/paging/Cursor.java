@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 
@@ -64,8 +64,8 @@ public final class Cursor {
             if (keys == null || keys.isEmpty()) {
                 throw invalid("it is empty");
             }
-            // Issued cursors hold stored values, which are never null and never hold NUL (the databases refuse it).
-            if (keys.values().stream().anyMatch(value -> value == null || NulCharacters.in(value))) {
+            // Issued cursors hold stored values, which are never null and never hold what the databases cannot store.
+            if (keys.values().stream().anyMatch(value -> value == null || UnstorableCharacters.in(value))) {
                 throw invalid("it is not a cursor this API issued");
             }
             return new Cursor(keys);

@@ -17,6 +17,7 @@ final class HttpReasons {
             Map.entry(411, "Length Required"),
             Map.entry(412, "Precondition Failed"),
             Map.entry(413, "Content Too Large"),
+            Map.entry(414, "URI Too Long"),
             Map.entry(415, "Unsupported Media Type"),
             Map.entry(422, "Unprocessable Content"),
             Map.entry(428, "Precondition Required"),

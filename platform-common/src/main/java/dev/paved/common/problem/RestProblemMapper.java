@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import dev.paved.common.web.RequestIds;
 import io.grpc.StatusRuntimeException;
@@ -81,11 +82,23 @@ public class RestProblemMapper {
     }
 
     // Listed explicitly: the REST layer's own mapper for MismatchedInputException would win otherwise.
-    @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class })
+    @ServerExceptionMapper({ JsonMappingException.class, MismatchedInputException.class,
+            UnrecognizedPropertyException.class })
     public Response mismatchedJson(JsonMappingException exception) {
         String pointer = JsonPointers.of(exception.getPath());
+        String message = exception instanceof UnrecognizedPropertyException unknown ? unknownField(unknown)
+                : "has the wrong type or shape";
         return ProblemResponses.of(Problem.of(400, "INVALID_JSON", "The request body does not have the expected shape.",
-                RequestIds.current(), List.of(Violation.at(pointer, "has the wrong type or shape"))));
+                RequestIds.current(), List.of(Violation.at(pointer, message))));
+    }
+
+    /** A field a strict body does not have, with those it has: a misspelt one is then plain to see. */
+    private static String unknownField(UnrecognizedPropertyException unknown) {
+        if (unknown.getKnownPropertyIds() == null || unknown.getKnownPropertyIds().isEmpty()) {
+            return "unknown field";
+        }
+        return "unknown field; known are " + String.join(", ", unknown.getKnownPropertyIds().stream()
+                .map(String::valueOf).sorted().toList());
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package dev.paved.gateway.api.backstage;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -94,8 +95,9 @@ public class BackstageCatalogResource {
             throw ProblemException.badRequest("ENTITY_REF_REQUIRED", "Name the entity to refresh.",
                     Violation.at("/entityRef", "is required"));
         }
-        return reads.catalog().getEntitiesByRefs(GetEntitiesByRefsRequest.newBuilder().addRefs(body.entityRef())
-                .addFields("metadata.annotations").build()).chain(found -> {
+        return UpstreamViolations.renamingPointers(reads.catalog().getEntitiesByRefs(GetEntitiesByRefsRequest
+                .newBuilder().addRefs(body.entityRef()).addFields("metadata.annotations").build()),
+                Map.of("/entityRefs/0", "/entityRef")).chain(found -> {
                     if (!found.getItems(0).hasEntity()) {
                         throw ProblemException.notFound("ENTITY_NOT_FOUND", "No entity " + body.entityRef()
                                 + " is in the catalog.");

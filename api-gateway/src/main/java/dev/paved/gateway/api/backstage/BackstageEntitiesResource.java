@@ -114,7 +114,8 @@ public class BackstageEntitiesResource {
                     () -> EntitySpan.read(reads.catalog(), request, from, skip, take, false)
                             .map(span -> ListAnswer.of(span).kept())).map(ListAnswer::fromKept);
         }
-        return answer.map(list -> {
+        // The catalog's cursor is after here, and the catalog names it cursor.
+        return UpstreamViolations.renamingParameter(answer, "cursor", "after").map(list -> {
             Response.ResponseBuilder response = Response.ok(list.body(), MediaType.APPLICATION_JSON_TYPE);
             if (list.nextCursor() != null && take != BackstageQueries.UNLIMITED) {
                 response.header("Link", nextLink(uri.getRequestUri(), list.nextCursor()));

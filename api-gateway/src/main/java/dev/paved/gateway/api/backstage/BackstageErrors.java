@@ -39,7 +39,7 @@ public class BackstageErrors {
     /** The JS error class Backstage's own backend would answer the status with. */
     static String nameOf(int status) {
         return switch (status) {
-            case 400, 413, 415, 422 -> "InputError";
+            case 400, 413, 414, 415, 422 -> "InputError";
             case 401 -> "AuthenticationError";
             case 403 -> "NotAllowedError";
             case 404 -> "NotFoundError";

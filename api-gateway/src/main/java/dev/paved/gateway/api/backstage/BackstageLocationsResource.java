@@ -2,6 +2,7 @@ package dev.paved.gateway.api.backstage;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -205,9 +206,12 @@ public class BackstageLocationsResource {
         }
         String type = body.location().type() == null ? "" : body.location().type();
         String target = body.location().target() == null ? "" : body.location().target();
-        return locations.preview(type, target, locations.ownerFor(null)).map(preview -> BackstageEntitiesResource.json(BackstageJson.analysis(
-                preview.entities().stream().map(entity -> new BackstageJson.EntityFile(fileOf(entity), entity))
-                        .toList(), preview.exists())));
+        // The location's type and target are nested in the body here, unlike in a registration's.
+        return UpstreamViolations.renamingPointers(locations.preview(type, target, locations.ownerFor(null)),
+                Map.of("/type", "/location/type", "/target", "/location/target"))
+                .map(preview -> BackstageEntitiesResource.json(BackstageJson.analysis(preview.entities().stream()
+                        .map(entity -> new BackstageJson.EntityFile(fileOf(entity), entity)).toList(),
+                        preview.exists())));
     }
 
     /** The file an entity came from: its managed-by-location without the url: prefix. */

@@ -5,11 +5,15 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import dev.paved.gateway.api.catalog.CatalogShapes;
 
 /**
  * The request bodies Backstage's client sends and the shapes of the answers the gateway writes as
- * text ({@link BackstageJson}), as the contract describes them.
+ * text ({@link BackstageJson}), as the contract describes them. The request bodies ignore fields they
+ * do not have, unlike Paved's own: Backstage's backend ignores them, and a newer Backstage client
+ * may send fields this API does not know yet.
  */
 final class BackstageShapes {
 
@@ -29,6 +33,7 @@ final class BackstageShapes {
     }
 
     @Schema(name = "BackstageByRefsRequest")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record ByRefsRequest(
             @Schema(required = true, description = "Entity refs kind:namespace/name (namespace default when left "
                     + "out); at most 1000.") List<String> entityRefs,
@@ -49,11 +54,13 @@ final class BackstageShapes {
     }
 
     @Schema(name = "BackstageRefreshRequest")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record RefreshRequest(@Schema(required = true, examples = "component:default/checkout") String entityRef,
             @Schema(description = "Accepted and not used: the bearer token authorizes.") String authorizationToken) {
     }
 
     @Schema(name = "BackstageValidateEntityRequest")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record ValidateEntityRequest(@Schema(required = true, description = "A Backstage entity.")
             Map<String, Object> entity,
             @Schema(description = "The location the entity would come from, e.g. url:https://…; not used.")
@@ -83,6 +90,7 @@ final class BackstageShapes {
     }
 
     @Schema(name = "BackstageLocationRequest")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record LocationRequest(@Schema(required = true, enumeration = "url") String type,
             @Schema(required = true, description = "<repository>/blob/<ref>/<path or glob>, as Paved's locations take "
                     + "it.") String target,
@@ -99,6 +107,7 @@ final class BackstageShapes {
     }
 
     @Schema(name = "BackstageAnalyzeLocationRequest")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record AnalyzeLocationRequest(@Schema(required = true) LocationSpec location,
             // No "**/" in a description: generated SDKs put descriptions inside /* */ comments.
             @Schema(description = "Not supported, answered 400: name the files in the target instead, with a "
@@ -106,6 +115,7 @@ final class BackstageShapes {
     }
 
     @Schema(name = "BackstageLocationSpec")
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record LocationSpec(@Schema(required = true, enumeration = "url") String type,
             @Schema(required = true) String target) {
     }

@@ -41,6 +41,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
+import dev.paved.gateway.domain.CatalogOrder;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -114,7 +115,9 @@ public class CatalogEntitiesResource {
             @QueryParam("filter") List<String> filter,
             @Parameter(description = "Field paths to keep, comma-separated or repeated.") @QueryParam("fields") List<String> fields,
             @Parameter(description = "Full text over name, title, description and tags (word prefixes).") @QueryParam("q") String q,
-            @Parameter(description = "field, field,asc or field,desc; by entity ref when absent.") @QueryParam("order") String order,
+            @Parameter(description = "field, field,asc or field,desc; by entity ref when absent. Given once: the "
+                    + "catalog orders by one field (ties by entity ref).", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("order") List<String> order,
             @Parameter(description = "1 to 500, default 50.", schema = @Schema(type = SchemaType.INTEGER))
             @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page.") @QueryParam("cursor") String cursor) {
@@ -124,8 +127,9 @@ public class CatalogEntitiesResource {
         if (q != null) {
             request.setQ(q);
         }
-        if (order != null) {
-            request.setOrder(order);
+        String ordered = CatalogOrder.single(order);
+        if (ordered != null) {
+            request.setOrder(ordered);
         }
         ListEntitiesRequest query = request.build();
         // The request message identifies the answer: the same parameters give the same page.

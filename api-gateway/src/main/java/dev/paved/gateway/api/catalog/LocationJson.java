@@ -47,7 +47,7 @@ public record LocationJson(
     }
 
     /** The body of a create. */
-    @Schema(name = "CatalogLocationRequest")
+    @Schema(name = "CatalogLocationRequest", additionalProperties = Schema.False.class)
     public record CreateBody(
             @Schema(enumeration = "url", description = "url when absent.") String type,
             @Schema(required = true, examples = "https://github.com/acme/shop/blob/main/catalog-info.yaml")

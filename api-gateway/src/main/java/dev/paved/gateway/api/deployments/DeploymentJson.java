@@ -257,7 +257,7 @@ public final class DeploymentJson {
     }
 
     /** The body of a rollback. */
-    @Schema(name = "RollbackRequest")
+    @Schema(name = "RollbackRequest", additionalProperties = Schema.False.class)
     public record RollbackBody(
             @Schema(required = true, type = SchemaType.INTEGER, format = "int64", minimum = "1",
                     description = "The revision whose spec and image digests the new revision takes.")
@@ -265,7 +265,7 @@ public final class DeploymentJson {
     }
 
     /** The body of a promotion. */
-    @Schema(name = "PromoteRequest")
+    @Schema(name = "PromoteRequest", additionalProperties = Schema.False.class)
     public record PromoteBody(
             @Schema(description = "A later stage to skip ahead to, where configuration allows; the next stage when "
                     + "absent.") String stage) {

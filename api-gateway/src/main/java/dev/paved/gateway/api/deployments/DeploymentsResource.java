@@ -149,7 +149,8 @@ public class DeploymentsResource {
             @QueryParam("goldenPathVersion") String goldenPathVersion,
             @Parameter(description = "Overrides the spec's replicas.", schema = @Schema(type = SchemaType.INTEGER,
                     minimum = "0", maximum = "1000")) @QueryParam("replicas") String replicas,
-            @Parameter(description = "A version label of the build.") @QueryParam("version") String version,
+            @Parameter(description = "A version label of the build, kept with the revision.",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 128)) @QueryParam("version") String version,
             @Parameter(description = "The commit built, 7 to 64 hexadecimal digits.",
                     schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9a-fA-F]{7,64}$"))
             @QueryParam("commitSha") String commitSha,

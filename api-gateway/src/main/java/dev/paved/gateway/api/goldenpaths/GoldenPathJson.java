@@ -59,7 +59,7 @@ public record GoldenPathJson(
     }
 
     /** The body of a registration. */
-    @Schema(name = "GoldenPathVersionRequest")
+    @Schema(name = "GoldenPathVersionRequest", additionalProperties = Schema.False.class)
     public record RegisterBody(
             @Schema(required = true, description = "MAJOR.MINOR.PATCH, not taken yet.", examples = "1.1.0")
             String version,

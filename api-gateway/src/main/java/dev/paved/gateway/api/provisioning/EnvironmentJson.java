@@ -58,7 +58,7 @@ public record EnvironmentJson(
     }
 
     /** The body of a create. */
-    @Schema(name = "EnvironmentRequest")
+    @Schema(name = "EnvironmentRequest", additionalProperties = Schema.False.class)
     public record CreateBody(
             @Schema(required = true, description = "A catalog Group the caller belongs to.") String team,
             @Schema(required = true, description = "A DNS-1123 label.") String application,
@@ -70,7 +70,7 @@ public record EnvironmentJson(
     }
 
     /** The body of a change: the new tier. */
-    @Schema(name = "EnvironmentChange")
+    @Schema(name = "EnvironmentChange", additionalProperties = Schema.False.class)
     public record ChangeBody(@Schema(required = true) String tier) {
     }
 }

@@ -148,6 +148,16 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void anAfterTheCatalogRefusesIsNamedAfter() {
+        backstageError(given().auth().oauth2(TOKEN).queryParam("after", FakeCatalog.FOREIGN_CURSOR)
+                .queryParam("limit", 2).get(API + "/entities"), 400, "InputError", "INVALID_CURSOR")
+                .body("error.errors[0].parameter", equalTo("after"));
+        backstageError(given().auth().oauth2(TOKEN).queryParam("after", FakeCatalog.FOREIGN_CURSOR)
+                .get(API + "/entities"), 400, "InputError", "INVALID_CURSOR")
+                .body("error.errors[0].parameter", equalTo("after"));
+    }
+
+    @Test
     void aForgedByQueryCursorWithNullsInItIsAnInputError() {
         for (String forged : List.of("{\"filter\":[null],\"position\":\"p\"}",
                 "{\"text\":\"a\",\"textFields\":[null],\"position\":\"p\"}")) {
@@ -266,6 +276,27 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void aRefreshOfSomethingThatIsNoRefPointsAtTheEntityRefItSent() {
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entityRef\":\"bad\"}")
+                .post(API + "/refresh"), 400, "InputError", "INVALID_ENTITY_REF")
+                .body("error.errors.size()", equalTo(1))
+                .body("error.errors[0].pointer", equalTo("/entityRef"));
+    }
+
+    @Test
+    void backstageBodiesMayCarryFieldsThisApiDoesNotKnow() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRef\":\"component:default/a\",\"fromANewerClient\":true}")
+                .post(API + "/refresh").then().statusCode(200);
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/a\"],\"fromANewerClient\":true}")
+                .post(API + "/entities/by-refs").then().statusCode(200);
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"location\":{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\",\"presence\":\"optional\"}}")
+                .post(API + "/analyze-location").then().statusCode(200);
+    }
+
+    @Test
     void refreshOfAnEntityFromALocationSyncsThatLocation() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
                 .body("{\"entityRef\":\"component:default/" + FakeCatalog.LOCATED + "\"}")
@@ -332,6 +363,16 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
                 .post(API + "/locations"), 400, "InputError", "LOCATION_OWNER_REQUIRED");
         backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).post(API + "/locations"),
                 400, "InputError", "BODY_REQUIRED");
+    }
+
+    @Test
+    void anAnalysisOfALocationWithoutTargetPointsIntoTheLocation() {
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"location\":{}}")
+                .post(API + "/analyze-location"), 400, "InputError", "INVALID_TARGET")
+                .body("error.errors[0].pointer", equalTo("/location/target"));
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{}")
+                .post(API + "/analyze-location"), 400, "InputError", "LOCATION_REQUIRED")
+                .body("error.errors[0].pointer", equalTo("/location"));
     }
 
     private CreateLocationRequest dryRun(String token) {

@@ -102,6 +102,16 @@ class CatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void aSecondOrderIsRefusedNamingOrderRatherThanIgnored() {
+        given().auth().oauth2(TOKEN).queryParam("order", "metadata.name,desc").queryParam("order", "kind")
+                .get("/api/v1/catalog/entities")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_ORDER"))
+                .body("errors[0].parameter", equalTo("order"));
+        assertNull(FakeCatalog.LAST_REQUEST.get());
+    }
+
+    @Test
     void rejectsALimitOutsideOneToFiveHundredItself() {
         for (String limit : List.of("0", "-1", "501", "99999999999", "ten")) {
             given().auth().oauth2(TOKEN).queryParam("limit", limit).get("/api/v1/catalog/entities")
@@ -197,6 +207,15 @@ class CatalogRestTest extends CatalogGatewayTest {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/catalog/entities/by-refs")
                 .then().statusCode(400).body("errors[0].pointer", equalTo("/entityRefs"));
+    }
+
+    @Test
+    void aByRefsQueryWithAFieldItDoesNotHaveIsRefusedAtThatField() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/a\"],\"feilds\":[\"metadata.name\"]}")
+                .post("/api/v1/catalog/entities/by-refs")
+                .then().statusCode(400).body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/feilds"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.paved.gateway.api.catalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -68,6 +69,8 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
     public static final String LOCATED = "located";
     /** How many entities every list counts when asked to. */
     public static final long TOTAL = 12;
+    /** A cursor the catalog did not issue, which it refuses. */
+    public static final String FOREIGN_CURSOR = "not-a-catalog-cursor";
 
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
@@ -134,6 +137,18 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
     @Override
     public void getEntitiesByRefs(GetEntitiesByRefsRequest request, StreamObserver<GetEntitiesByRefsResponse> response) {
         LAST_REQUEST.set(request);
+        // As the catalog does: every ref that is not one, by its place in Paved's by-refs body.
+        List<Violation> invalid = new ArrayList<>();
+        for (int i = 0; i < request.getRefsCount(); i++) {
+            if (!request.getRefs(i).contains(":")) {
+                invalid.add(Violation.at("/entityRefs/" + i, "must be an entity reference kind:namespace/name"));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            fail(response, 400, "INVALID_ENTITY_REF", "Some entity references are not valid.",
+                    invalid.toArray(Violation[]::new));
+            return;
+        }
         GetEntitiesByRefsResponse.Builder answer = GetEntitiesByRefsResponse.newBuilder();
         for (String ref : request.getRefsList()) {
             EntitySlot.Builder slot = EntitySlot.newBuilder().setRef(ref);
@@ -153,6 +168,11 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
         if (request.getFilterList().contains("kind==component")) {
             fail(response, 400, "INVALID_FILTER", "The filter is not valid: 'kind==component' has no valid value.",
                     Violation.parameter("filter", "'kind==component' has no valid value"));
+            return;
+        }
+        if (request.getPage().getCursor().equals(FOREIGN_CURSOR)) {
+            fail(response, 400, "INVALID_CURSOR", "The cursor is not valid: it is not a cursor this API issued.",
+                    Violation.parameter("cursor", "not a cursor from a previous page of this list"));
             return;
         }
         if (request.getFilterList().stream().anyMatch(filter -> filter.startsWith("metadata.uid="))) {

@@ -15,12 +15,13 @@ import dev.paved.api.catalog.v1.LocationState;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.common.v1.PageInfo;
+import dev.paved.common.problem.Violation;
 import io.grpc.stub.StreamObserver;
 
 /**
  * A stand-in for catalog-service's LocationService, served beside {@link FakeCatalog}: canned
  * locations (two pages of the list, the second empty; one location by {@link #TARGET}), the last request in {@link FakeCatalog#LAST_REQUEST}, and the problems catalog-service
- * gives for a target it refuses, another team's owner and an unknown id.
+ * gives for a missing or refused target, another team's owner and an unknown id.
  */
 final class FakeLocations implements LocationServiceGrpc.AsyncService {
 
@@ -54,6 +55,11 @@ final class FakeLocations implements LocationServiceGrpc.AsyncService {
     @Override
     public void createLocation(CreateLocationRequest request, StreamObserver<LocationSync> response) {
         FakeCatalog.LAST_REQUEST.set(request);
+        if (request.getTarget().isEmpty()) {
+            FakeCatalog.fail(response, 400, "INVALID_TARGET", "The target is required.",
+                    Violation.at("/target", "is required"));
+            return;
+        }
         if (request.getTarget().startsWith("ftp:")) {
             FakeCatalog.fail(response, 400, "UNSUPPORTED_SCHEME", "The target uses ftp://, but only https:// and "
                     + "file:// are supported.");

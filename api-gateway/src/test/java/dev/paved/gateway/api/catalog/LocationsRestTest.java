@@ -83,6 +83,11 @@ class LocationsRestTest extends CatalogGatewayTest {
         given().auth().oauth2(TOKEN).get("/api/v1/catalog/locations?limit=0")
                 .then().statusCode(400).body("code", equalTo("INVALID_LIMIT"));
         given().get("/api/v1/catalog/locations").then().statusCode(401);
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"target\":\"" + FakeLocations.TARGET + "\",\"team\":\"payments\"}")
+                .post("/api/v1/catalog/locations")
+                .then().statusCode(400).body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/team"));
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("dryRun", "yes")
                 .body("{\"target\":\"" + FakeLocations.TARGET + "\",\"owner\":\"payments\"}")
                 .post("/api/v1/catalog/locations")

@@ -152,6 +152,22 @@ class WorkloadsRestTest extends ProvisioningGatewayTest {
     }
 
     @Test
+    void aMisspeltFieldOfARollbackOrPromotionIsRefusedAtItsPointerRatherThanIgnored() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"revison\": 2}")
+                .post(CHECKOUT + "/rollback")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/revison"))
+                .body("errors[0].message", equalTo("unknown field; known are revision"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"stag\": \"prod\"}")
+                .post(CHECKOUT + "/promote")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/stag"));
+        assertNull(FakeProvisioning.LAST_REQUEST.get(), "no promotion to the next stage instead");
+    }
+
+    @Test
     void promotesToTheNextStageOrANamedOne() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{}").post(CHECKOUT + "/promote")
                 .then().statusCode(202)

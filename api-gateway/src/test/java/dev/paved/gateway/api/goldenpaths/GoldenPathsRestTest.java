@@ -109,6 +109,16 @@ class GoldenPathsRestTest extends ProvisioningGatewayTest {
     }
 
     @Test
+    void aRegistrationWithAFieldItDoesNotHaveIsRefusedAtThatField() {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body(REGISTRATION.replaceFirst("\\{", "{\"descripton\":\"typo\","))
+                .post("/api/v1/golden-paths/web-service/versions")
+                .then().statusCode(400).body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/descripton"));
+        assertNull(FakeProvisioning.LAST_REQUEST.get());
+    }
+
+    @Test
     void aSchemaThatIsNotAnObjectIs400AtItsPointer() {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(REGISTRATION.replace("{\"type\":\"object\",\"properties\":{\"host\":{\"type\":\"string\"}}}",

@@ -89,6 +89,20 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
     }
 
     @Test
+    void aCreateOrChangeWithAFieldItDoesNotHaveIsRefusedAtThatField() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"team\":\"payments\",\"application\":\"web\",\"stage\":\"dev\",\"teir\":\"large\"}")
+                .post("/api/v1/environments")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/teir"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"tier\":\"large\",\"size\":\"xl\"}")
+                .patch("/api/v1/environments/web-dev")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("/size"));
+        assertNull(FakeProvisioning.LAST_REQUEST.get());
+    }
+
+    @Test
     void readsAnEnvironmentWithItsEtagAndDrift() {
         given().auth().oauth2(TOKEN).get("/api/v1/environments/web-dev")
                 .then().statusCode(200).header("ETag", "\"7\"")

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paved.common.id.Ids;
 import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
@@ -62,6 +62,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Deployments {
 
+    static final int MAX_VERSION_LENGTH = 128;
+
     private final ProvisioningConfig provisioning;
     private final DeploymentsConfig config;
     private final RegistriesConfig registries;
@@ -101,10 +103,7 @@ public class Deployments {
     }
 
     public DeployResult deploy(Caller caller, DeployCommand command) {
-        if (NulCharacters.in(command.version())) {
-            throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
-                    Violation.parameter("version", NulCharacters.REFUSED));
-        }
+        checkVersion(command.version());
         Target target = target(caller, command.environment());
         try {
             WorkloadSpec spec = WorkloadSpecs.parse(command.spec());
@@ -118,6 +117,22 @@ public class Deployments {
                     fingerprint, command.dryRun(), command.waitForRollout());
         } catch (ProblemException refused) {
             throw command.spec().attributingOverrides(refused);
+        }
+    }
+
+    /**
+     * The build's version a CI pipeline gives: text kept with the revision (it labels nothing in the
+     * cluster; app.kubernetes.io/version comes from the image tag), at most as long as an OCI image
+     * tag, which it usually is.
+     */
+    private static void checkVersion(String version) {
+        String refusal = UnstorableCharacters.refusal(version);
+        if (refusal == null && version != null && version.length() > MAX_VERSION_LENGTH) {
+            refusal = "must be at most " + MAX_VERSION_LENGTH + " characters, was " + version.length();
+        }
+        if (refusal != null) {
+            throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
+                    Violation.parameter("version", refusal));
         }
     }
 
@@ -571,10 +586,7 @@ public class Deployments {
     }
 
     private Target target(Caller caller, String environment) {
-        if (!Names.isLabel(environment)) {
-            throw ProblemException.badRequest("INVALID_ENVIRONMENT_NAME", "'" + environment
-                    + "' is not an environment name.", Violation.parameter("environment", "must be a DNS-1123 label"));
-        }
+        Names.requireEnvironment(environment);
         return QuarkusTransaction.requiringNew().call(() -> {
             Environment found = environments.findByName(environment).orElseThrow(() -> ProblemException
                     .notFound("ENVIRONMENT_NOT_FOUND", "There is no environment '" + environment + "'."));

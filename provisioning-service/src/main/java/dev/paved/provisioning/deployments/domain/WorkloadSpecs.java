@@ -29,7 +29,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import dev.paved.common.problem.JsonParseErrors;
 import dev.paved.common.problem.JsonPointers;
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.deployments.domain.Placeholders.Scope;
@@ -106,7 +106,7 @@ public final class WorkloadSpecs {
             throw ProblemException.invalid(INVALID_WORKLOAD_SPEC, "The workload spec is not valid.",
                     List.of(Violation.at("", "must be an object")));
         }
-        List<Violation> unstorable = NulCharacters.in("", document);
+        List<Violation> unstorable = UnstorableCharacters.in("", document);
         if (!unstorable.isEmpty()) {
             throw ProblemException.invalid(INVALID_WORKLOAD_SPEC, "The workload spec is not valid.", unstorable);
         }

@@ -124,7 +124,7 @@ public class Environments {
     }
 
     public EnvironmentView get(Caller caller, String name) {
-        requireName(name);
+        Names.requireEnvironment(name);
         return QuarkusTransaction.requiringNew().call(() -> {
             Environment environment = find(name);
             Access.requireEnvironment(caller, name, environment.team());
@@ -156,7 +156,7 @@ public class Environments {
 
     public OperationView changeTier(Caller caller, String name, String tier, String ifMatch, String idempotencyKey,
             boolean dryRun) {
-        requireName(name);
+        Names.requireEnvironment(name);
         List<Violation> violations = new ArrayList<>();
         Names.checkLabel("/tier", tier, true, violations);
         if (!violations.isEmpty()) {
@@ -170,7 +170,7 @@ public class Environments {
     }
 
     public OperationView delete(Caller caller, String name, String ifMatch, String idempotencyKey, boolean dryRun) {
-        requireName(name);
+        Names.requireEnvironment(name);
         String fingerprint = Fingerprint.of(OperationType.DELETE_ENVIRONMENT, name, ifMatch);
         return mutate(caller, name, idempotencyKey, fingerprint, ifMatch, dryRun, environment -> {
             // The workloads go first (what they provisioned outside the cluster, then their objects), then
@@ -191,7 +191,7 @@ public class Environments {
     }
 
     public OperationView reconcile(Caller caller, String name, String idempotencyKey, boolean dryRun) {
-        requireName(name);
+        Names.requireEnvironment(name);
         String fingerprint = Fingerprint.of(OperationType.RECONCILE_ENVIRONMENT, name);
         return mutate(caller, name, idempotencyKey, fingerprint, null, dryRun, environment -> {
             List<PlannedStep> steps = operations.baselineObjects(environment.id()).stream()
@@ -307,13 +307,6 @@ public class Environments {
         if (!known.containsKey(value)) {
             throw ProblemException.invalid(code, "There is no " + what + " '" + value + "'.",
                     List.of(Violation.at(pointer, "must be one of " + String.join(", ", new TreeSet<>(known.keySet())))));
-        }
-    }
-
-    private static void requireName(String name) {
-        if (!Names.isLabel(name)) {
-            throw ProblemException.badRequest("INVALID_ENVIRONMENT_NAME", "'" + name
-                    + "' is not an environment name.", Violation.parameter("name", "must be a DNS-1123 label"));
         }
     }
 

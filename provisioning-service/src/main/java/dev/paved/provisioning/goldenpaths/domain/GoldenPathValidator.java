@@ -21,7 +21,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import dev.paved.common.problem.JsonParseErrors;
-import dev.paved.common.problem.NulCharacters;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.domain.Names;
@@ -61,18 +61,21 @@ public class GoldenPathValidator {
         if (WorkloadKind.of(draft.workloadKind()).isEmpty()) {
             fields.add(Violation.at("/workloadKind", "must be Deployment or CronJob"));
         }
-        if (NulCharacters.in(draft.description())) {
-            fields.add(Violation.at("/description", NulCharacters.REFUSED));
-        }
-        if (NulCharacters.in(draft.template())) {
-            fields.add(Violation.at("/template", NulCharacters.REFUSED));
-        }
+        refuseUnstorable("/description", draft.description(), fields);
+        refuseUnstorable("/template", draft.template(), fields);
         if (!fields.isEmpty()) {
             throw ProblemException.badRequest("INVALID_GOLDEN_PATH_VERSION",
                     "The golden path version is not valid.", fields.toArray(Violation[]::new));
         }
         checkSchema(draft.parametersSchema());
         checkTemplate(draft.template());
+    }
+
+    private static void refuseUnstorable(String pointer, String text, List<Violation> fields) {
+        String refusal = UnstorableCharacters.refusal(text);
+        if (refusal != null) {
+            fields.add(Violation.at(pointer, refusal));
+        }
     }
 
     private void checkSchema(String schema) {
@@ -86,7 +89,7 @@ public class GoldenPathValidator {
         if (node == null || !node.isObject()) {
             throw invalidSchema(List.of(Violation.at("/parametersSchema", "must be a JSON Schema object")));
         }
-        List<Violation> unstorable = NulCharacters.in("/parametersSchema", node);
+        List<Violation> unstorable = UnstorableCharacters.in("/parametersSchema", node);
         if (!unstorable.isEmpty()) {
             throw invalidSchema(unstorable);
         }

@@ -64,8 +64,9 @@ class DeploymentRequestsTest {
                 ListWorkloadsRequest.newBuilder().setEnvironment(environment).build()));
         Problems.assertProblem(404, "ENVIRONMENT_NOT_FOUND", () -> Deploying.deploy(Provisioning.member("payments"),
                 "nowhere-dev", Deploying.webService("checkout", IMAGE)));
-        Problems.assertProblem(400, "INVALID_ENVIRONMENT_NAME", () -> Deploying.deploy(Provisioning.member("payments"),
-                "Not_A_Name", Deploying.webService("checkout", IMAGE)));
+        Problem invalidName = Problems.assertProblem(400, "INVALID_ENVIRONMENT_NAME",
+                () -> Deploying.deploy(Provisioning.member("payments"), "Not_A_Name", Deploying.webService("checkout", IMAGE)));
+        assertEquals("env", invalidName.errors().get(0).parameter(), "the path parameter {env}, as environments name it");
         Problems.assertProblem(401, "UNAUTHENTICATED", () -> Deploying.deploy(null, environment,
                 Deploying.webService("checkout", IMAGE)));
         Problems.assertProblem(404, "WORKLOAD_NOT_FOUND", () -> GrpcClients.deployments(Provisioning.member("payments"))
@@ -83,6 +84,10 @@ class DeploymentRequestsTest {
         Problems.assertProblem(400, "INVALID_VERSION", () -> GrpcClients.deployments(token).deploy(DeployRequest
                 .newBuilder().setEnvironment(environment).setSpecJson(Deploying.webService("checkout", IMAGE))
                 .setVersion("1.0\0").build()));
+        Problem longVersion = Problems.assertProblem(400, "INVALID_VERSION", () -> GrpcClients.deployments(token)
+                .deploy(DeployRequest.newBuilder().setEnvironment(environment)
+                        .setSpecJson(Deploying.webService("checkout", IMAGE)).setVersion("1." + "0".repeat(127)).build()));
+        assertEquals(List.of("version"), parameters(longVersion), longVersion.toString());
         Problem unknownField = Problems.assertProblem(422, "INVALID_WORKLOAD_SPEC", () -> Deploying.deploy(token,
                 environment, Deploying.webService("checkout", IMAGE).replaceFirst("\\{", "{\"colour\": \"red\", ")));
         assertTrue(pointers(unknownField).contains("/colour"), unknownField.toString());

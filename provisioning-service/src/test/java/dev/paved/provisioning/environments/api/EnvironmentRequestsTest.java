@@ -211,8 +211,10 @@ class EnvironmentRequestsTest {
     }
 
     @Test
-    void rejectsInvalidEnvironmentName() {
-        assertProblem(400, "INVALID_ENVIRONMENT_NAME", () -> GrpcClients.environments(Provisioning.ADMIN)
-                .getEnvironment(GetEnvironmentRequest.newBuilder().setName("Bad_Name").build()));
+    void anInvalidEnvironmentNameIsRefusedAsTheEnvPathParameter() {
+        Problem refused = assertProblem(400, "INVALID_ENVIRONMENT_NAME", () -> GrpcClients
+                .environments(Provisioning.ADMIN).getEnvironment(GetEnvironmentRequest.newBuilder().setName("Bad_Name")
+                        .build()));
+        assertEquals("env", refused.errors().get(0).parameter());
     }
 }
