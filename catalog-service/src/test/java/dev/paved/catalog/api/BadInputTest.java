@@ -180,6 +180,22 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void aBatchWithHundredsOfViolationsIsRefusedInTrailersAClientWithDefaultLimitsReads() {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            batch.append(component("ownerless-" + i, "", "")).append("---\n");
+        }
+        // The channel keeps grpc-java's default 8 KiB limit for metadata: a larger trailer would reset the stream.
+        Problem problem = rejectedYaml("INVALID_ENTITIES", batch.toString());
+
+        assertTrue(problem.getErrorsCount() > 10 && problem.getErrorsCount() < 300, problem.getDetail());
+        assertTrue(problem.getErrors(0).getPointer().startsWith("/0/"), problem.getErrors(0).getPointer());
+        assertTrue(problem.getDetail().endsWith("The first " + problem.getErrorsCount() + " of 300 errors are listed."),
+                problem.getDetail());
+        assertNothingNamed("ownerless-0");
+    }
+
+    @Test
     void rejectsANulCharacterWhichTheDatabaseCannotStoreWritingNothingOfTheBatch() {
         String nul = component("nul-last", "team", "").replace("metadata:\n  name: nul-last",
                 "metadata:\n  name: nul-last\n  description: \"before\\0after\"");

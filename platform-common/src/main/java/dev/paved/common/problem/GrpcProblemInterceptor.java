@@ -1,5 +1,7 @@
 package dev.paved.common.problem;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Prioritized;
 
@@ -30,19 +32,34 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
         // The HTTP filter already settled the id for this HTTP/2 request; outside it, read the metadata.
         String current = RequestIds.current();
         String requestId = current != null ? current : RequestIds.fromGrpc(headers);
-        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                if (status.isOk() || trailers.containsKey(GrpcProblems.PROBLEM_TRAILER)) {
-                    super.close(status, trailers);
-                    return;
-                }
-                Problem problem = problemOf(status, requestId, call.getMethodDescriptor().getFullMethodName());
-                trailers.put(GrpcProblems.PROBLEM_TRAILER, GrpcProblems.toProto(problem));
-                super.close(GrpcProblems.grpcStatusOf(problem.status())
-                        .withDescription(problem.code() + ": " + problem.detail()), trailers);
+        return next.startCall(new ProblemCall<>(call, requestId), headers);
+    }
+
+    /** A call that closes every failure with a status and its problem trailer. */
+    private static final class ProblemCall<ReqT, RespT>
+            extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+
+        private final String requestId;
+
+        ProblemCall(ServerCall<ReqT, RespT> call, String requestId) {
+            super(call);
+            this.requestId = requestId;
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            if (status.isOk() || trailers.containsKey(GrpcProblems.PROBLEM_TRAILER)) {
+                super.close(status, trailers);
+                return;
             }
-        }, headers);
+            close(problemOf(status, requestId, getMethodDescriptor().getFullMethodName()), trailers);
+        }
+
+        private void close(Problem problem, Metadata trailers) {
+            Problem fitted = GrpcProblems.fitted(problem);
+            trailers.put(GrpcProblems.PROBLEM_TRAILER, GrpcProblems.toProto(fitted));
+            super.close(GrpcProblems.statusOf(fitted), trailers);
+        }
     }
 
     private static Problem problemOf(Status status, String requestId, String method) {
@@ -52,16 +69,15 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
         }
         return switch (status.getCode()) {
             case UNAUTHENTICATED -> Problem.of(401, "UNAUTHENTICATED",
-                    "A valid bearer token is required.", requestId, java.util.List.of());
+                    "A valid bearer token is required.", requestId, List.of());
             case PERMISSION_DENIED -> Problem.of(403, "FORBIDDEN",
-                    "The caller may not perform this call.", requestId, java.util.List.of());
+                    "The caller may not perform this call.", requestId, List.of());
             case CANCELLED, DEADLINE_EXCEEDED -> Problem.of(504, "DEADLINE_EXCEEDED",
-                    "The call was cancelled or ran out of time.", requestId, java.util.List.of());
+                    "The call was cancelled or ran out of time.", requestId, List.of());
             default -> {
                 LOG.errorf(status.getCause(), "gRPC call %s failed [request id %s]: %s", method, requestId,
                         status.getDescription());
-                yield Problem.of(500, "INTERNAL_ERROR", "An unexpected error occurred.", requestId,
-                        java.util.List.of());
+                yield Problem.of(500, "INTERNAL_ERROR", "An unexpected error occurred.", requestId, List.of());
             }
         };
     }
