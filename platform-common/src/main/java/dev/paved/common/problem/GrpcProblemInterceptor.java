@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.paved.common.web.RequestIds;
 import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -18,7 +19,10 @@ import io.quarkus.grpc.GlobalInterceptor;
 
 /**
  * Turns every failed gRPC call into a status with a problem trailer: a {@link ProblemException}
- * keeps its code and detail; anything unexpected becomes INTERNAL without internals in the text.
+ * keeps its code and detail; anything unexpected becomes INTERNAL without internals in the text. A
+ * call whose one request message is missing or cannot be parsed (a string that is not UTF-8, say)
+ * is the caller's mistake and answers INVALID_ARGUMENT: the transport drops such a message without
+ * a word, and the service would only see the call end without a request.
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -32,7 +36,31 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
         // The HTTP filter already settled the id for this HTTP/2 request; outside it, read the metadata.
         String current = RequestIds.current();
         String requestId = current != null ? current : RequestIds.fromGrpc(headers);
-        return next.startCall(new ProblemCall<>(call, requestId), headers);
+        ProblemCall<ReqT, RespT> problemCall = new ProblemCall<>(call, requestId);
+        ServerCall.Listener<ReqT> listener = next.startCall(problemCall, headers);
+        if (!call.getMethodDescriptor().getType().clientSendsOneMessage()) {
+            return listener;
+        }
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            private boolean received;
+
+            @Override
+            public void onMessage(ReqT message) {
+                received = true;
+                super.onMessage(message);
+            }
+
+            @Override
+            public void onHalfClose() {
+                if (received || problemCall.closed) {
+                    super.onHalfClose();
+                    return;
+                }
+                problemCall.close(Problem.of(400, "MALFORMED_REQUEST", "The request message is missing or is not a "
+                        + "valid " + call.getMethodDescriptor().getServiceName() + " request; its strings must be "
+                        + "UTF-8.", requestId, List.of()));
+            }
+        };
     }
 
     /** A call that closes every failure with a status and its problem trailer. */
@@ -40,6 +68,7 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
             extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
 
         private final String requestId;
+        private volatile boolean closed;
 
         ProblemCall(ServerCall<ReqT, RespT> call, String requestId) {
             super(call);
@@ -48,11 +77,17 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
 
         @Override
         public void close(Status status, Metadata trailers) {
+            closed = true;
             if (status.isOk() || trailers.containsKey(GrpcProblems.PROBLEM_TRAILER)) {
                 super.close(status, trailers);
                 return;
             }
             close(problemOf(status, requestId, getMethodDescriptor().getFullMethodName()), trailers);
+        }
+
+        void close(Problem problem) {
+            closed = true;
+            close(problem, new Metadata());
         }
 
         private void close(Problem problem, Metadata trailers) {
