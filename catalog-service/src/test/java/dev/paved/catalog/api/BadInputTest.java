@@ -233,6 +233,15 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void refusesADocumentFormatNumberTheContractDoesNotKnowInsteadOfGuessingWritingNothing() {
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "UNSUPPORTED_MEDIA_TYPE", () -> admin().upsert(
+                UpsertRequest.newBuilder().setFormatValue(99).setBody(group("unknown-format")).build()));
+
+        assertEquals(List.of("format"), pointers(problem));
+        failure(Status.Code.NOT_FOUND, "ENTITY_NOT_FOUND", () -> get("Group", "default", "unknown-format"));
+    }
+
+    @Test
     void rejectsAnEmptyBody() {
         failure(Status.Code.INVALID_ARGUMENT, "EMPTY_BODY", () -> ingestYaml("   \n"));
     }
