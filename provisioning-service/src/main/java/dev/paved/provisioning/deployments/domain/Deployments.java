@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -61,6 +62,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class Deployments {
 
+    /** A commit hash as Git writes it: SHA-1 or SHA-256, possibly abbreviated. */
+    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
+
     private final ProvisioningConfig provisioning;
     private final DeploymentsConfig config;
     private final RegistriesConfig registries;
@@ -99,6 +103,10 @@ public class Deployments {
         if (NulCharacters.in(command.version())) {
             throw ProblemException.badRequest("INVALID_VERSION", "The version label is not valid.",
                     Violation.parameter("version", NulCharacters.REFUSED));
+        }
+        if (command.commitSha() != null && !COMMIT_SHA.matcher(command.commitSha()).matches()) {
+            throw ProblemException.badRequest("INVALID_COMMIT_SHA", "commitSha must be a commit hash.",
+                    Violation.parameter("commitSha", "must be 7 to 64 hexadecimal digits, was " + command.commitSha()));
         }
         Target target = target(caller, command.environment());
         try {
