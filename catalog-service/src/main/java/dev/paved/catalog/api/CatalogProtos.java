@@ -18,6 +18,8 @@ import dev.paved.catalog.domain.CatalogEntity;
 import dev.paved.catalog.domain.WriteResult;
 import dev.paved.catalog.persistence.ChangeRow;
 import dev.paved.catalog.persistence.FacetCount;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
 
 /** Maps between the catalog's domain and its gRPC messages. */
 final class CatalogProtos {
@@ -37,11 +39,15 @@ final class CatalogProtos {
                 .build();
     }
 
+    /** The format asked for, or the one the body reads as; a number this contract does not know is refused. */
     static BodyFormat format(DocumentFormat format, String body) {
         return switch (format) {
             case DOCUMENT_FORMAT_JSON -> BodyFormat.JSON;
             case DOCUMENT_FORMAT_YAML -> BodyFormat.YAML;
-            default -> BodyFormat.detect(body);
+            case DOCUMENT_FORMAT_UNSPECIFIED -> BodyFormat.detect(body);
+            case UNRECOGNIZED -> throw new ProblemException(415, "UNSUPPORTED_MEDIA_TYPE",
+                    "The document format is not one this API reads.", List.of(Violation.parameter("format",
+                            "must be DOCUMENT_FORMAT_JSON, DOCUMENT_FORMAT_YAML or unset")));
         };
     }
 

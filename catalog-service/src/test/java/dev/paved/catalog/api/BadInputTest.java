@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.ChangesRequest;
 import dev.paved.api.catalog.v1.DocumentFormat;
 import dev.paved.api.catalog.v1.FacetsRequest;
@@ -18,7 +24,14 @@ import dev.paved.api.catalog.v1.ListEntitiesRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.common.v1.PageRequest;
 import dev.paved.api.common.v1.Problem;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Every bad input gets a problem that names the document and field, and writes nothing. */
@@ -180,6 +193,22 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void aBatchWithHundredsOfViolationsIsRefusedInTrailersAClientWithDefaultLimitsReads() {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            batch.append(component("ownerless-" + i, "", "")).append("---\n");
+        }
+        // The channel keeps grpc-java's default 8 KiB limit for metadata: a larger trailer would reset the stream.
+        Problem problem = rejectedYaml("INVALID_ENTITIES", batch.toString());
+
+        assertTrue(problem.getErrorsCount() > 10 && problem.getErrorsCount() < 300, problem.getDetail());
+        assertTrue(problem.getErrors(0).getPointer().startsWith("/0/"), problem.getErrors(0).getPointer());
+        assertTrue(problem.getDetail().endsWith("The first " + problem.getErrorsCount() + " of 300 errors are listed."),
+                problem.getDetail());
+        assertNothingNamed("ownerless-0");
+    }
+
+    @Test
     void rejectsANulCharacterWhichTheDatabaseCannotStoreWritingNothingOfTheBatch() {
         String nul = component("nul-last", "team", "").replace("metadata:\n  name: nul-last",
                 "metadata:\n  name: nul-last\n  description: \"before\\0after\"");
@@ -221,6 +250,15 @@ class BadInputTest extends CatalogGrpcTest {
 
         admin().upsert(UpsertRequest.newBuilder().setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setBody(paired).build());
         assertTrue(get("Component", "default", "surrogate-paired").getJson().contains("launch \uD83D\uDE80"));
+    }
+
+    @Test
+    void refusesADocumentFormatNumberTheContractDoesNotKnowInsteadOfGuessingWritingNothing() {
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "UNSUPPORTED_MEDIA_TYPE", () -> admin().upsert(
+                UpsertRequest.newBuilder().setFormatValue(99).setBody(group("unknown-format")).build()));
+
+        assertEquals(List.of("format"), pointers(problem));
+        failure(Status.Code.NOT_FOUND, "ENTITY_NOT_FOUND", () -> get("Group", "default", "unknown-format"));
     }
 
     @Test
@@ -329,4 +367,45 @@ class BadInputTest extends CatalogGrpcTest {
         failure(Status.Code.INVALID_ARGUMENT, "INVALID_LOCATION", () -> admin().upsert(UpsertRequest.newBuilder()
                 .setBody(group("bad-location")).setLocation("no spaces allowed").build()));
     }
+
+    @Test
+    void aRequestThatIsNotAValidMessageIsRefusedAsMalformedOnUnaryAndStreamingCalls() {
+        // GetEntityRequest's kind holding ED A0 80, a lone surrogate, which UTF-8 cannot encode.
+        byte[] loneSurrogate = {0x0A, 3, (byte) 0xED, (byte) 0xA0, (byte) 0x80};
+        // WatchRequest's since without its value.
+        byte[] truncated = {0x08};
+
+        Problem unary = failure(Status.Code.INVALID_ARGUMENT, "MALFORMED_REQUEST",
+                () -> ClientCalls.blockingUnaryCall(rawCall(CatalogServiceGrpc.getGetEntityMethod()), loneSurrogate));
+        assertTrue(unary.getDetail().contains("UTF-8"), unary.getDetail());
+        failure(Status.Code.INVALID_ARGUMENT, "MALFORMED_REQUEST", () -> ClientCalls.blockingServerStreamingCall(
+                rawCall(CatalogServiceGrpc.getWatchMethod()), truncated).hasNext());
+        assertTrue(ClientCalls.blockingUnaryCall(rawCall(CatalogServiceGrpc.getChangesMethod()), new byte[] {0x08, 1})
+                .length > 0, "a well-formed request is served");
+    }
+
+    /** A call of the method that sends and receives bytes as they are, with the admin's token. */
+    private static ClientCall<byte[], byte[]> rawCall(MethodDescriptor<?, ?> method) {
+        MethodDescriptor<byte[], byte[]> raw = method.toBuilder(RAW, RAW).build();
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + ADMIN);
+        return ClientInterceptors.intercept(channel(), MetadataUtils.newAttachHeadersInterceptor(headers))
+                .newCall(raw, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS));
+    }
+
+    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    };
 }

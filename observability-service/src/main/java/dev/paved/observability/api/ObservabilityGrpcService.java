@@ -19,6 +19,7 @@ import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
 import dev.paved.api.observability.v1.QueryMetricsRequest;
 import dev.paved.api.observability.v1.Usage;
 import dev.paved.api.observability.v1.WorkloadStatus;
+import dev.paved.common.grpc.RequestTimestamps;
 import dev.paved.observability.dora.TeamDora;
 import dev.paved.observability.environments.EnvironmentLogs;
 import dev.paved.observability.environments.EnvironmentMetrics;
@@ -78,7 +79,8 @@ public class ObservabilityGrpcService implements ObservabilityService {
         return Uni.createFrom().item(() -> {
             ListEventsResponse.Builder response = ListEventsResponse.newBuilder();
             observations.events(request.getEnvironment(), request.getWorkload(),
-                    request.hasSince() ? ObservabilityProtos.instant(request.getSince()) : null, request.getLimit())
+                    request.hasSince() ? RequestTimestamps.instant(request.getSince(), "INVALID_SINCE", "since") : null,
+                    request.getLimit())
                     .forEach(event -> response.addEvents(ObservabilityProtos.event(event)));
             return response.build();
         });

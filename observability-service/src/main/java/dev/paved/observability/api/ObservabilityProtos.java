@@ -161,10 +161,6 @@ final class ObservabilityProtos {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    static Instant instant(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
-    }
-
     static String nullToEmpty(String value) {
         return value == null ? "" : value;
     }

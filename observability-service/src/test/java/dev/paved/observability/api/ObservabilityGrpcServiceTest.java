@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.google.protobuf.Timestamp;
+
 import dev.paved.api.observability.v1.Usage;
 import dev.paved.api.observability.v1.QueryMetricsRequest;
 import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
@@ -260,6 +262,15 @@ class ObservabilityGrpcServiceTest {
         assertTrue(blocking(SHOP).listEvents(ListEventsRequest.newBuilder().setEnvironment(ENVIRONMENT)
                 .setSince(ObservabilityProtos.timestamp(Instant.now().plusSeconds(3600))).build()).getEventsList()
                 .isEmpty());
+    }
+
+    @Test
+    void aSinceOutsideWhatATimestampHoldsIsABadRequestAboutTheParameter() {
+        deployed();
+        Problem problem = assertProblem(400, "INVALID_SINCE", () -> blocking(SHOP).listEvents(ListEventsRequest
+                .newBuilder().setEnvironment(ENVIRONMENT).setSince(Timestamp.newBuilder().setSeconds(Long.MIN_VALUE))
+                .build()));
+        assertEquals("since", problem.errors().get(0).parameter());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.paved.common.problem;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Prioritized;
 
@@ -7,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import dev.paved.common.web.RequestIds;
 import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -16,7 +19,10 @@ import io.quarkus.grpc.GlobalInterceptor;
 
 /**
  * Turns every failed gRPC call into a status with a problem trailer: a {@link ProblemException}
- * keeps its code and detail; anything unexpected becomes INTERNAL without internals in the text.
+ * keeps its code and detail; anything unexpected becomes INTERNAL without internals in the text. A
+ * call whose one request message is missing or cannot be parsed (a string that is not UTF-8, say)
+ * is the caller's mistake and answers INVALID_ARGUMENT: the transport drops such a message without
+ * a word, and the service would only see the call end without a request.
  */
 @GlobalInterceptor
 @ApplicationScoped
@@ -30,19 +36,65 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
         // The HTTP filter already settled the id for this HTTP/2 request; outside it, read the metadata.
         String current = RequestIds.current();
         String requestId = current != null ? current : RequestIds.fromGrpc(headers);
-        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+        ProblemCall<ReqT, RespT> problemCall = new ProblemCall<>(call, requestId);
+        ServerCall.Listener<ReqT> listener = next.startCall(problemCall, headers);
+        if (!call.getMethodDescriptor().getType().clientSendsOneMessage()) {
+            return listener;
+        }
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+            private boolean received;
+
             @Override
-            public void close(Status status, Metadata trailers) {
-                if (status.isOk() || trailers.containsKey(GrpcProblems.PROBLEM_TRAILER)) {
-                    super.close(status, trailers);
+            public void onMessage(ReqT message) {
+                received = true;
+                super.onMessage(message);
+            }
+
+            @Override
+            public void onHalfClose() {
+                if (received || problemCall.closed) {
+                    super.onHalfClose();
                     return;
                 }
-                Problem problem = problemOf(status, requestId, call.getMethodDescriptor().getFullMethodName());
-                trailers.put(GrpcProblems.PROBLEM_TRAILER, GrpcProblems.toProto(problem));
-                super.close(GrpcProblems.grpcStatusOf(problem.status())
-                        .withDescription(problem.code() + ": " + problem.detail()), trailers);
+                problemCall.close(Problem.of(400, "MALFORMED_REQUEST", "The request message is missing or is not a "
+                        + "valid " + call.getMethodDescriptor().getServiceName() + " request; its strings must be "
+                        + "UTF-8.", requestId, List.of()));
             }
-        }, headers);
+        };
+    }
+
+    /** A call that closes every failure with a status and its problem trailer. */
+    private static final class ProblemCall<ReqT, RespT>
+            extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+
+        private final String requestId;
+        private volatile boolean closed;
+
+        ProblemCall(ServerCall<ReqT, RespT> call, String requestId) {
+            super(call);
+            this.requestId = requestId;
+        }
+
+        @Override
+        public void close(Status status, Metadata trailers) {
+            closed = true;
+            if (status.isOk() || trailers.containsKey(GrpcProblems.PROBLEM_TRAILER)) {
+                super.close(status, trailers);
+                return;
+            }
+            close(problemOf(status, requestId, getMethodDescriptor().getFullMethodName()), trailers);
+        }
+
+        void close(Problem problem) {
+            closed = true;
+            close(problem, new Metadata());
+        }
+
+        private void close(Problem problem, Metadata trailers) {
+            Problem fitted = GrpcProblems.fitted(problem);
+            trailers.put(GrpcProblems.PROBLEM_TRAILER, GrpcProblems.toProto(fitted));
+            super.close(GrpcProblems.statusOf(fitted), trailers);
+        }
     }
 
     private static Problem problemOf(Status status, String requestId, String method) {
@@ -52,16 +104,15 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
         }
         return switch (status.getCode()) {
             case UNAUTHENTICATED -> Problem.of(401, "UNAUTHENTICATED",
-                    "A valid bearer token is required.", requestId, java.util.List.of());
+                    "A valid bearer token is required.", requestId, List.of());
             case PERMISSION_DENIED -> Problem.of(403, "FORBIDDEN",
-                    "The caller may not perform this call.", requestId, java.util.List.of());
+                    "The caller may not perform this call.", requestId, List.of());
             case CANCELLED, DEADLINE_EXCEEDED -> Problem.of(504, "DEADLINE_EXCEEDED",
-                    "The call was cancelled or ran out of time.", requestId, java.util.List.of());
+                    "The call was cancelled or ran out of time.", requestId, List.of());
             default -> {
                 LOG.errorf(status.getCause(), "gRPC call %s failed [request id %s]: %s", method, requestId,
                         status.getDescription());
-                yield Problem.of(500, "INTERNAL_ERROR", "An unexpected error occurred.", requestId,
-                        java.util.List.of());
+                yield Problem.of(500, "INTERNAL_ERROR", "An unexpected error occurred.", requestId, List.of());
             }
         };
     }

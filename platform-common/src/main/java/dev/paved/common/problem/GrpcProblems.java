@@ -1,6 +1,9 @@
 package dev.paved.common.problem;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import com.google.protobuf.CodedOutputStream;
 
 import dev.paved.api.common.v1.FieldViolation;
 import io.grpc.Metadata;
@@ -10,22 +13,102 @@ import io.grpc.protobuf.ProtoUtils;
 
 /**
  * Carries a {@link Problem} across gRPC: the status code matches the HTTP status, the description
- * reads {@code CODE: detail}, and the full problem travels in the {@code paved-problem-bin} trailer.
+ * reads {@code CODE: detail}, and the problem travels in the {@code paved-problem-bin} trailer.
+ *
+ * <p>Trailers are bounded: a client refuses a block larger than its limit (8 KiB by default in
+ * grpc-java, the services' own clients included) and sees a reset stream instead of the status. So
+ * the description and the problem are {@linkplain #fitted shortened} to stay well within that limit.
  */
 public final class GrpcProblems {
 
     public static final Metadata.Key<dev.paved.api.common.v1.Problem> PROBLEM_TRAILER = Metadata.Key.of(
             "paved-problem-bin", ProtoUtils.metadataMarshaller(dev.paved.api.common.v1.Problem.getDefaultInstance()));
 
+    /** Bytes of the description once percent-encoded, as servers may encode every byte but letters and digits. */
+    static final int DESCRIPTION_LIMIT = 1024;
+    /** Bytes of the serialized problem; the trailer carries it in base64, a third larger. */
+    static final int PROBLEM_LIMIT = 4800;
+    static final int DETAIL_LIMIT = 1024;
+    /** Characters of each violation's pointer, parameter, message and code. */
+    static final int FIELD_LIMIT = 256;
+    /** Room kept for the sentence that says how many violations are listed. */
+    private static final int OMISSION_NOTE_ROOM = 64;
+    private static final String ELLIPSIS = "\u2026";
+
     private GrpcProblems() {
     }
 
     public static StatusRuntimeException toStatus(Problem problem) {
+        Problem fitted = fitted(problem);
         Metadata trailers = new Metadata();
-        trailers.put(PROBLEM_TRAILER, toProto(problem));
-        return grpcStatusOf(problem.status())
-                .withDescription(problem.code() + ": " + problem.detail())
-                .asRuntimeException(trailers);
+        trailers.put(PROBLEM_TRAILER, toProto(fitted));
+        return statusOf(fitted).asRuntimeException(trailers);
+    }
+
+    /** The status a call that failed with this problem closes with: the matching code and {@code CODE: detail}. */
+    static Status statusOf(Problem problem) {
+        return grpcStatusOf(problem.status()).withDescription(encodedWithin(problem.code() + ": " + problem.detail(),
+                DESCRIPTION_LIMIT));
+    }
+
+    /**
+     * The problem as a trailer can carry it: a long detail or violation text (which may repeat what the
+     * caller sent) cut short, and the violations that fit, the detail then saying how many of them are listed.
+     */
+    static Problem fitted(Problem problem) {
+        String detail = problem.detail() == null ? null : within(problem.detail(), DETAIL_LIMIT);
+        Problem bare = new Problem(problem.type(), problem.title(), problem.status(), detail, problem.instance(),
+                problem.code(), List.of());
+        int room = PROBLEM_LIMIT - OMISSION_NOTE_ROOM - toProto(bare).getSerializedSize();
+        List<Violation> kept = new ArrayList<>();
+        for (Violation violation : problem.errors()) {
+            Violation shortened = new Violation(within(violation.pointer(), FIELD_LIMIT),
+                    within(violation.parameter(), FIELD_LIMIT), within(violation.message(), FIELD_LIMIT),
+                    within(violation.code(), FIELD_LIMIT));
+            room -= CodedOutputStream.computeMessageSize(dev.paved.api.common.v1.Problem.ERRORS_FIELD_NUMBER,
+                    fieldOf(shortened));
+            if (room < 0) {
+                break;
+            }
+            kept.add(shortened);
+        }
+        if (kept.size() < problem.errors().size()) {
+            detail = (detail == null ? "" : detail + " ") + "The first " + kept.size() + " of "
+                    + problem.errors().size() + " errors are listed.";
+        }
+        return new Problem(problem.type(), problem.title(), problem.status(), detail, problem.instance(),
+                problem.code(), List.copyOf(kept));
+    }
+
+    /** The text, cut to at most {@code limit} characters (an ellipsis marking the cut), never inside a surrogate pair. */
+    private static String within(String text, int limit) {
+        if (text == null || text.length() <= limit) {
+            return text;
+        }
+        int end = limit - 1;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + ELLIPSIS;
+    }
+
+    /** The text, cut so that percent-encoding every byte but ASCII letters and digits takes at most {@code limit} bytes. */
+    private static String encodedWithin(String text, int limit) {
+        int room = limit - ELLIPSIS.codePoints().map(GrpcProblems::encodedSize).sum();
+        for (int end = 0; end < text.length(); end += Character.charCount(text.codePointAt(end))) {
+            room -= encodedSize(text.codePointAt(end));
+            if (room < 0) {
+                return text.substring(0, end) + ELLIPSIS;
+            }
+        }
+        return text;
+    }
+
+    private static int encodedSize(int codePoint) {
+        if (codePoint < 0x80) {
+            return Character.isLetterOrDigit(codePoint) ? 1 : 3;
+        }
+        return 3 * (codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4);
     }
 
     /** The problem a failed call reported, or one derived from its bare status when it sent none. */
@@ -96,19 +179,23 @@ public final class GrpcProblems {
             builder.setInstance(problem.instance());
         }
         for (Violation violation : problem.errors()) {
-            var field = FieldViolation.newBuilder().setMessage(violation.message());
-            if (violation.pointer() != null) {
-                field.setPointer(violation.pointer());
-            }
-            if (violation.parameter() != null) {
-                field.setParameter(violation.parameter());
-            }
-            if (violation.code() != null) {
-                field.setCode(violation.code());
-            }
-            builder.addErrors(field);
+            builder.addErrors(fieldOf(violation));
         }
         return builder.build();
+    }
+
+    private static FieldViolation fieldOf(Violation violation) {
+        var field = FieldViolation.newBuilder().setMessage(violation.message());
+        if (violation.pointer() != null) {
+            field.setPointer(violation.pointer());
+        }
+        if (violation.parameter() != null) {
+            field.setParameter(violation.parameter());
+        }
+        if (violation.code() != null) {
+            field.setCode(violation.code());
+        }
+        return field.build();
     }
 
     public static Problem fromProto(dev.paved.api.common.v1.Problem proto) {

@@ -2,6 +2,7 @@ package dev.paved.common.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -39,6 +40,23 @@ class GrpcProblemsTest {
 
         Problem received = GrpcProblems.fromStatus(status.getStatus(), status.getTrailers(), "req-2");
         assertEquals(sent.errors(), received.errors());
+    }
+
+    @Test
+    void aDetailThatRepeatsHugeInputIsCutSoTheStatusAndItsTrailerStayWithinAClientsMetadataLimit() {
+        String name = "\u00e9x ".repeat(100_000);
+        Problem sent = Problem.of(404, "ENVIRONMENT_NOT_FOUND", "There is no environment '" + name + "'.", "req-1",
+                List.of(Violation.parameter("name", "is not " + name)));
+        StatusRuntimeException status = GrpcProblems.toStatus(sent);
+
+        byte[] trailer = status.getTrailers().get(GrpcProblems.PROBLEM_TRAILER).toByteArray();
+        String description = status.getStatus().getDescription();
+        assertTrue(trailer.length <= GrpcProblems.PROBLEM_LIMIT, trailer.length + " bytes");
+        assertTrue(description.startsWith("ENVIRONMENT_NOT_FOUND: There is no environment '\u00e9x "), description);
+        assertTrue(description.endsWith("\u2026"), description);
+        Problem received = GrpcProblems.fromStatus(status.getStatus(), status.getTrailers(), "req-2");
+        assertEquals(GrpcProblems.DETAIL_LIMIT, received.detail().length());
+        assertEquals(GrpcProblems.FIELD_LIMIT, received.errors().get(0).message().length());
     }
 
     @Test

@@ -20,4 +20,12 @@ class JsonParseErrorsTest {
         assertEquals("Unexpected close marker ']': expected '}' (for Object starting at line 1, column 1)",
                 JsonParseErrors.message(error));
     }
+
+    @Test
+    void statesALimitOfTheParserWithoutNamingTheJavaMethodThatSetsIt() {
+        JsonProcessingException error = assertThrows(JsonProcessingException.class,
+                () -> json.readTree("[".repeat(1001) + "]".repeat(1001)));
+
+        assertEquals("Document nesting depth (1001) exceeds the maximum allowed (1000)", JsonParseErrors.message(error));
+    }
 }

@@ -1,6 +1,8 @@
 package dev.paved.provisioning.api;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +25,8 @@ import dev.paved.api.provisioning.v1.StepState;
 import dev.paved.api.provisioning.v1.Target;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.GrpcProblems;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.environments.domain.EnvironmentView;
 import dev.paved.provisioning.operations.domain.OperationLifecycle;
 import dev.paved.provisioning.operations.domain.OperationView;
@@ -167,20 +171,33 @@ public class ProtoMapper {
         return message.build();
     }
 
+    /** The state a list filters on; null for none. A number this contract does not know is refused, not ignored. */
     public static dev.paved.provisioning.operations.domain.OperationState operationState(OperationState state) {
         return switch (state) {
-            case OPERATION_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
+            case OPERATION_STATE_UNSPECIFIED -> null;
+            case UNRECOGNIZED -> throw unknownFilter("state",
+                    dev.paved.provisioning.operations.domain.OperationState.values());
             default -> dev.paved.provisioning.operations.domain.OperationState
                     .valueOf(state.name().substring("OPERATION_STATE_".length()));
         };
     }
 
+    /** The type a list filters on; null for none. A number this contract does not know is refused, not ignored. */
     public static dev.paved.provisioning.operations.domain.OperationType operationType(OperationType type) {
         return switch (type) {
-            case OPERATION_TYPE_UNSPECIFIED, UNRECOGNIZED -> null;
+            case OPERATION_TYPE_UNSPECIFIED -> null;
+            case UNRECOGNIZED -> throw unknownFilter("type",
+                    dev.paved.provisioning.operations.domain.OperationType.values());
             default -> dev.paved.provisioning.operations.domain.OperationType
                     .valueOf(type.name().substring("OPERATION_TYPE_".length()));
         };
+    }
+
+    /** As the REST API refuses a filter value it does not know. */
+    private static ProblemException unknownFilter(String parameter, Enum<?>[] known) {
+        return new ProblemException(400, "INVALID_FILTER", "The " + parameter + " filter is not valid.",
+                List.of(Violation.parameter(parameter, "must be one of " + String.join(", ",
+                        Arrays.stream(known).map(Enum::name).toList()))));
     }
 
     private static OperationState operationState(dev.paved.provisioning.operations.domain.OperationState state) {

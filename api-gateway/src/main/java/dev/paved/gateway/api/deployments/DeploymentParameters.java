@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
@@ -21,8 +20,6 @@ final class DeploymentParameters {
     static final String WAIT_FOR_ROLLOUT = "rollout";
     static final String PARAMETER_PREFIX = "param.";
     static final int MAX_REPLICAS = 1000;
-
-    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
 
     private DeploymentParameters() {
     }
@@ -55,17 +52,6 @@ final class DeploymentParameters {
         throw ProblemException.badRequest("INVALID_REPLICAS", "replicas must be a whole number between 0 and "
                 + MAX_REPLICAS + ".", Violation.parameter("replicas", "must be a whole number between 0 and "
                         + MAX_REPLICAS + ", was " + replicas));
-    }
-
-    static String commitSha(String commitSha) {
-        if (commitSha == null || commitSha.isEmpty()) {
-            return "";
-        }
-        if (COMMIT_SHA.matcher(commitSha).matches()) {
-            return commitSha;
-        }
-        throw ProblemException.badRequest("INVALID_COMMIT_SHA", "commitSha must be a commit hash.",
-                Violation.parameter("commitSha", "must be 7 to 64 hexadecimal digits, was " + commitSha));
     }
 
     /** The commit's time; null when not given. */

@@ -166,7 +166,7 @@ public class DeploymentsResource {
                 .setGoldenPathVersion(QueryParameters.orEmpty(goldenPathVersion))
                 .putAllParameters(DeploymentParameters.goldenPathParameters(uri.getQueryParameters()))
                 .setVersion(QueryParameters.orEmpty(version))
-                .setCommitSha(DeploymentParameters.commitSha(commitSha))
+                .setCommitSha(QueryParameters.orEmpty(commitSha))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))
                 .setDryRun(QueryParameters.flag(dryRun, "dryRun"))
                 .setWaitForRollout(DeploymentParameters.waitForRollout(wait));

@@ -180,9 +180,6 @@ class DeploymentsRestTest extends ProvisioningGatewayTest {
         assertRefused("replicas", "-1", "INVALID_REPLICAS");
         assertRefused("replicas", "1001", "INVALID_REPLICAS");
         assertRefused("replicas", "two", "INVALID_REPLICAS");
-        assertRefused("commitSha", "zz", "INVALID_COMMIT_SHA");
-        assertRefused("commitSha", "abc123", "INVALID_COMMIT_SHA");
-        assertRefused("commitSha", "a".repeat(65), "INVALID_COMMIT_SHA");
         assertRefused("commitTime", "yesterday", "INVALID_COMMIT_TIME");
         assertRefused("commitTime", "2027-01-15T08:00:00", "INVALID_COMMIT_TIME");
         assertRefused("param.", "x", "INVALID_PARAMETER");

@@ -21,6 +21,7 @@ import dev.paved.api.provisioning.v1.PromoteRequest;
 import dev.paved.api.provisioning.v1.Revision;
 import dev.paved.api.provisioning.v1.RollbackRequest;
 import dev.paved.api.provisioning.v1.Workload;
+import dev.paved.common.grpc.RequestTimestamps;
 import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
 import dev.paved.common.security.Callers;
@@ -59,7 +60,8 @@ public class DeploymentGrpcService implements DeploymentService {
                     request.getSpecCase() == DeployRequest.SpecCase.SCORE_YAML ? request.getScoreYaml() : null,
                     blankToNull(request.getGoldenPath()), blankToNull(request.getGoldenPathVersion()),
                     request.getParametersMap(), request.hasReplicas() ? request.getReplicas() : null);
-            Instant commitTime = request.hasCommitTime() ? instant(request.getCommitTime()) : null;
+            Instant commitTime = request.hasCommitTime()
+                    ? RequestTimestamps.instant(request.getCommitTime(), "INVALID_COMMIT_TIME", "commitTime") : null;
             return mapper.deployResponse(deployments.deploy(callers.current(), new DeployCommand(
                     request.getEnvironment(), spec, blankToNull(request.getVersion()),
                     blankToNull(request.getCommitSha()), commitTime, request.getIdempotencyKey(),
@@ -137,8 +139,8 @@ public class DeploymentGrpcService implements DeploymentService {
     public Uni<ListDeploymentHistoryResponse> listDeploymentHistory(ListDeploymentHistoryRequest request) {
         return Answers.of(() -> {
             HistoryQuery query = new HistoryQuery(request.getTeam(),
-                    request.hasSince() ? instant(request.getSince()) : null,
-                    request.hasUntil() ? instant(request.getUntil()) : Instant.now(),
+                    request.hasSince() ? historyTime(request.getSince(), "since") : null,
+                    request.hasUntil() ? historyTime(request.getUntil(), "until") : Instant.now(),
                     blankToNull(request.getApplication()), request.getStagesList());
             Page<dev.paved.provisioning.deployments.domain.DeploymentRecord> page = deployments.history(
                     callers.current(), query, PageRequest.of(request.getPage().getLimit(),
@@ -149,8 +151,8 @@ public class DeploymentGrpcService implements DeploymentService {
         });
     }
 
-    private static Instant instant(com.google.protobuf.Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    private static Instant historyTime(com.google.protobuf.Timestamp timestamp, String parameter) {
+        return RequestTimestamps.instant(timestamp, "INVALID_HISTORY_QUERY", parameter);
     }
 
     private static String blankToNull(String value) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -63,6 +64,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class Deployments {
 
     static final int MAX_VERSION_LENGTH = 128;
+    /** A commit hash as Git writes it: SHA-1 or SHA-256, possibly abbreviated. */
+    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-fA-F]{7,64}");
 
     private final ProvisioningConfig provisioning;
     private final DeploymentsConfig config;
@@ -104,6 +107,10 @@ public class Deployments {
 
     public DeployResult deploy(Caller caller, DeployCommand command) {
         checkVersion(command.version());
+        if (command.commitSha() != null && !COMMIT_SHA.matcher(command.commitSha()).matches()) {
+            throw ProblemException.badRequest("INVALID_COMMIT_SHA", "commitSha must be a commit hash.",
+                    Violation.parameter("commitSha", "must be 7 to 64 hexadecimal digits, was " + command.commitSha()));
+        }
         Target target = target(caller, command.environment());
         try {
             WorkloadSpec spec = WorkloadSpecs.parse(command.spec());

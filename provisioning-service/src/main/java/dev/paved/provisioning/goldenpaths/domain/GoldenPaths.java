@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
@@ -62,7 +64,7 @@ public class GoldenPaths {
     }
 
     public GoldenPath get(String name) {
-        List<GoldenPathVersion> versions = store.versionsOf(name);
+        List<GoldenPathVersion> versions = UnstorableCharacters.in(name) ? List.of() : store.versionsOf(name);
         if (versions.isEmpty()) {
             throw ProblemException.notFound("GOLDEN_PATH_NOT_FOUND", "There is no golden path '" + name + "'.");
         }
@@ -70,8 +72,14 @@ public class GoldenPaths {
     }
 
     public GoldenPathVersion version(String name, String version) {
-        return store.find(name, version).orElseThrow(() -> ProblemException.notFound("GOLDEN_PATH_VERSION_NOT_FOUND",
+        Optional<GoldenPathVersion> found = namesNone(name, version) ? Optional.empty() : store.find(name, version);
+        return found.orElseThrow(() -> ProblemException.notFound("GOLDEN_PATH_VERSION_NOT_FOUND",
                 "Golden path '" + name + "' has no version '" + version + "'."));
+    }
+
+    /** Text PostgreSQL cannot store (a NUL, a lone surrogate) names no golden path or version; it cannot even be compared. */
+    private static boolean namesNone(String name, String version) {
+        return UnstorableCharacters.in(name) || UnstorableCharacters.in(version);
     }
 
     /**
@@ -135,7 +143,7 @@ public class GoldenPaths {
     /** Deprecating a deprecated version again changes nothing and answers it as it is. */
     public GoldenPathVersion deprecate(Caller caller, String name, String version) {
         requireAdmin(caller);
-        if (!store.deprecate(name, version)) {
+        if (namesNone(name, version) || !store.deprecate(name, version)) {
             throw ProblemException.notFound("GOLDEN_PATH_VERSION_NOT_FOUND",
                     "Golden path '" + name + "' has no version '" + version + "'.");
         }

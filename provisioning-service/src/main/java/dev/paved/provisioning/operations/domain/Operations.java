@@ -100,6 +100,11 @@ public class Operations {
     /** The events after {@code afterSequence}, then each new one, until the one that reports a final state. */
     public Multi<OperationEvent> follow(Caller caller, String id, long afterSequence) {
         UUID operationId = parse(id);
+        if (afterSequence < 0) {
+            // Sequences start at 1: a negative one is no event's, as REST refuses such a Last-Event-ID.
+            throw ProblemException.badRequest("INVALID_LAST_EVENT_ID", "Last-Event-ID must be the id of an event.",
+                    Violation.parameter("Last-Event-ID", "must be a whole number"));
+        }
         QuarkusTransaction.requiringNew().run(() -> visible(caller, operationId));
         AtomicLong cursor = new AtomicLong(afterSequence);
         return Multi.createBy().repeating()

@@ -154,6 +154,10 @@ class DeploymentHistoryTest {
         Problems.assertProblem(400, "INVALID_HISTORY_QUERY", () -> GrpcClients.deployments(Provisioning.ADMIN)
                 .listDeploymentHistory(query(Instant.now().plusSeconds(60)).setUntil(timestamp(Instant.now()))
                         .build()));
+        Problem until = Problems.assertProblem(400, "INVALID_HISTORY_QUERY", () -> GrpcClients.deployments(
+                Provisioning.ADMIN).listDeploymentHistory(query(Instant.now()).setUntil(Timestamp.newBuilder()
+                        .setSeconds(Long.MAX_VALUE)).build()));
+        assertEquals(List.of("until"), until.errors().stream().map(Violation::parameter).toList());
         Problems.assertProblem(400, "INVALID_CURSOR", () -> GrpcClients.deployments(Provisioning.ADMIN)
                 .listDeploymentHistory(query(Instant.now()).setPage(PageRequest.newBuilder().setCursor("nonsense"))
                         .build()));

@@ -16,6 +16,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import com.google.protobuf.Timestamp;
+
 import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
 import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.DeployResponse;
@@ -125,6 +127,29 @@ class DeploymentRequestsTest {
         assertTrue(pointers(parameter).stream().noneMatch(pointer -> pointer != null
                 && pointer.startsWith("/parameters")), parameter.toString());
 
+        assertEquals(0, GrpcClients.deployments(token).listWorkloads(ListWorkloadsRequest.newBuilder()
+                .setEnvironment(environment).build()).getWorkloadsCount());
+    }
+
+    @Test
+    void aCommitThatIsNoHashOrATimeOutsideWhatATimestampHoldsIsRefusedAsOverRestAndNothingIsRecorded() {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        DeployRequest.Builder request = DeployRequest.newBuilder().setEnvironment(environment)
+                .setSpecJson(Deploying.webService("checkout", IMAGE));
+
+        for (String commitSha : List.of("zz", "abc123", "a".repeat(65))) {
+            Problem sha = Problems.assertProblem(400, "INVALID_COMMIT_SHA", () -> GrpcClients.deployments(token)
+                    .deploy(request.clone().setCommitSha(commitSha).build()));
+            assertEquals(List.of("commitSha"), parameters(sha), sha.toString());
+        }
+        for (Timestamp commitTime : List.of(Timestamp.newBuilder().setSeconds(-99_999_999_999_999L).build(),
+                Timestamp.newBuilder().setSeconds(253_402_300_800L).build(),
+                Timestamp.newBuilder().setSeconds(1).setNanos(-1).build())) {
+            Problem time = Problems.assertProblem(400, "INVALID_COMMIT_TIME", () -> GrpcClients.deployments(token)
+                    .deploy(request.clone().setCommitTime(commitTime).build()));
+            assertEquals(List.of("commitTime"), parameters(time), time.toString());
+        }
         assertEquals(0, GrpcClients.deployments(token).listWorkloads(ListWorkloadsRequest.newBuilder()
                 .setEnvironment(environment).build()).getWorkloadsCount());
     }

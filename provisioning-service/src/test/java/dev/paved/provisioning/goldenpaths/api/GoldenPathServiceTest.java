@@ -227,4 +227,14 @@ class GoldenPathServiceTest {
         assertProblem(404, "GOLDEN_PATH_VERSION_NOT_FOUND", () -> asAdmin().deprecateGoldenPathVersion(
                 DeprecateGoldenPathVersionRequest.newBuilder().setName(name).setVersion("3.0.0").build()));
     }
+
+    @Test
+    void aNameOrVersionWithANulCharacterNamesNoGoldenPath() {
+        assertProblem(404, "GOLDEN_PATH_NOT_FOUND", () -> asAdmin().getGoldenPath(GetGoldenPathRequest.newBuilder()
+                .setName("web-service\0").build()));
+        assertProblem(404, "GOLDEN_PATH_VERSION_NOT_FOUND", () -> asAdmin().getGoldenPathVersion(
+                GetGoldenPathVersionRequest.newBuilder().setName("web-service").setVersion("1.0.0\0").build()));
+        assertProblem(404, "GOLDEN_PATH_VERSION_NOT_FOUND", () -> asAdmin().deprecateGoldenPathVersion(
+                DeprecateGoldenPathVersionRequest.newBuilder().setName("web\0service").setVersion("1.0.0").build()));
+    }
 }

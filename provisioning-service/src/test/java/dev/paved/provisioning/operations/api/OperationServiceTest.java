@@ -21,6 +21,8 @@ import dev.paved.api.provisioning.v1.OperationState;
 import dev.paved.api.provisioning.v1.OperationType;
 import dev.paved.api.provisioning.v1.StepState;
 import dev.paved.api.provisioning.v1.WatchOperationRequest;
+import dev.paved.common.problem.Problem;
+import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.GrpcClients;
 import dev.paved.provisioning.Provisioning;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
@@ -114,5 +116,22 @@ class OperationServiceTest {
 
         assertEquals(0, GrpcClients.operations(Provisioning.member("search")).listOperations(
                 ListOperationsRequest.newBuilder().setTeam("payments").build()).getOperationsCount());
+    }
+
+    @Test
+    void refusesFilterValuesAndSequencesItDoesNotKnowAsRestDoes() {
+        Operation done = Provisioning.awaitFinal(
+                Provisioning.create(Provisioning.ADMIN, "payments", Provisioning.freshApplication(), "dev").getId());
+
+        Problem state = assertProblem(400, "INVALID_FILTER", () -> GrpcClients.operations(Provisioning.ADMIN)
+                .listOperations(ListOperationsRequest.newBuilder().setStateValue(99).build()));
+        assertEquals(List.of(Violation.parameter("state", "must be one of PENDING, RUNNING, SUCCEEDED, FAILED, "
+                + "CANCELLED")), state.errors());
+        Problem type = assertProblem(400, "INVALID_FILTER", () -> GrpcClients.operations(Provisioning.ADMIN)
+                .listOperations(ListOperationsRequest.newBuilder().setTypeValue(42).build()));
+        assertEquals("type", type.errors().get(0).parameter());
+        Iterator<OperationEvent> beforeTheFirst = GrpcClients.operations(Provisioning.ADMIN).watchOperation(
+                WatchOperationRequest.newBuilder().setId(done.getId()).setAfterSequence(-5).build());
+        assertProblem(400, "INVALID_LAST_EVENT_ID", beforeTheFirst::hasNext);
     }
 }
