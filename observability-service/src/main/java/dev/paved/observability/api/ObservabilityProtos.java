@@ -2,33 +2,32 @@ package dev.paved.observability.api;
 
 import java.time.Instant;
 
-import com.google.protobuf.Timestamp;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Timestamp;
 
 import dev.paved.api.observability.v1.ContainerUsage;
 import dev.paved.api.observability.v1.DoraMetric;
 import dev.paved.api.observability.v1.DoraMetrics;
-import dev.paved.api.observability.v1.PerformanceLevel;
-import dev.paved.api.observability.v1.MetricsResult;
-import dev.paved.api.observability.v1.Usage;
-import dev.paved.observability.dora.TeamDora;
-import dev.paved.observability.dora.domain.Metric;
-import dev.paved.observability.environments.EnvironmentUsage;
-import dev.paved.observability.metrics.domain.PrometheusJson;
-import dev.paved.observability.metrics.domain.QueryResult;
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.Event;
 import dev.paved.api.observability.v1.Health;
 import dev.paved.api.observability.v1.LogLine;
+import dev.paved.api.observability.v1.MetricsResult;
+import dev.paved.api.observability.v1.PerformanceLevel;
 import dev.paved.api.observability.v1.Pod;
 import dev.paved.api.observability.v1.Reason;
 import dev.paved.api.observability.v1.Termination;
+import dev.paved.api.observability.v1.Usage;
 import dev.paved.api.observability.v1.WorkloadStatus;
+import dev.paved.observability.dora.TeamDora;
+import dev.paved.observability.dora.domain.Metric;
 import dev.paved.observability.environments.EnvironmentObservations;
+import dev.paved.observability.environments.EnvironmentUsage;
 import dev.paved.observability.health.domain.PodSummary;
 import dev.paved.observability.health.domain.WarningEvent;
 import dev.paved.observability.health.domain.WorkloadHealth;
+import dev.paved.observability.metrics.domain.PrometheusJson;
+import dev.paved.observability.metrics.domain.QueryResult;
 
 /** The domain's answers as the gRPC contract's messages; an absent value stays unset. */
 final class ObservabilityProtos {

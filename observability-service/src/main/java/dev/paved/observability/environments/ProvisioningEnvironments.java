@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.google.protobuf.Timestamp;
+
 import dev.paved.api.common.v1.PageRequest;
 import dev.paved.api.provisioning.v1.DeploymentServiceGrpc;
 import dev.paved.api.provisioning.v1.Environment;
@@ -21,8 +23,6 @@ import dev.paved.api.provisioning.v1.ListDeploymentHistoryResponse;
 import dev.paved.api.provisioning.v1.ListWorkloadsRequest;
 import dev.paved.api.provisioning.v1.ListWorkloadsResponse;
 import dev.paved.api.provisioning.v1.Workload;
-import com.google.protobuf.Timestamp;
-
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.ProblemException;

@@ -24,20 +24,20 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.Timestamp;
 
-import dev.paved.api.observability.v1.Usage;
-import dev.paved.api.observability.v1.QueryMetricsRequest;
-import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
-import dev.paved.api.observability.v1.GetUsageRequest;
 import dev.paved.api.observability.v1.EnvironmentStatus;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
 import dev.paved.api.observability.v1.GetLogsRequest;
 import dev.paved.api.observability.v1.GetLogsResponse;
+import dev.paved.api.observability.v1.GetUsageRequest;
 import dev.paved.api.observability.v1.GetWorkloadStatusRequest;
-import dev.paved.api.observability.v1.LogLine;
 import dev.paved.api.observability.v1.Health;
 import dev.paved.api.observability.v1.ListEventsRequest;
 import dev.paved.api.observability.v1.ListPodsRequest;
+import dev.paved.api.observability.v1.LogLine;
 import dev.paved.api.observability.v1.Pod;
+import dev.paved.api.observability.v1.QueryMetricsRangeRequest;
+import dev.paved.api.observability.v1.QueryMetricsRequest;
+import dev.paved.api.observability.v1.Usage;
 import dev.paved.api.observability.v1.WorkloadStatus;
 import dev.paved.common.problem.Problem;
 import dev.paved.observability.kubernetes.ClusterCache;

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
 
 /**

@@ -28,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-
 import dev.paved.api.catalog.v1.CatalogService;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
 import dev.paved.api.catalog.v1.DocumentFormat;

@@ -3,10 +3,10 @@ package dev.paved.gateway.api.deployments;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The native workload spec, as the contract describes it. The gateway passes the body on as it came;

@@ -3,11 +3,11 @@ package dev.paved.gateway.api.operations;
 import java.time.Instant;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.google.protobuf.Timestamp;
-
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.google.protobuf.Timestamp;
 
 import dev.paved.api.provisioning.v1.Operation;
 import dev.paved.api.provisioning.v1.PlannedObject;

@@ -9,8 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
 import dev.paved.api.observability.v1.GetEnvironmentStatusRequest;
+import dev.paved.api.provisioning.v1.ListComponentDeploymentsRequest;
 import dev.paved.gateway.api.observability.FakeObservability;
 import dev.paved.gateway.api.observability.ObservabilityGatewayTest;
 import dev.paved.gateway.api.provisioning.FakeProvisioning;

@@ -29,8 +29,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import dev.paved.common.problem.JsonParseErrors;
 import dev.paved.common.problem.JsonPointers;
-import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.deployments.domain.Placeholders.Scope;
 import dev.paved.provisioning.deployments.domain.Placeholders.Use;

@@ -6,8 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.paved.provisioning.deployments.persistence.DeploymentStore;
-import dev.paved.provisioning.environments.domain.TeardownContributor;
 import dev.paved.provisioning.environments.domain.Environment;
+import dev.paved.provisioning.environments.domain.TeardownContributor;
 import dev.paved.provisioning.environments.persistence.EnvironmentStore;
 import dev.paved.provisioning.operations.domain.PlannedStep;
 

@@ -1,9 +1,5 @@
 package dev.paved.provisioning.deployments.registry;
 
-import dev.paved.common.problem.ProblemException;
-import dev.paved.common.problem.Violation;
-import dev.paved.provisioning.deployments.config.RegistriesConfig;
-import dev.paved.provisioning.deployments.domain.ImageReference;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,9 +18,15 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
+import dev.paved.provisioning.deployments.config.RegistriesConfig;
+import dev.paved.provisioning.deployments.domain.ImageReference;
 
 /**
  * Resolves image references to the digest their registry answers, through the OCI distribution API

@@ -1,7 +1,5 @@
 package dev.paved.provisioning.deployments.resources;
 
-import dev.paved.common.problem.ProblemException;
-import dev.paved.provisioning.deployments.config.PostgresResourcesConfig;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,8 +14,12 @@ import java.util.Properties;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
 import org.jboss.logging.Logger;
 import org.postgresql.Driver;
+
+import dev.paved.common.problem.ProblemException;
+import dev.paved.provisioning.deployments.config.PostgresResourcesConfig;
 
 /**
  * The {@code postgres} resource type's provisioner: a database and a role owning it on the configured

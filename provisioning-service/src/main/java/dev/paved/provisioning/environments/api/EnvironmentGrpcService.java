@@ -1,7 +1,5 @@
 package dev.paved.provisioning.environments.api;
 
-import dev.paved.provisioning.api.Answers;
-import dev.paved.provisioning.api.ProtoMapper;
 import dev.paved.api.provisioning.v1.CreateEnvironmentRequest;
 import dev.paved.api.provisioning.v1.DeleteEnvironmentRequest;
 import dev.paved.api.provisioning.v1.Environment;
@@ -15,6 +13,8 @@ import dev.paved.api.provisioning.v1.UpdateEnvironmentRequest;
 import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
 import dev.paved.common.security.Callers;
+import dev.paved.provisioning.api.Answers;
+import dev.paved.provisioning.api.ProtoMapper;
 import dev.paved.provisioning.environments.domain.EnvironmentView;
 import dev.paved.provisioning.environments.domain.Environments;
 import io.quarkus.grpc.GrpcService;

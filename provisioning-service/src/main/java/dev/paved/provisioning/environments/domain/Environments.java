@@ -1,14 +1,5 @@
 package dev.paved.provisioning.environments.domain;
 
-import dev.paved.provisioning.domain.Access;
-import dev.paved.provisioning.domain.Names;
-import dev.paved.provisioning.operations.domain.Fingerprint;
-import dev.paved.provisioning.operations.domain.OperationLifecycle;
-import dev.paved.provisioning.operations.domain.OperationRequest;
-import dev.paved.provisioning.operations.domain.OperationType;
-import dev.paved.provisioning.operations.domain.OperationView;
-import dev.paved.provisioning.operations.domain.PlannedStep;
-import dev.paved.provisioning.operations.domain.StepAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.PersistenceException;
 
-
 import dev.paved.common.id.Ids;
 import dev.paved.common.paging.Cursor;
 import dev.paved.common.paging.Page;
@@ -33,12 +23,21 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 import dev.paved.provisioning.catalog.CatalogTeams;
 import dev.paved.provisioning.config.ProvisioningConfig;
+import dev.paved.provisioning.domain.Access;
+import dev.paved.provisioning.domain.Names;
 import dev.paved.provisioning.environments.kubernetes.Baseline;
 import dev.paved.provisioning.environments.kubernetes.EnvironmentSpec;
 import dev.paved.provisioning.environments.persistence.EnvironmentStore;
+import dev.paved.provisioning.operations.domain.Fingerprint;
 import dev.paved.provisioning.operations.domain.ManagedObject;
 import dev.paved.provisioning.operations.domain.Operation;
+import dev.paved.provisioning.operations.domain.OperationLifecycle;
+import dev.paved.provisioning.operations.domain.OperationRequest;
 import dev.paved.provisioning.operations.domain.OperationSubmissions;
+import dev.paved.provisioning.operations.domain.OperationType;
+import dev.paved.provisioning.operations.domain.OperationView;
+import dev.paved.provisioning.operations.domain.PlannedStep;
+import dev.paved.provisioning.operations.domain.StepAction;
 import dev.paved.provisioning.operations.persistence.OperationStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 

@@ -1,6 +1,5 @@
 package dev.paved.provisioning.environments.kubernetes;
 
-import dev.paved.provisioning.kubernetes.Labels;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.domain.ObjectRef;
+import dev.paved.provisioning.kubernetes.Labels;
 import dev.paved.provisioning.operations.domain.PlannedStep;
 import dev.paved.provisioning.operations.domain.StepAction;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -11,9 +11,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.paved.provisioning.domain.ObjectRef;
 import dev.paved.provisioning.environments.domain.Drift;
 import dev.paved.provisioning.environments.domain.DriftKind;
-import dev.paved.provisioning.domain.ObjectRef;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 @Entity

@@ -1,6 +1,5 @@
 package dev.paved.provisioning.environments.worker;
 
-import dev.paved.provisioning.operations.worker.KubernetesStepExecutor;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,11 +14,12 @@ import org.jboss.logging.Logger;
 
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.environments.domain.EnvironmentState;
-import dev.paved.provisioning.operations.domain.StepOutcome;
-import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
 import dev.paved.provisioning.environments.persistence.DriftEntity;
 import dev.paved.provisioning.environments.persistence.EnvironmentEntity;
+import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
+import dev.paved.provisioning.operations.domain.StepOutcome;
 import dev.paved.provisioning.operations.persistence.ManagedObjectEntity;
+import dev.paved.provisioning.operations.worker.KubernetesStepExecutor;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;

@@ -21,8 +21,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import dev.paved.common.problem.JsonParseErrors;
-import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.domain.Names;
 import io.quarkus.qute.Engine;

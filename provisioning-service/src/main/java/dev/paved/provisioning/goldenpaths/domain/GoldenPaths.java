@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 import dev.paved.provisioning.goldenpaths.catalog.TemplatePublisher;

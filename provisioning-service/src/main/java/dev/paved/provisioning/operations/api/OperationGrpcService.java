@@ -1,7 +1,5 @@
 package dev.paved.provisioning.operations.api;
 
-import dev.paved.provisioning.api.Answers;
-import dev.paved.provisioning.api.ProtoMapper;
 import dev.paved.api.provisioning.v1.CancelOperationRequest;
 import dev.paved.api.provisioning.v1.GetOperationRequest;
 import dev.paved.api.provisioning.v1.ListOperationsRequest;
@@ -13,6 +11,8 @@ import dev.paved.api.provisioning.v1.WatchOperationRequest;
 import dev.paved.common.paging.Page;
 import dev.paved.common.paging.PageRequest;
 import dev.paved.common.security.Callers;
+import dev.paved.provisioning.api.Answers;
+import dev.paved.provisioning.api.ProtoMapper;
 import dev.paved.provisioning.operations.domain.OperationView;
 import dev.paved.provisioning.operations.domain.Operations;
 import io.quarkus.grpc.GrpcService;

@@ -1,7 +1,8 @@
 package dev.paved.provisioning.operations.domain;
 
-import dev.paved.provisioning.environments.domain.EnvironmentOutcome;
 import java.util.UUID;
+
+import dev.paved.provisioning.environments.domain.EnvironmentOutcome;
 
 /**
  * An operation's end, as it is recorded: its final {@code state}, {@code error} (the problem document,

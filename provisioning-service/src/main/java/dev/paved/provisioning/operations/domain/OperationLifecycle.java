@@ -1,6 +1,5 @@
 package dev.paved.provisioning.operations.domain;
 
-import dev.paved.provisioning.environments.domain.EnvironmentOutcome;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.common.problem.Problem;
+import dev.paved.provisioning.environments.domain.EnvironmentOutcome;
 
 /**
  * How an operation ends, and what its end means for the environment. The end is recorded

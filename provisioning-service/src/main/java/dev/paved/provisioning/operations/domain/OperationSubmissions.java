@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
-
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;

@@ -1,7 +1,5 @@
 package dev.paved.provisioning.operations.domain;
 
-import dev.paved.provisioning.domain.Access;
-import dev.paved.provisioning.domain.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +17,8 @@ import dev.paved.common.paging.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
+import dev.paved.provisioning.domain.Access;
+import dev.paved.provisioning.domain.Names;
 import dev.paved.provisioning.operations.persistence.OperationQueue;
 import dev.paved.provisioning.operations.persistence.OperationStore;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,7 +1,8 @@
 package dev.paved.provisioning.operations.domain;
 
-import dev.paved.provisioning.domain.ObjectRef;
 import java.util.UUID;
+
+import dev.paved.provisioning.domain.ObjectRef;
 
 /**
  * One step to carry out, with what it needs to know of its environment; {@code knownUid} is the uid

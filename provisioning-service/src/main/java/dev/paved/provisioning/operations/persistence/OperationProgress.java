@@ -19,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.paved.common.problem.Problem;
-import dev.paved.provisioning.operations.domain.OperationEvent;
 import dev.paved.provisioning.domain.ObjectRef;
+import dev.paved.provisioning.operations.domain.OperationEvent;
 import dev.paved.provisioning.operations.domain.OperationLifecycle;
 import dev.paved.provisioning.operations.domain.OperationState;
 import dev.paved.provisioning.operations.domain.OperationType;

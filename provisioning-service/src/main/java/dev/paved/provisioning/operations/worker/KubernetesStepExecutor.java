@@ -10,15 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.paved.provisioning.environments.domain.DriftKind;
 import dev.paved.provisioning.domain.ObjectRef;
-import dev.paved.provisioning.operations.domain.StepAction;
-import dev.paved.provisioning.operations.domain.StepOutcome;
-import dev.paved.provisioning.operations.domain.StepRun;
+import dev.paved.provisioning.environments.domain.DriftKind;
 import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
 import dev.paved.provisioning.kubernetes.KubernetesObjects;
 import dev.paved.provisioning.kubernetes.Labels;
 import dev.paved.provisioning.kubernetes.ManifestDiff;
+import dev.paved.provisioning.operations.domain.StepAction;
+import dev.paved.provisioning.operations.domain.StepOutcome;
+import dev.paved.provisioning.operations.domain.StepRun;
 
 /**
  * Applies, deletes and reconciles objects, touching only what Paved created for the environment: an

@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.paved.common.problem.Problem;
 import dev.paved.provisioning.config.ProvisioningConfig;
+import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
 import dev.paved.provisioning.operations.domain.Backoff;
 import dev.paved.provisioning.operations.domain.OperationState;
 import dev.paved.provisioning.operations.domain.StepOutcome;
 import dev.paved.provisioning.operations.domain.StepRun;
-import dev.paved.provisioning.kubernetes.KubernetesCallFailed;
 import dev.paved.provisioning.operations.persistence.OperationProgress;
 import dev.paved.provisioning.operations.persistence.OperationQueue;
 

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paved.common.problem.ProblemException;
-import dev.paved.provisioning.deployments.config.ConfigMappings;
-import dev.paved.provisioning.deployments.config.RegistriesConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -19,11 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.paved.common.problem.ProblemException;
+import dev.paved.provisioning.deployments.config.ConfigMappings;
+import dev.paved.provisioning.deployments.config.RegistriesConfig;
 
 /**
  * The registry answers Paved does not meet in docker-registry's default setup: token and basic

@@ -3,11 +3,6 @@ package dev.paved.provisioning.deployments.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.paved.common.problem.ProblemException;
-import dev.paved.common.problem.Violation;
-import dev.paved.provisioning.deployments.config.ConfigMappings;
-import dev.paved.provisioning.deployments.config.RegistriesConfig;
-import dev.paved.testing.registry.OciRegistryServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -16,6 +11,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
+import dev.paved.provisioning.deployments.config.ConfigMappings;
+import dev.paved.provisioning.deployments.config.RegistriesConfig;
+import dev.paved.testing.registry.OciRegistryServer;
 
 /** Against a real registry: Debian's docker-registry, started on a free port. */
 class RegistryDigestsTest {

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.paved.common.problem.ProblemException;
-import dev.paved.local.EmbeddedDatabase;
-import dev.paved.provisioning.deployments.config.ConfigMappings;
-import dev.paved.provisioning.deployments.config.PostgresResourcesConfig;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +22,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import dev.paved.common.problem.ProblemException;
+import dev.paved.local.EmbeddedDatabase;
+import dev.paved.provisioning.deployments.config.ConfigMappings;
+import dev.paved.provisioning.deployments.config.PostgresResourcesConfig;
 
 /** Against a real PostgreSQL (embedded) that checks passwords of every role but the administrator. */
 class PostgresDatabasesTest {

@@ -1,10 +1,11 @@
 package dev.paved.provisioning.environments.domain;
 
-import dev.paved.provisioning.operations.domain.OperationState;
-import dev.paved.provisioning.operations.domain.OperationType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+
+import dev.paved.provisioning.operations.domain.OperationState;
+import dev.paved.provisioning.operations.domain.OperationType;
 
 class EnvironmentOutcomeTest {
 
