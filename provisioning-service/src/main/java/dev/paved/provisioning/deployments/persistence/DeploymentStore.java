@@ -388,8 +388,13 @@ public class DeploymentStore {
     }
 
     private static Optional<WorkloadEntity> lockedWorkload(UUID environmentId, String name) {
-        return WorkloadEntity.find("environmentId = ?1 and name = ?2", environmentId, name)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        Optional<WorkloadEntity> locked = WorkloadEntity.<WorkloadEntity>find("environmentId = ?1 and name = ?2",
+                environmentId, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        // A read earlier in this transaction (the plan's) left the row as it was then in the session, and the
+        // locking query hands back that instance: a deployment committed while this one waited for the lock
+        // would otherwise be missed, and this one would number its revision the same.
+        locked.ifPresent(workload -> WorkloadEntity.getEntityManager().refresh(workload));
+        return locked;
     }
 
     private static boolean live(WorkloadEntity workload) {
