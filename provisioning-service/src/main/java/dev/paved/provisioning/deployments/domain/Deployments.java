@@ -219,6 +219,9 @@ public class Deployments {
         String fingerprint = Fingerprint.of(OperationType.DELETE_WORKLOAD, environment, workload);
         return submissions.once(caller, idempotencyKey, fingerprint, submissions::view, () -> {
             OperationView answer = QuarkusTransaction.requiringNew().call(() -> {
+                if (!dryRun) {
+                    store.lockWorkload(target.id(), workload);
+                }
                 requireWorkload(target, workload);
                 requireEnvironmentIdle(target);
                 List<PlannedStep> steps = new ArrayList<>(deprovisionSteps(target, store.provisioned(target.id(),
@@ -358,6 +361,7 @@ public class Deployments {
                 });
             }
             DeployResult accepted = QuarkusTransaction.requiringNew().call(() -> {
+                store.lockWorkload(target.id(), spec.name());
                 if (decided == null) {
                     checked(spec, rendering, policy, target);
                 }

@@ -126,6 +126,18 @@ public class DeploymentStore {
         return toRevision(workload, revision, draft.images(), draft.manifests());
     }
 
+    /**
+     * Makes other deployments and removals of the workload wait until this transaction ends (a
+     * transaction-scoped advisory lock, so it holds before the workload's row exists). Taken first, it
+     * means that what the transaction reads next is what its revision is recorded against: a
+     * deployment committed meanwhile is never half seen, as a row read before a later row lock can be.
+     */
+    public void lockWorkload(UUID environmentId, String workload) {
+        WorkloadEntity.getEntityManager()
+                .createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(?1), hashtext(?2))")
+                .setParameter(1, environmentId.toString()).setParameter(2, workload).getSingleResult();
+    }
+
     /** The number the next revision of a workload will have (for a dry run, which records nothing). */
     public long nextRevisionNumber(UUID environmentId, String workload) {
         return WorkloadEntity.<WorkloadEntity>find("environmentId = ?1 and name = ?2", environmentId, workload)
@@ -388,13 +400,8 @@ public class DeploymentStore {
     }
 
     private static Optional<WorkloadEntity> lockedWorkload(UUID environmentId, String name) {
-        Optional<WorkloadEntity> locked = WorkloadEntity.<WorkloadEntity>find("environmentId = ?1 and name = ?2",
-                environmentId, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-        // A read earlier in this transaction (the plan's) left the row as it was then in the session, and the
-        // locking query hands back that instance: a deployment committed while this one waited for the lock
-        // would otherwise be missed, and this one would number its revision the same.
-        locked.ifPresent(workload -> WorkloadEntity.getEntityManager().refresh(workload));
-        return locked;
+        return WorkloadEntity.find("environmentId = ?1 and name = ?2", environmentId, name)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     private static boolean live(WorkloadEntity workload) {

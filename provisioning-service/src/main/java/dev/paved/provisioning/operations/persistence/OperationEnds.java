@@ -109,8 +109,43 @@ public class OperationEnds {
             SELECT operation_id, at, 'OPERATION', state, message FROM input
             """;
 
-    /** Within the connection's transaction. */
+    /**
+     * The operation's workload, locked before the operation's row changes: a deployment locks the
+     * workload, then inserts its operation, which waits for this transaction when the operation it
+     * ends is that workload's active one. Ending in the other order (the operation, then the
+     * workload) was a deadlock with it.
+     */
+    private static final String LOCK_WORKLOAD = """
+            SELECT 1 FROM provisioning.workload w
+            JOIN provisioning.operation o ON w.environment_id = o.environment_id AND w.name = o.workload
+            WHERE o.id = ?
+            FOR NO KEY UPDATE OF w
+            """;
+
+    /** Within the connection's transaction, or in one of its own on an auto-committing connection. */
     void record(Connection connection, OperationEnd end) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (!autoCommit) {
+            finish(connection, end);
+            return;
+        }
+        connection.setAutoCommit(false);
+        try {
+            finish(connection, end);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static void finish(Connection connection, OperationEnd end) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_WORKLOAD)) {
+            lock.setObject(1, end.operationId(), Types.OTHER);
+            lock.executeQuery().close();
+        }
         try (PreparedStatement statement = connection.prepareStatement(FINISH)) {
             statement.setObject(1, end.operationId(), Types.OTHER);
             statement.setString(2, end.state().name());

@@ -35,13 +35,14 @@ class DeploymentStoreTest {
     EnvironmentStore environments;
 
     /**
-     * A deployment reads its workload while it plans, then locks it to record the revision. Another
-     * deployment that commits in between must not be missed: numbering from what the plan read gave
-     * two revisions the same number, and the second deployment failed on the primary key.
+     * A deployment locks its workload, reads it while it plans, then records the revision. A second
+     * deployment must not read the workload before the first has committed: numbering from a row read
+     * before another deployment committed gave two revisions the same number, and the second
+     * deployment failed on the primary key. The first waits a moment for the second to read; with the
+     * lock, the second cannot, and reads only once the first has committed.
      */
     @Test
-    void aRevisionRecordedAfterAnotherCommittedIsNumberedAfterItEvenWhenItsPlanReadTheWorkloadBefore()
-            throws Exception {
+    void aDeploymentReadsItsWorkloadOnlyAfterAnotherDeploymentOfItCommitted() throws Exception {
         UUID environmentId = UUID.randomUUID();
         String name = "store-" + environmentId.toString().substring(0, 8);
         Instant now = Instant.now();
@@ -49,22 +50,25 @@ class DeploymentStoreTest {
                 name, "dev", "small", "local", name, EnvironmentState.READY, 0, "test", now, now, null, null)));
         QuarkusTransaction.requiringNew().run(() -> store.record(revision(environmentId, name), UUID.randomUUID()));
 
-        CountDownLatch planned = new CountDownLatch(1);
-        CountDownLatch otherCommitted = new CountDownLatch(1);
-        CompletableFuture<Long> late = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
+        CountDownLatch firstLocked = new CountDownLatch(1);
+        CountDownLatch secondRead = new CountDownLatch(1);
+        CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew()
                 .call(() -> {
-                    store.provisioned(environmentId, "web");
-                    planned.countDown();
-                    otherCommitted.await(30, TimeUnit.SECONDS);
+                    store.lockWorkload(environmentId, "web");
+                    firstLocked.countDown();
+                    secondRead.await(2, TimeUnit.SECONDS);
                     return store.record(revision(environmentId, name), UUID.randomUUID()).number();
                 }));
-        planned.await(30, TimeUnit.SECONDS);
-        long other = QuarkusTransaction.requiringNew()
-                .call(() -> store.record(revision(environmentId, name), UUID.randomUUID()).number());
-        otherCommitted.countDown();
+        firstLocked.await(30, TimeUnit.SECONDS);
+        long second = QuarkusTransaction.requiringNew().call(() -> {
+            store.lockWorkload(environmentId, "web");
+            store.provisioned(environmentId, "web");
+            secondRead.countDown();
+            return store.record(revision(environmentId, name), UUID.randomUUID()).number();
+        });
 
-        assertEquals(2, other);
-        assertEquals(3, late.get(30, TimeUnit.SECONDS));
+        assertEquals(2, first.get(30, TimeUnit.SECONDS));
+        assertEquals(3, second);
     }
 
     private static DeploymentStore.NewRevision revision(UUID environmentId, String environmentName) {
