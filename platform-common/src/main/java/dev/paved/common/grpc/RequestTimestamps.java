@@ -3,6 +3,7 @@ package dev.paved.common.grpc;
 import java.time.Instant;
 
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
@@ -15,17 +16,12 @@ import dev.paved.common.problem.Violation;
  */
 public final class RequestTimestamps {
 
-    private static final long MIN_SECONDS = -62_135_596_800L;
-    private static final long MAX_SECONDS = 253_402_300_799L;
-    private static final int MAX_NANOS = 999_999_999;
-
     private RequestTimestamps() {
     }
 
     /** The instant, or a bad request with {@code code} naming {@code parameter} when the timestamp is out of range. */
     public static Instant instant(Timestamp timestamp, String code, String parameter) {
-        if (timestamp.getSeconds() < MIN_SECONDS || timestamp.getSeconds() > MAX_SECONDS
-                || timestamp.getNanos() < 0 || timestamp.getNanos() > MAX_NANOS) {
+        if (!Timestamps.isValid(timestamp)) {
             throw ProblemException.badRequest(code, parameter + " is not a valid time.", Violation.parameter(
                     parameter, "must be a time from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z, with nanos from 0 "
                             + "to 999999999"));

@@ -217,7 +217,7 @@ public class Deployments {
         Target target = target(caller, environment);
         requireWorkloadName(workload);
         String fingerprint = Fingerprint.of(OperationType.DELETE_WORKLOAD, environment, workload);
-        return submissions.once(caller, idempotencyKey, fingerprint, submissions::view, () -> {
+        return submissions.once(caller, idempotencyKey, fingerprint, operations::view, () -> {
             OperationView answer = QuarkusTransaction.requiringNew().call(() -> {
                 if (!dryRun) {
                     store.lockWorkload(target.id(), workload);
@@ -398,7 +398,7 @@ public class Deployments {
     private DeployResult previousAnswer(Operation operation) {
         Revision revision = operation.revision() == null ? null
                 : store.revision(operation.environmentId(), operation.workload(), operation.revision()).orElse(null);
-        return new DeployResult(submissions.view(operation), revision, null);
+        return new DeployResult(operations.view(operation), revision, null);
     }
 
     /**

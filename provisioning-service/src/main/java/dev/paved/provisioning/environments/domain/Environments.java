@@ -228,7 +228,7 @@ public class Environments {
      */
     private OperationView submit(Caller caller, String idempotencyKey, String fingerprint, boolean dryRun,
             Runnable beforeWriting, Supplier<Draft> plan) {
-        return submissions.once(caller, idempotencyKey, fingerprint, submissions::view, () -> {
+        return submissions.once(caller, idempotencyKey, fingerprint, operations::view, () -> {
             beforeWriting.run();
             if (dryRun) {
                 // Planning only reads; the draft's entities are never persisted.
@@ -256,12 +256,13 @@ public class Environments {
         Operation operation = pendingOperation(caller, environment, draft.type()).recorded(Ids.newId(),
                 lifecycle.write(draft.request()), idempotencyKey, fingerprint, now,
                 now.plus(config.operations().deadline()));
-        EnvironmentState stateWhileRunning = draft.type().environmentStateWhileRunning();
+        Environment started = environment.operatedOn(draft.type().environmentStateWhileRunning(), operation.id(),
+                now);
         // The environment is complete before the first statement flushes it, so a new one is one INSERT.
         if (draft.type() == OperationType.CREATE_ENVIRONMENT) {
-            environments.create(environment.operatedOn(stateWhileRunning, operation.id(), now));
+            environments.create(started);
         } else {
-            environments.startOperation(environment.id(), stateWhileRunning, operation.id(), now);
+            environments.recordStart(started);
         }
         try {
             return submissions.record(operation, draft.steps(), Environments::busy);

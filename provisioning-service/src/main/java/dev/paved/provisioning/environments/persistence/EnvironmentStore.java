@@ -1,6 +1,5 @@
 package dev.paved.provisioning.environments.persistence;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.paved.provisioning.environments.domain.Drift;
 import dev.paved.provisioning.environments.domain.Environment;
-import dev.paved.provisioning.environments.domain.EnvironmentState;
 
 /** Environments and their drift as the domain reads and changes them; every call runs in the caller's transaction. */
 @ApplicationScoped
@@ -74,18 +72,15 @@ public class EnvironmentStore {
     }
 
     /**
-     * Records that an operation starts on the environment: its state while the operation runs (null:
-     * unchanged) and the operation. The change raises the environment's version, checked against the
-     * one this transaction read.
+     * Writes what an operation's start changed in a stored environment (its state, last operation and
+     * update time; see {@link Environment#operatedOn}). The change raises the environment's version,
+     * checked against the one this transaction read.
      */
-    public void startOperation(UUID environmentId, EnvironmentState stateWhileRunning, UUID operationId,
-            Instant now) {
-        EnvironmentEntity environment = EnvironmentEntity.findById(environmentId);
-        if (stateWhileRunning != null) {
-            environment.state = stateWhileRunning;
-        }
-        environment.lastOperationId = operationId;
-        environment.updatedAt = now;
+    public void recordStart(Environment started) {
+        EnvironmentEntity environment = EnvironmentEntity.findById(started.id());
+        environment.state = started.state();
+        environment.lastOperationId = started.lastOperationId();
+        environment.updatedAt = started.updatedAt();
     }
 
     private static void filter(StringBuilder where, Map<String, Object> parameters, String field, String value) {

@@ -89,11 +89,6 @@ public class OperationSubmissions {
         return OperationView.of(operation, store.record(operation, steps, busy));
     }
 
-    /** The operation an idempotency key made, as it stands now. */
-    public OperationView view(Operation operation) {
-        return store.view(operation);
-    }
-
     /** After the recording transaction committed. */
     public void wakeWorkers() {
         workers.wakeUp();
