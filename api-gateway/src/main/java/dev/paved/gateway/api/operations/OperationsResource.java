@@ -142,7 +142,8 @@ public class OperationsResource {
     @org.eclipse.microprofile.openapi.annotations.Operation(operationId = "streamOperationEvents",
             summary = "Follow an operation's events",
             description = "Server-sent events, each with id = the event's sequence and data = an OperationEvent; "
-                    + "the stream ends after the event that reports a final state. Resume with Last-Event-ID.")
+                    + "the stream ends after the event that reports a final state (at once, with no event, when "
+                    + "resumed after it). Resume with Last-Event-ID.")
     @APIResponse(responseCode = "200", description = "The event stream.",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = OperationEventJson.class)))

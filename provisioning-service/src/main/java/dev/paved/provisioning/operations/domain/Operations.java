@@ -97,7 +97,11 @@ public class Operations {
         });
     }
 
-    /** The events after {@code afterSequence}, then each new one, until the one that reports a final state. */
+    /**
+     * The events after {@code afterSequence}, then each new one, until the one that reports a final
+     * state; of an operation that has ended, the events left after {@code afterSequence}, if any, and
+     * the end at once.
+     */
     public Multi<OperationEvent> follow(Caller caller, String id, long afterSequence) {
         UUID operationId = parse(id);
         if (afterSequence < 0) {
@@ -110,16 +114,31 @@ public class Operations {
         return Multi.createBy().repeating()
                 // Each poll reads the database on a worker thread, never on the event loop that asks for more.
                 .uni(() -> Uni.createFrom().item(() -> QuarkusTransaction.requiringNew()
-                        .call(() -> store.eventsAfter(operationId, cursor.get())))
+                        .call(() -> poll(operationId, cursor.get())))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .withDelay(EVENT_POLL)
-                .whilst(batch -> {
-                    if (!batch.isEmpty()) {
-                        cursor.set(batch.get(batch.size() - 1).sequence());
+                .whilst(poll -> {
+                    if (!poll.events().isEmpty()) {
+                        cursor.set(poll.events().get(poll.events().size() - 1).sequence());
                     }
-                    return batch.stream().noneMatch(OperationEvent::isFinal);
+                    return !poll.ended() && poll.events().stream().noneMatch(OperationEvent::isFinal);
                 })
+                .map(Poll::events)
                 .onItem().disjoint();
+    }
+
+    /** What one look at a followed operation found: its events after the cursor, and whether it had ended. */
+    private record Poll(List<OperationEvent> events, boolean ended) {
+    }
+
+    /**
+     * The operation's state is read before its events: an operation's end commits with its final event,
+     * so once the state says it ended, the events read next hold that event unless the follower has had it
+     * (resuming after it), and nothing comes after it. An operation no longer stored has nothing more to say.
+     */
+    private Poll poll(UUID operationId, long afterSequence) {
+        boolean ended = store.find(operationId).map(operation -> operation.state().isFinal()).orElse(true);
+        return new Poll(store.eventsAfter(operationId, afterSequence), ended);
     }
 
     private Operation visible(Caller caller, UUID operationId) {

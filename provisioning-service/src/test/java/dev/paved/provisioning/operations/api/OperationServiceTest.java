@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,32 @@ class OperationServiceTest {
         GrpcClients.operations(token).watchOperation(WatchOperationRequest.newBuilder().setId(accepted.getId())
                 .setAfterSequence(resumeAfter).build()).forEachRemaining(resumed::add);
         assertEquals(events.subList(events.size() - 2, events.size()), resumed);
+    }
+
+    @Test
+    void watchingAnEndedOperationSendsWhatIsLeftAndCompletesAtOnce() {
+        String token = Provisioning.member("payments");
+        Operation done = Provisioning.awaitFinal(
+                Provisioning.create(token, "payments", Provisioning.freshApplication(), "dev").getId());
+        List<OperationEvent> events = new ArrayList<>();
+        GrpcClients.operations(token).watchOperation(WatchOperationRequest.newBuilder().setId(done.getId()).build())
+                .forEachRemaining(events::add);
+        long last = events.get(events.size() - 1).getSequence();
+
+        for (long after : new long[] {last, last + 1000}) {
+            List<OperationEvent> resumed = new ArrayList<>();
+            // A watch left open until the deadline fails with DEADLINE_EXCEEDED.
+            GrpcClients.operations(token).withDeadlineAfter(5, TimeUnit.SECONDS).watchOperation(
+                    WatchOperationRequest.newBuilder().setId(done.getId()).setAfterSequence(after).build())
+                    .forEachRemaining(resumed::add);
+            assertEquals(List.of(), resumed);
+        }
+        List<OperationEvent> lastOnly = new ArrayList<>();
+        long beforeLast = events.get(events.size() - 2).getSequence();
+        GrpcClients.operations(token).withDeadlineAfter(5, TimeUnit.SECONDS).watchOperation(
+                WatchOperationRequest.newBuilder().setId(done.getId()).setAfterSequence(beforeLast).build())
+                .forEachRemaining(lastOnly::add);
+        assertEquals(events.subList(events.size() - 1, events.size()), lastOnly);
     }
 
     @Test
