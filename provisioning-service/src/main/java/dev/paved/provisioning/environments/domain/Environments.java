@@ -146,7 +146,7 @@ public class Environments {
             List<Environment> found = environments.list(caller.isPlatformAdmin() ? null : caller.teams(), team,
                     application, stage, page.isFirstPage() ? null : page.cursor().key("name"), page.limit() + 1);
             boolean more = found.size() > page.limit();
-            List<EnvironmentView> items = found.stream().limit(page.limit()).map(this::view).toList();
+            List<EnvironmentView> items = views(found.stream().limit(page.limit()).toList());
             String next = more ? Cursor.after(Map.of("name", items.get(items.size() - 1).environment().name())).encode()
                     : null;
             return new Page<>(items, next);
@@ -317,7 +317,16 @@ public class Environments {
     }
 
     private EnvironmentView view(Environment environment) {
-        return new EnvironmentView(environment, environments.recentDrift(environment.id(), EnvironmentView.DRIFT_SHOWN));
+        return views(List.of(environment)).get(0);
+    }
+
+    /** Each environment with its recent drift, in the same order; the drift of all of them is read at once. */
+    private List<EnvironmentView> views(List<Environment> found) {
+        Map<UUID, List<Drift>> drift = environments.recentDrift(found.stream().map(Environment::id).toList(),
+                EnvironmentView.DRIFT_SHOWN);
+        return found.stream()
+                .map(environment -> new EnvironmentView(environment, drift.getOrDefault(environment.id(), List.of())))
+                .toList();
     }
 
     private Environment find(String name) {

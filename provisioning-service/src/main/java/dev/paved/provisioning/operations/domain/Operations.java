@@ -70,7 +70,7 @@ public class Operations {
             List<Operation> found = store.list(caller.isPlatformAdmin() ? null : caller.teams(), team, environment,
                     state, type, after, page.limit() + 1);
             boolean more = found.size() > page.limit();
-            List<OperationView> items = found.stream().limit(page.limit()).map(store::view).toList();
+            List<OperationView> items = store.views(found.stream().limit(page.limit()).toList());
             String next = more
                     ? Cursor.after(Map.of("id", items.get(items.size() - 1).operation().id().toString())).encode()
                     : null;

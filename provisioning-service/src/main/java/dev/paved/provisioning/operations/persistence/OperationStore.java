@@ -48,7 +48,14 @@ public class OperationStore {
 
     /** The operation with its steps as they stand. */
     public OperationView view(Operation operation) {
-        return OperationView.of(operation, StepEntity.stepsOf(operation.id()));
+        return views(List.of(operation)).get(0);
+    }
+
+    /** Each operation with its steps as they stand, in the same order; their steps are read in one query. */
+    public List<OperationView> views(List<Operation> operations) {
+        Map<UUID, List<Step>> steps = StepEntity.stepsOf(operations.stream().map(Operation::id).toList());
+        return operations.stream()
+                .map(operation -> OperationView.of(operation, steps.getOrDefault(operation.id(), List.of()))).toList();
     }
 
     public Optional<Operation> findByIdempotencyKey(String requestedBy, String key) {

@@ -2,8 +2,11 @@ package dev.paved.provisioning.operations.persistence;
 
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -70,9 +73,14 @@ public class StepEntity extends PanacheEntityBase {
         return step;
     }
 
-    static List<Step> stepsOf(UUID operationId) {
-        return StepEntity.<StepEntity>list("operationId = ?1 order by position", operationId).stream()
-                .map(StepEntity::toStep).toList();
+    /** The steps of each of the operations, in order, read in one query; an operation without steps has none listed. */
+    static Map<UUID, List<Step>> stepsOf(Collection<UUID> operationIds) {
+        if (operationIds.isEmpty()) {
+            return Map.of();
+        }
+        return StepEntity.<StepEntity>list("operationId in ?1 order by operationId, position", operationIds)
+                .stream().map(StepEntity::toStep)
+                .collect(Collectors.groupingBy(Step::operationId, Collectors.toUnmodifiableList()));
     }
 
     Step toStep() {
