@@ -211,13 +211,13 @@ public class DeploymentStore {
 
     /** What the current revisions of an environment's live workloads provisioned, all of them. */
     public List<ProvisionedResource> provisionedInEnvironment(UUID environmentId) {
+        List<String> provisioned = RevisionEntity.getEntityManager().createQuery("""
+                select r.provisioned from RevisionEntity r, WorkloadEntity w
+                where w.id = r.workloadId and r.number = w.currentRevision and w.environmentId = :environment
+                    and w.state <> 'DELETED' and w.currentRevision > 0
+                """, String.class).setParameter("environment", environmentId).getResultList();
         List<ProvisionedResource> all = new ArrayList<>();
-        for (WorkloadEntity workload : WorkloadEntity.<WorkloadEntity>list(
-                "environmentId = ?1 and state <> 'DELETED' and currentRevision > 0", environmentId)) {
-            RevisionEntity.<RevisionEntity>findByIdOptional(new RevisionEntity.Key(workload.id,
-                    workload.currentRevision)).ifPresent(revision -> all.addAll(read(revision.provisioned,
-                            PROVISIONED)));
-        }
+        provisioned.forEach(resources -> all.addAll(read(resources, PROVISIONED)));
         return all;
     }
 

@@ -1,12 +1,14 @@
 package dev.paved.provisioning.deployments.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.function.Executable;
 
 import com.google.protobuf.Timestamp;
 
+import dev.paved.api.provisioning.v1.DeleteEnvironmentRequest;
 import dev.paved.api.provisioning.v1.DeleteWorkloadRequest;
 import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.DeployResponse;
@@ -360,14 +363,53 @@ class DeploymentRequestsTest {
                 DeleteWorkloadRequest.newBuilder().setEnvironment(environment).setWorkload("orders").build()).getId());
         assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, removed.getState(), removed.toString());
         assertNull(cluster.secrets().inNamespace(environment).withName(secretName).get());
+        assertFalse(databaseExists(database), "the database was dropped with its workload");
+    }
+
+    @Test
+    void deletingAnEnvironmentDropsTheDatabasesOfItsWorkloads() throws Exception {
+        String environment = Deploying.readyEnvironment("payments", "dev");
+        String token = Provisioning.member("payments");
+        List<String> databases = new ArrayList<>();
+        for (String workload : List.of("ledger", "billing")) {
+            DeployResponse accepted = GrpcClients.deployments(token).deploy(DeployRequest.newBuilder()
+                    .setEnvironment(environment).setSpecJson("""
+                            {"name": "%s", "goldenPath": "worker", "image": "registry.example.com/payments/%s:1.0.0",
+                             "variables": {"DB_HOST": "${resources.db.host}"},
+                             "resources": {"requests": {"cpu": "100m", "memory": "128Mi"},
+                                           "limits": {"cpu": "200m", "memory": "256Mi"}},
+                             "provisions": {"db": {"type": "postgres"}}}
+                            """.formatted(workload, workload)).build());
+            Operation done = Provisioning.awaitFinal(accepted.getOperation().getId());
+            assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, done.getState(), done.toString());
+            String secretName = cluster.apps().deployments().inNamespace(environment).withName(workload).get()
+                    .getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                    .filter(variable -> variable.getName().equals("DB_HOST")).findFirst().orElseThrow()
+                    .getValueFrom().getSecretKeyRef().getName();
+            String database = decode(cluster.secrets().inNamespace(environment).withName(secretName).get(), "database");
+            assertTrue(databaseExists(database), "the workload's database exists while it is deployed");
+            databases.add(database);
+        }
+
+        Operation deleted = Provisioning.awaitFinal(GrpcClients.environments(token).deleteEnvironment(
+                DeleteEnvironmentRequest.newBuilder().setName(environment).build()).getId());
+        assertEquals(OperationState.OPERATION_STATE_SUCCEEDED, deleted.getState(), deleted.toString());
+        for (String database : databases) {
+            assertFalse(databaseExists(database), database + " was dropped with its environment");
+        }
+    }
+
+    private static boolean databaseExists(String database) throws Exception {
         try (Connection admin = DriverManager.getConnection(
                 ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class),
                 ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class),
-                ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse(""))) {
-            var found = admin.createStatement().executeQuery("SELECT count(*) FROM pg_database WHERE datname = '"
-                    + database + "'");
-            found.next();
-            assertEquals(0, found.getInt(1), "the database was dropped with its workload");
+                ConfigProvider.getConfig().getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+                var query = admin.prepareStatement("SELECT count(*) FROM pg_database WHERE datname = ?")) {
+            query.setString(1, database);
+            try (var found = query.executeQuery()) {
+                found.next();
+                return found.getInt(1) > 0;
+            }
         }
     }
 
