@@ -417,6 +417,20 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
                 .body("errors[0].message", equalTo("/spec/owner: is required"));
     }
 
+    @Test
+    void aValidationItCannotReadIsAnInvalidEntityAsBackstagesClientReadsOne() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":")
+                .post(API + "/validate-entity")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("errors.size()", equalTo(1))
+                .body("errors[0].name", equalTo("InputError"))
+                .body("errors[0].message", startsWith("The request body is not valid JSON"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":[]}")
+                .post(API + "/validate-entity")
+                .then().statusCode(400)
+                .body("errors[0].message", equalTo("has the wrong type or shape"));
+    }
+
     private static ValidatableResponse backstageError(io.restassured.response.Response response, int status,
             String name, String code) {
         return response.then().statusCode(status)
