@@ -375,6 +375,24 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
                 .body("error.errors[0].pointer", equalTo("/location"));
     }
 
+    @Test
+    void aMemberOfSeveralTeamsAnalyzesALocationForTheOwnerTheBodyNames() {
+        String both = TestTokens.user("both").team("payments").team("search").sign();
+        String location = "{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}";
+        backstageError(given().auth().oauth2(both).contentType(ContentType.JSON).body("{\"location\":" + location + "}")
+                .post(API + "/analyze-location"), 400, "InputError", "LOCATION_OWNER_REQUIRED")
+                .body("error.errors[0].pointer", equalTo("/owner"));
+
+        given().auth().oauth2(both).contentType(ContentType.JSON)
+                .body("{\"location\":" + location + ",\"owner\":\"payments\"}")
+                .post(API + "/analyze-location")
+                .then().statusCode(200)
+                .body("existingEntityFiles[0].entity.metadata.name", equalTo("checkout"));
+        CreateLocationRequest analyzed = (CreateLocationRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals("payments", analyzed.getOwner());
+        assertTrue(analyzed.getDryRun());
+    }
+
     private CreateLocationRequest dryRun(String token) {
         given().auth().oauth2(token).contentType(ContentType.JSON).queryParam("dryRun", true)
                 .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}")
