@@ -41,23 +41,43 @@ public final class UnstorableCharacters {
         return found == null ? null : "must not contain " + found;
     }
 
+    /**
+     * What a violation says of a value holding a lone surrogate, or null when it holds none. Such text
+     * cannot cross gRPC either: protobuf writes a string as UTF-8, which has no place for a lone
+     * surrogate, and sends {@code ?} instead. What passes a caller's text on over gRPC refuses it up front.
+     */
+    public static String loneSurrogateRefusal(String value) {
+        return hasLoneSurrogate(value) ? "must not contain " + LONE_SURROGATE : null;
+    }
+
     /** The first unstorable character of {@code text}, described, or null. */
     private static String found(String text) {
         if (text == null) {
             return null;
         }
+        int nul = text.indexOf('\0');
+        int lone = loneSurrogateAt(text);
+        if (nul < 0 && lone < 0) {
+            return null;
+        }
+        return lone < 0 || nul >= 0 && nul < lone ? NUL : LONE_SURROGATE;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        return text != null && loneSurrogateAt(text) >= 0;
+    }
+
+    /** Where the first surrogate without its pair is in {@code text}, or -1. */
+    private static int loneSurrogateAt(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\0') {
-                return NUL;
-            }
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                return LONE_SURROGATE;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private static void find(String at, Deque<String> path, JsonNode node, List<Violation> violations) {

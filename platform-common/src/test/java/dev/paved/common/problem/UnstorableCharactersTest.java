@@ -33,6 +33,15 @@ class UnstorableCharactersTest {
     }
 
     @Test
+    void whatCannotCrossGrpcIsALoneSurrogateAndNotNul() {
+        assertEquals("must not contain a lone UTF-16 surrogate (U+D800 to U+DFFF) without its pair",
+                UnstorableCharacters.loneSurrogateRefusal("a\0b\udc00"));
+        assertNull(UnstorableCharacters.loneSurrogateRefusal("a\0b"), "NUL crosses gRPC intact");
+        assertNull(UnstorableCharacters.loneSurrogateRefusal("launch \ud83d\ude80"));
+        assertNull(UnstorableCharacters.loneSurrogateRefusal(null));
+    }
+
+    @Test
     void theWalkPointsAtEveryValueAndFieldNameThatHoldsOne() throws Exception {
         List<Violation> found = UnstorableCharacters.in("/0", json.readTree(
                 "{\"title\":\"a\\ud800\",\"tags\":[\"ok\",\"b\\u0000\"],\"an/\\udc00\":\"x\",\"rocket\":\"\\ud83d\\ude80\"}"));

@@ -2,6 +2,7 @@ package dev.paved.gateway.api.backstage;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -52,6 +53,7 @@ import io.smallrye.mutiny.Uni;
 public class BackstageCatalogResource {
 
     static final String TAG = "Backstage catalog";
+    static final String VALIDATE_ENTITY = "/validate-entity";
 
     private final CatalogReads reads;
     private final BackstageLocations locations;
@@ -109,7 +111,7 @@ public class BackstageCatalogResource {
     }
 
     @POST
-    @Path("/validate-entity")
+    @Path(VALIDATE_ENTITY)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "validateBackstageEntity", summary = "Validate an entity (Backstage: validateEntity)",
@@ -123,8 +125,8 @@ public class BackstageCatalogResource {
                     schema = @Schema(implementation = BackstageShapes.ValidationErrors.class)))
     public Uni<Response> validate(BackstageShapes.ValidateEntityRequest body) throws JsonProcessingException {
         if (body == null || body.entity() == null) {
-            return Uni.createFrom().item(invalid(List.of(new BackstageShapes.ValidationError("InputError",
-                    "/entity: is required"))));
+            return Uni.createFrom().item(invalid(new BackstageShapes.ValidationErrors(List.of(
+                    new BackstageShapes.ValidationError("InputError", "/entity: is required")))));
         }
         UpsertRequest request = UpsertRequest.newBuilder().setBody(json.writeValueAsString(body.entity()))
                 .setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setDryRun(true).build();
@@ -140,22 +142,30 @@ public class BackstageCatalogResource {
                     if (problem.status() != 400 && problem.status() != 422) {
                         throw status;
                     }
-                    return invalid(problem.errors() == null || problem.errors().isEmpty()
-                            ? List.of(new BackstageShapes.ValidationError("InputError", problem.detail()))
-                            : problem.errors().stream().map(BackstageCatalogResource::validationError).toList());
+                    // The catalog's pointers lead into the one document it was sent.
+                    return invalid(invalidEntity(problem, "/0"));
                 });
     }
 
-    /** A violation of the one document validated: its pointer without the document index. */
-    private static BackstageShapes.ValidationError validationError(Violation violation) {
-        String where = violation.pointer() != null ? violation.pointer().replaceFirst("^/0(?=/|$)", "")
+    /**
+     * Why the entity is not valid, as validateEntity answers it: each violation where it is in the
+     * entity (its pointer without {@code entityAt}, the entity's own pointer), or else the detail.
+     */
+    static BackstageShapes.ValidationErrors invalidEntity(Problem problem, String entityAt) {
+        return new BackstageShapes.ValidationErrors(problem.errors() == null || problem.errors().isEmpty()
+                ? List.of(new BackstageShapes.ValidationError("InputError", problem.detail()))
+                : problem.errors().stream().map(violation -> validationError(violation, entityAt)).toList());
+    }
+
+    private static BackstageShapes.ValidationError validationError(Violation violation, String entityAt) {
+        String where = violation.pointer() != null
+                ? violation.pointer().replaceFirst("^" + Pattern.quote(entityAt) + "(?=/|$)", "")
                 : violation.parameter();
         return new BackstageShapes.ValidationError("InputError",
                 (where == null || where.isEmpty() ? "" : where + ": ") + violation.message());
     }
 
-    private static Response invalid(List<BackstageShapes.ValidationError> errors) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new BackstageShapes.ValidationErrors(errors)).build();
+    private static Response invalid(BackstageShapes.ValidationErrors errors) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(errors).build();
     }
 }

@@ -50,12 +50,21 @@ public class BackstageErrors {
         };
     }
 
-    /** Problems the REST layer answers (from resources, exception mappers, the authentication check). */
+    /**
+     * Problems the REST layer answers (from resources, exception mappers, the authentication check).
+     * validateEntity answers a request it cannot take (an unreadable body, a body it refuses) as an
+     * invalid entity, {@code 400 {errors}}, as Backstage's backend does: its client reads a 400 only so.
+     */
     @ServerResponseFilter
     public void inBackstageShape(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getEntity() instanceof Problem problem && covers(request.getUriInfo().getRequestUri().getPath())) {
-            response.setEntity(of(problem, request.getMethod(), url(request)), null, MediaType.APPLICATION_JSON_TYPE);
+        String path = request.getUriInfo().getRequestUri().getPath();
+        if (!(response.getEntity() instanceof Problem problem) || !covers(path)) {
+            return;
         }
+        Object body = problem.status() == 400 && path.equals(PATH + BackstageCatalogResource.VALIDATE_ENTITY)
+                ? BackstageCatalogResource.invalidEntity(problem, "/entity")
+                : of(problem, request.getMethod(), url(request));
+        response.setEntity(body, null, MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static String url(ContainerRequestContext request) {

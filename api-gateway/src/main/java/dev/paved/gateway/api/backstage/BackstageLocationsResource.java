@@ -207,7 +207,7 @@ public class BackstageLocationsResource {
         String type = body.location().type() == null ? "" : body.location().type();
         String target = body.location().target() == null ? "" : body.location().target();
         // The location's type and target are nested in the body here, unlike in a registration's.
-        return UpstreamViolations.renamingPointers(locations.preview(type, target, locations.ownerFor(null)),
+        return UpstreamViolations.renamingPointers(locations.preview(type, target, locations.ownerFor(body.owner())),
                 Map.of("/type", "/location/type", "/target", "/location/target"))
                 .map(preview -> BackstageEntitiesResource.json(BackstageJson.analysis(preview.entities().stream()
                         .map(entity -> new BackstageJson.EntityFile(fileOf(entity), entity)).toList(),

@@ -111,7 +111,10 @@ final class BackstageShapes {
     record AnalyzeLocationRequest(@Schema(required = true) LocationSpec location,
             // No "**/" in a description: generated SDKs put descriptions inside /* */ comments.
             @Schema(description = "Not supported, answered 400: name the files in the target instead, with a "
-                    + "glob in its path.") String catalogFilename) {
+                    + "glob in its path.") String catalogFilename,
+            @Schema(description = "Paved's addition: the team to read the target for, as registering it for that "
+                    + "team would (entities the team may not write are left out). Without it, the caller's only "
+                    + "team; a platform admin reads it for none.") String owner) {
     }
 
     @Schema(name = "BackstageLocationSpec")

@@ -13,6 +13,7 @@ import com.google.protobuf.Timestamp;
 
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
+import dev.paved.gateway.api.SingleValuedParameters;
 
 /** The query parameters of deployments that need more than a string, refused with their names when invalid. */
 final class DeploymentParameters {
@@ -77,10 +78,13 @@ final class DeploymentParameters {
                 continue;
             }
             String name = entry.getKey().substring(PARAMETER_PREFIX.length());
-            if (name.isEmpty() || entry.getValue().size() != 1) {
-                throw ProblemException.badRequest("INVALID_PARAMETER", "Give each golden path parameter once, as "
-                        + "param.NAME=value.", Violation.parameter(entry.getKey(), name.isEmpty()
-                                ? "must name the parameter: param.NAME" : "must be given once"));
+            if (name.isEmpty()) {
+                throw ProblemException.badRequest("INVALID_PARAMETER", "Give each golden path parameter as "
+                        + "param.NAME=value.", Violation.parameter(entry.getKey(),
+                                "must name the parameter: param.NAME"));
+            }
+            if (entry.getValue().size() > 1) {
+                throw SingleValuedParameters.repeated(entry.getKey(), entry.getValue().size());
             }
             parameters.put(name, entry.getValue().get(0));
         }

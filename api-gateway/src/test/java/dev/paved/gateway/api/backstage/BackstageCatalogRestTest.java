@@ -375,6 +375,24 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
                 .body("error.errors[0].pointer", equalTo("/location"));
     }
 
+    @Test
+    void aMemberOfSeveralTeamsAnalyzesALocationForTheOwnerTheBodyNames() {
+        String both = TestTokens.user("both").team("payments").team("search").sign();
+        String location = "{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}";
+        backstageError(given().auth().oauth2(both).contentType(ContentType.JSON).body("{\"location\":" + location + "}")
+                .post(API + "/analyze-location"), 400, "InputError", "LOCATION_OWNER_REQUIRED")
+                .body("error.errors[0].pointer", equalTo("/owner"));
+
+        given().auth().oauth2(both).contentType(ContentType.JSON)
+                .body("{\"location\":" + location + ",\"owner\":\"payments\"}")
+                .post(API + "/analyze-location")
+                .then().statusCode(200)
+                .body("existingEntityFiles[0].entity.metadata.name", equalTo("checkout"));
+        CreateLocationRequest analyzed = (CreateLocationRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals("payments", analyzed.getOwner());
+        assertTrue(analyzed.getDryRun());
+    }
+
     private CreateLocationRequest dryRun(String token) {
         given().auth().oauth2(token).contentType(ContentType.JSON).queryParam("dryRun", true)
                 .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}")
@@ -415,6 +433,20 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
                 .then().statusCode(400).contentType(ContentType.JSON)
                 .body("errors[0].name", equalTo("InputError"))
                 .body("errors[0].message", equalTo("/spec/owner: is required"));
+    }
+
+    @Test
+    void aValidationItCannotReadIsAnInvalidEntityAsBackstagesClientReadsOne() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":")
+                .post(API + "/validate-entity")
+                .then().statusCode(400).contentType(ContentType.JSON)
+                .body("errors.size()", equalTo(1))
+                .body("errors[0].name", equalTo("InputError"))
+                .body("errors[0].message", startsWith("The request body is not valid JSON"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":[]}")
+                .post(API + "/validate-entity")
+                .then().statusCode(400)
+                .body("errors[0].message", equalTo("has the wrong type or shape"));
     }
 
     private static ValidatableResponse backstageError(io.restassured.response.Response response, int status,

@@ -80,7 +80,7 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
             Metadata.ASCII_STRING_MARSHALLER);
     private static Server server;
 
-    static synchronized void startOn(int port) {
+    public static synchronized void startOn(int port) {
         if (server != null) {
             return;
         }
