@@ -55,6 +55,7 @@ class SingleValuedParametersTest {
             "/api/v1/catalog/changes, since, 1, 2",
             "/api/v1/environments/shop-dev/metrics/query, query, up, down",
             "/api/v1/environments/shop-dev/workloads/web/logs, tail, 1, 2",
+            "/api/v1/environments/shop-dev/workloads/web/logs, follow, true, false",
             "/api/v1/environments/shop-dev/workloads/web/events, since, 2027-01-15T08:00:00Z, 2027-01-16T08:00:00Z",
             "/api/v1/teams/payments/dora, window, 30d, 7d"
     })

@@ -1,6 +1,7 @@
 package dev.paved.gateway.api.observability;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -58,15 +59,19 @@ public class LogsResource {
         this.followMaxDuration = config.logs().followMaxDuration();
     }
 
-    /** Routes a request to the JSON or the streaming method by its follow parameter, whatever it accepts. */
+    /**
+     * Routes a request to the JSON or the streaming method by its follow parameter, whatever it accepts.
+     * A follow given twice goes to the JSON method, whose follow parameter refuses it as any single-valued
+     * one given twice ({@link dev.paved.gateway.api.SingleValuedParameters}), rather than streaming on the first.
+     */
     @ServerRequestFilter(preMatching = true)
     public void chooseRepresentation(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/api/v1/environments/") || !path.endsWith(LOGS_PATH)) {
             return;
         }
-        String follow = request.getUriInfo().getQueryParameters().getFirst("follow");
-        boolean streams = follow != null && follow.trim().equalsIgnoreCase("true");
+        List<String> follow = request.getUriInfo().getQueryParameters().get("follow");
+        boolean streams = follow != null && follow.size() == 1 && follow.get(0).trim().equalsIgnoreCase("true");
         request.getHeaders().putSingle(HttpHeaders.ACCEPT,
                 streams ? MediaType.SERVER_SENT_EVENTS : MediaType.APPLICATION_JSON);
     }
