@@ -260,6 +260,21 @@ class WorkloadSpecsTest {
     }
 
     @Test
+    void aSpecLongerThanAConfigMapHoldsIsRefusedBeforeItIsRead() {
+        String variables = "    variables:\n" + "      V: x\n".repeat(100_000);
+        ProblemException yaml = refused(SubmittedSpec.score(SCORE_API + variables));
+        ProblemException json = refused(SubmittedSpec.json("{\"name\": \"api\", \"image\": \"" + "x".repeat(1_048_576)
+                + "\"}"));
+
+        assertEquals(400, yaml.status());
+        assertEquals("INVALID_SPEC", yaml.code());
+        assertEquals(List.of(Violation.at("", "is 1100108 characters long; a workload spec may have at most 1048576")),
+                yaml.errors());
+        assertEquals("INVALID_SPEC", json.code());
+        assertEquals(List.of(""), pointers(json));
+    }
+
+    @Test
     void aYamlAliasIsRefusedAtItsPlaceRatherThanReadAsTheAnchorsName() {
         ProblemException problem = refused(SubmittedSpec.score(SCORE_API + """
                     variables:
