@@ -32,6 +32,7 @@ import dev.paved.common.problem.JsonPointers;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
+import dev.paved.common.yaml.YamlLineLimit;
 import dev.paved.provisioning.deployments.domain.Placeholders.Scope;
 import dev.paved.provisioning.deployments.domain.Placeholders.Use;
 import dev.paved.provisioning.deployments.domain.WorkloadSpec.File;
@@ -51,7 +52,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
  * Reads workload specs, native (JSON) or Score ({@code score.dev/v1b1}, YAML or JSON), into a
  * {@link WorkloadSpec}. Every problem of one document is reported at once, each with a JSON pointer
  * into the document as submitted: a 400 {@code INVALID_SPEC} when it is not JSON or YAML at all or
- * longer than {@link #MAX_SPEC_LENGTH}, a 422 {@code INVALID_WORKLOAD_SPEC} otherwise.
+ * longer than {@link #MAX_SPEC_LENGTH}, a 400 {@code YAML_LINE_TOO_LONG} for YAML with a line that
+ * {@link YamlLineLimit} refuses, a 422 {@code INVALID_WORKLOAD_SPEC} otherwise.
  */
 public final class WorkloadSpecs {
 
@@ -111,6 +113,9 @@ public final class WorkloadSpecs {
                     + MAX_SPEC_LENGTH;
             throw ProblemException.badRequest(INVALID_SPEC, "The workload spec " + refusal + ".",
                     Violation.at("", refusal));
+        }
+        if (yaml) {
+            YamlLineLimit.check(text, document -> "");
         }
         JsonNode document = read(text, yaml);
         Reader in = new Reader();

@@ -275,6 +275,17 @@ class WorkloadSpecsTest {
     }
 
     @Test
+    void aScoreFileWithALineOverTheYamlLimitIsRefusedBeforeItIsParsed() {
+        ProblemException problem = refused(SubmittedSpec.score(SCORE_API + "    variables:\n      V: "
+                + "x".repeat(300_000) + "\n      REGION: &region eu-west-1\n      BACKUP: *region\n"));
+
+        assertEquals(400, problem.status());
+        assertEquals("YAML_LINE_TOO_LONG", problem.code());
+        assertEquals(List.of(Violation.at("", "line 8 is 300009 characters long; a YAML line may have at most 262144")),
+                problem.errors());
+    }
+
+    @Test
     void aYamlAliasIsRefusedAtItsPlaceRatherThanReadAsTheAnchorsName() {
         ProblemException problem = refused(SubmittedSpec.score(SCORE_API + """
                     variables:
