@@ -28,7 +28,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class GrpcMessageLimit {
 
-    static final String CODE = "PAYLOAD_TOO_LARGE";
     /** After the request id filter (1000), so that the problem names the request. */
     private static final int PRIORITY = 900;
     private static final String RESOURCE_EXHAUSTED = Integer.toString(Status.Code.RESOURCE_EXHAUSTED.value());
@@ -56,8 +55,8 @@ public class GrpcMessageLimit {
     void explainRefusal(MultiMap headers, String requestId) {
         if (RESOURCE_EXHAUSTED.equals(headers.get("grpc-status"))
                 && !headers.contains(GrpcProblems.PROBLEM_TRAILER.name())) {
-            GrpcProblems.headersOf(Problem.of(413, CODE, "The request message is larger than the limit of " + limit
-                    + " bytes.", requestId, List.of())).forEach(headers::set);
+            GrpcProblems.headersOf(Problem.of(413, Problem.PAYLOAD_TOO_LARGE, "The request message is larger than "
+                    + "the limit of " + limit + " bytes.", requestId, List.of())).forEach(headers::set);
         }
     }
 }
