@@ -88,7 +88,7 @@ public class BodySizeLimit {
 
     /** The problem for a body over the limit, also when the body handler reports it as a failure. */
     Problem tooLarge() {
-        return VertxProblems.problem(413, "PAYLOAD_TOO_LARGE",
+        return VertxProblems.problem(413, Problem.PAYLOAD_TOO_LARGE,
                 "The request body is larger than the limit of " + limit + " bytes.");
     }
 }

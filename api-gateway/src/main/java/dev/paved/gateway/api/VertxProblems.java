@@ -1,7 +1,5 @@
 package dev.paved.gateway.api;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +11,6 @@ import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.web.RequestIds;
 import dev.paved.gateway.api.backstage.BackstageErrors;
-import io.grpc.Metadata;
-import io.grpc.StatusRuntimeException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -90,16 +86,9 @@ public class VertxProblems {
         if (response.ended() || response.headWritten()) {
             return;
         }
-        StatusRuntimeException status = GrpcProblems.toStatus(problem);
-        Metadata trailers = status.getTrailers();
-        byte[] problemBytes = trailers.get(GrpcProblems.PROBLEM_TRAILER).toByteArray();
-        response.setStatusCode(200)
-                .putHeader(HttpHeaderNames.CONTENT_TYPE, GRPC_CONTENT_TYPE)
-                .putHeader("grpc-status", Integer.toString(status.getStatus().getCode().value()))
-                .putHeader("grpc-message", percentEncode(status.getStatus().getDescription()))
-                .putHeader(GrpcProblems.PROBLEM_TRAILER.name(),
-                        Base64.getEncoder().withoutPadding().encodeToString(problemBytes))
-                .end();
+        response.setStatusCode(200).putHeader(HttpHeaderNames.CONTENT_TYPE, GRPC_CONTENT_TYPE);
+        GrpcProblems.headersOf(problem).forEach(response::putHeader);
+        response.end();
     }
 
     private byte[] serialize(Object body) {
@@ -108,18 +97,5 @@ public class VertxProblems {
         } catch (JsonProcessingException cannotHappen) {
             throw new IllegalStateException(cannotHappen);
         }
-    }
-
-    /** The gRPC wire encoding of grpc-message: printable ASCII except '%' as is, every other byte as %XX. */
-    private static String percentEncode(String message) {
-        StringBuilder encoded = new StringBuilder();
-        for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
-            if (b >= ' ' && b <= '~' && b != '%') {
-                encoded.append((char) b);
-            } else {
-                encoded.append('%').append(String.format("%02X", b & 0xFF));
-            }
-        }
-        return encoded.toString();
     }
 }

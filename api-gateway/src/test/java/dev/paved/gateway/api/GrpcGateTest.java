@@ -131,14 +131,32 @@ class GrpcGateTest {
                 () -> whoAmI("Bearer " + TestTokens.user("erin").expired().sign())));
     }
 
+    @Test
+    void takesMessagesOverGrpcsDefaultLimitAndRefusesThoseOverItsOwnWithThePayloadTooLargeProblem() {
+        String bearer = "Bearer " + TestTokens.user("erin").team("payments").sign();
+        assertEquals("erin", whoAmI(bearer, "x".repeat(12_000_000)));
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> whoAmI(bearer, "x".repeat(64 * 1024 * 1024 + 1)));
+
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode(), refused::toString);
+        var problem = refused.getTrailers().get(GrpcProblems.PROBLEM_TRAILER);
+        assertEquals(413, problem.getStatus());
+        assertEquals("PAYLOAD_TOO_LARGE", problem.getCode());
+    }
+
     private String whoAmI(String authorization) {
+        return whoAmI(authorization, "who");
+    }
+
+    private String whoAmI(String authorization, String request) {
         Metadata headers = new Metadata();
         if (authorization != null) {
             headers.put(AUTHORIZATION, authorization);
         }
         var call = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers))
                 .newCall(ProbeGrpcService.WHO_AM_I, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
-        return ClientCalls.blockingUnaryCall(call, "who");
+        return ClientCalls.blockingUnaryCall(call, request);
     }
 
     static void assertUnauthenticated(StatusRuntimeException failure) {

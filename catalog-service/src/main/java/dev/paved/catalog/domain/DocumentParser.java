@@ -32,11 +32,14 @@ import dev.paved.catalog.config.CatalogConfig;
 import dev.paved.common.problem.JsonParseErrors;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
+import dev.paved.common.yaml.YamlLineLimit;
 
 /**
  * Reads the documents of a request body. YAML is read with alias and nesting limits (an alias bomb
  * fails instead of expanding) and YAML 1.2 scalars, as Backstage reads catalog-info.yaml: {@code yes}
- * and {@code 2024-01-01} stay strings. Duplicate keys are rejected in both formats.
+ * and {@code 2024-01-01} stay strings. Duplicate keys are rejected in both formats. YAML with a line
+ * over {@link YamlLineLimit#MAX_LINE_LENGTH} characters is refused before it is read, as its parse
+ * would take time quadratic in the line's length.
  */
 @ApplicationScoped
 public class DocumentParser {
@@ -107,6 +110,7 @@ public class DocumentParser {
     }
 
     private List<JsonNode> parseYaml(String body) {
+        YamlLineLimit.check(body, document -> "/" + document);
         List<JsonNode> documents = new ArrayList<>();
         Iterator<Object> iterator = yaml(body.length()).loadAll(new StringReader(body)).iterator();
         while (true) {

@@ -57,6 +57,23 @@ class BadInputTest extends CatalogGrpcTest {
         assertNothingNamed("bad-yaml-ok");
     }
 
+    /**
+     * The line whose parse took seconds (SnakeYAML's cost grows with the square of a line's length) is
+     * refused before any document is read: the first document's syntax error is never reached.
+     */
+    @Test
+    void refusesALineOverTheLimitBeforeReadingAnyDocument() {
+        Problem problem = rejectedYaml("YAML_LINE_TOO_LONG", "kind: Component\nmetadata: {name: [unclosed\n---\n"
+                + component("long-line", "team", "") + "---\n" + component("long-line-2", "team", "")
+                        .replace("metadata:\n", "metadata:\n  description: " + "x".repeat(5_000_000) + "\n"));
+
+        assertEquals(400, problem.getStatus());
+        assertEquals(List.of("/2"), pointers(problem));
+        assertEquals("line 16 is 5000015 characters long; a YAML line may have at most 262144",
+                problem.getErrors(0).getMessage());
+        assertNothingNamed("long-line");
+    }
+
     @Test
     void rejectsAYamlAliasBomb() {
         StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
@@ -184,7 +201,8 @@ class BadInputTest extends CatalogGrpcTest {
 
     @Test
     void rejectsAnOversizedDocument() {
-        String huge = "x".repeat(300_000);
+        // Within the YAML line limit, which is the entity limit, as the line holds less than the entity.
+        String huge = "x".repeat(262_120);
         Problem problem = rejectedYaml("INVALID_ENTITIES", component("too-big", "team", "") .replace(
                 "metadata:\n  name: too-big", "metadata:\n  name: too-big\n  description: " + huge));
 

@@ -192,6 +192,24 @@ class DeploymentFlowIT {
         assertEquals(422, badScore.statusCode(), badScore.body());
         assertEquals("/containers/main/variables/DB", JSON.readTree(badScore.body()).path("errors").path(0)
                 .path("pointer").asText(), badScore.body());
+
+        // Over gRPC's default 4 MiB: provisioning-service takes it, and refuses it for its length.
+        String score = """
+                apiVersion: score.dev/v1b1
+                metadata:
+                  name: web
+                containers:
+                  main:
+                    image: registry.example.com/shop/web:1.0.0
+                    variables:
+                """;
+        HttpResponse<String> hugeScore = platform.http().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
+                + "/api/v1/environments/" + dev + "/deployments?dryRun=true")).header("Authorization", "Bearer "
+                + member).header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(score
+                        + ("      V: \"" + "x".repeat(90) + "\"\n").repeat(50_000))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, hugeScore.statusCode(), hugeScore.body());
+        assertEquals("INVALID_SPEC", JSON.readTree(hugeScore.body()).path("code").asText(), hugeScore.body());
         assertEquals(0, deployments.listWorkloads(dev, null, null).getItems().size(), "nothing was recorded");
     }
 

@@ -409,6 +409,13 @@ class ObservabilityGrpcServiceTest {
                 .setEnvironment(ENVIRONMENT).build()));
     }
 
+    /** The service takes every message the gateway lets through (paved.grpc.max-message-size), not gRPC's 4 MiB. */
+    @Test
+    void aRequestLargerThanGrpcsDefaultLimitReachesTheService() {
+        assertProblem(503, "PROMETHEUS_NOT_CONFIGURED", () -> blocking(SHOP).queryMetrics(QueryMetricsRequest
+                .newBuilder().setEnvironment(ENVIRONMENT).setQuery("x".repeat(5_000_000)).build()));
+    }
+
     @Test
     void metricsQueriesNeedAPrometheusAndTheEnvironmentsRights() {
         assertProblem(503, "PROMETHEUS_NOT_CONFIGURED", () -> blocking(SHOP).queryMetrics(QueryMetricsRequest

@@ -109,6 +109,12 @@ public class GrpcProblemInterceptor implements ServerInterceptor, Prioritized {
                     "The caller may not perform this call.", requestId, List.of());
             case CANCELLED, DEADLINE_EXCEEDED -> Problem.of(504, "DEADLINE_EXCEEDED",
                     "The call was cancelled or ran out of time.", requestId, List.of());
+            case RESOURCE_EXHAUSTED -> {
+                // No Paved service answers a bare one (GrpcProblems.httpStatusOf): a peer's transport
+                // refused a message, and the call passes that on. Read as a REST answer reads it.
+                LOG.warnf("gRPC call %s failed [request id %s]: %s", method, requestId, status.getDescription());
+                yield GrpcProblems.fromStatus(status, null, requestId);
+            }
             default -> {
                 LOG.errorf(status.getCause(), "gRPC call %s failed [request id %s]: %s", method, requestId,
                         status.getDescription());

@@ -1,7 +1,11 @@
 package dev.paved.common.problem;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.google.protobuf.CodedOutputStream;
 
@@ -43,6 +47,34 @@ public final class GrpcProblems {
         Metadata trailers = new Metadata();
         trailers.put(PROBLEM_TRAILER, toProto(fitted));
         return statusOf(fitted).asRuntimeException(trailers);
+    }
+
+    /**
+     * The HTTP/2 headers of a trailers-only gRPC answer with this problem, for an answer written
+     * outside gRPC's own call handling: {@code grpc-status}, {@code grpc-message} (percent-encoded as
+     * the wire wants) and the problem trailer (base64).
+     */
+    public static Map<String, String> headersOf(Problem problem) {
+        StatusRuntimeException status = toStatus(problem);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("grpc-status", Integer.toString(status.getStatus().getCode().value()));
+        headers.put("grpc-message", percentEncoded(status.getStatus().getDescription()));
+        headers.put(PROBLEM_TRAILER.name(), Base64.getEncoder().withoutPadding()
+                .encodeToString(status.getTrailers().get(PROBLEM_TRAILER).toByteArray()));
+        return headers;
+    }
+
+    /** The gRPC wire encoding of grpc-message: printable ASCII except '%' as is, every other byte as %XX. */
+    private static String percentEncoded(String message) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= ' ' && b <= '~' && b != '%') {
+                encoded.append((char) b);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xFF));
+            }
+        }
+        return encoded.toString();
     }
 
     /** The status a call that failed with this problem closes with: the matching code and {@code CODE: detail}. */
@@ -149,6 +181,12 @@ public final class GrpcProblems {
         };
     }
 
+    /**
+     * The HTTP status of a bare gRPC status. Every RESOURCE_EXHAUSTED a Paved service answers itself
+     * (a rate limit, a request message over the limit) carries its problem; a bare one is a transport
+     * refusing a message over its size limit, in practice an answer larger than the receiving client
+     * takes. That is the upstream's failure, not a limit to wait out, so it is no 429.
+     */
     static int httpStatusOf(Status.Code code) {
         return switch (code) {
             case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
@@ -157,7 +195,6 @@ public final class GrpcProblems {
             case NOT_FOUND -> 404;
             case ALREADY_EXISTS, ABORTED -> 409;
             case FAILED_PRECONDITION -> 412;
-            case RESOURCE_EXHAUSTED -> 429;
             case UNIMPLEMENTED -> 501;
             case UNAVAILABLE -> 503;
             case DEADLINE_EXCEEDED -> 504;

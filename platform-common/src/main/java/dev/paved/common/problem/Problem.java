@@ -10,6 +10,8 @@ public record Problem(String type, String title, int status, String detail, Stri
         List<Violation> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    /** The code of a request body or gRPC message over its transport's size limit, everywhere (413). */
+    public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     private static final String TYPE_BASE = "https://paved.dev/problems/";
 
     public static Problem of(int status, String code, String detail, String instance, List<Violation> errors) {

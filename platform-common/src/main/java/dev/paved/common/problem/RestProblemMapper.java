@@ -124,7 +124,7 @@ public class RestProblemMapper {
         if (status >= 500) {
             return unexpected(exception);
         }
-        return respond(status, status == 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST",
+        return respond(status, status == 413 ? Problem.PAYLOAD_TOO_LARGE : "BAD_REQUEST",
                 status == 413 ? "The request body is too large." : "The request could not be understood.");
     }
 

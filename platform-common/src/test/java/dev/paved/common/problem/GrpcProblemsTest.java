@@ -68,6 +68,17 @@ class GrpcProblemsTest {
         assertEquals(404, GrpcProblems.fromStatus(Status.NOT_FOUND, null, null).status());
     }
 
+    /** What a transport says of a message over its size limit; the services' own RESOURCE_EXHAUSTED carry a problem. */
+    @Test
+    void aBareResourceExhaustedIsAnUpstreamFailureNotARateLimitToWaitOut() {
+        Problem problem = GrpcProblems.fromStatus(
+                Status.RESOURCE_EXHAUSTED.withDescription("gRPC message exceeds maximum size 4194304: 5289088"),
+                new Metadata(), "r");
+
+        assertEquals(502, problem.status());
+        assertEquals("UPSTREAM_ERROR", problem.code());
+    }
+
     @Test
     void serverErrorsOfPeersDoNotLeakTheirDescription() {
         Problem problem = GrpcProblems.fromStatus(

@@ -76,7 +76,8 @@ public class CatalogEntitiesResource {
                     + "nothing: if any document is invalid or not the caller's to change, nothing is written and the "
                     + "problem names every rejected document by a JSON pointer /<document index>/<field>. With "
                     + "location, re-registering the same location replaces its set: entities it no longer lists are "
-                    + "deleted.")
+                    + "deleted. A YAML line may have at most 262,144 characters: a longer one is a 400 "
+                    + "YAML_LINE_TOO_LONG pointing at its document.")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
                     description = "One entity, or an array of entities.")),
@@ -173,7 +174,8 @@ public class CatalogEntitiesResource {
     @Operation(operationId = "replaceCatalogEntity", summary = "Replace one entity",
             description = "Creates or replaces the entity the path names; the body must describe that entity. With "
                     + "If-Match, the write happens only while the entity still has that etag (412 otherwise). A dry "
-                    + "run answers the descriptor as it would be stored.")
+                    + "run answers the descriptor as it would be stored. A YAML line may have at most 262,144 "
+                    + "characters (400 YAML_LINE_TOO_LONG).")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
             @Content(mediaType = YAML, schema = @Schema(type = SchemaType.STRING)) })

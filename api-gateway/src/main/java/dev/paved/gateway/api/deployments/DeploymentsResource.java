@@ -115,7 +115,9 @@ public class DeploymentsResource {
             description = "Renders the spec along its golden path, checks it against the platform's guardrails and "
                     + "answers the operation that applies it: a new revision of the workload. Query parameters "
                     + "param.NAME=value set the golden path's parameters (for a Score file, which has no place for "
-                    + "them). The same Idempotency-Key and request answer the same operation.")
+                    + "them). The same Idempotency-Key and request answer the same operation. A spec may have at "
+                    + "most 1,048,576 characters (400 INVALID_SPEC), and a Score file's lines at most 262,144 (400 "
+                    + "YAML_LINE_TOO_LONG).")
     @RequestBody(required = true, content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WorkloadSpec.class),
                     examples = @ExampleObject(name = "web-service", value = NATIVE_EXAMPLE)),

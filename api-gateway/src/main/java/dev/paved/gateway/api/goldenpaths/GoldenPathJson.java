@@ -64,9 +64,11 @@ public record GoldenPathJson(
             @Schema(required = true, description = "MAJOR.MINOR.PATCH, not taken yet.", examples = "1.1.0")
             String version,
             String description,
-            @Schema(required = true, description = "The JSON Schema (2020-12) of the parameters.")
+            @Schema(required = true, description = "The JSON Schema (2020-12) of the parameters; at most 262,144 "
+                    + "characters as JSON.")
             Map<String, Object> parametersSchema,
-            @Schema(required = true, description = "A Qute template rendering a YAML stream of objects.")
+            @Schema(required = true, description = "A Qute template rendering a YAML stream of objects; at most "
+                    + "262,144 characters.")
             String template,
             @Schema(required = true, enumeration = { "Deployment", "CronJob" }) String workloadKind) {
     }

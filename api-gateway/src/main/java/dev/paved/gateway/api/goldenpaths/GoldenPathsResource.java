@@ -116,7 +116,8 @@ public class GoldenPathsResource {
                     schema = @Schema(implementation = GoldenPathJson.VersionJson.class)))
     @APIResponse(responseCode = "409", description = "The version exists already.")
     @APIResponse(responseCode = "422", description = "A parameters schema that is not a valid JSON Schema, or a "
-            + "template that does not parse (a malformed name, version or workload kind is a 400).")
+            + "template that does not parse, or either longer than 262,144 characters (a malformed name, version or "
+            + "workload kind is a 400).")
     public Uni<Response> register(@PathParam("name") String name, GoldenPathJson.RegisterBody body) {
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the version to register.",

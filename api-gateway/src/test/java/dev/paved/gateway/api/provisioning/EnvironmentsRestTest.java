@@ -31,6 +31,16 @@ class EnvironmentsRestTest extends ProvisioningGatewayTest {
 
     private static final String TOKEN = TestTokens.user("alice").team("payments").sign();
 
+    /** As ProvisioningGrpcForwarderTest's: the plain grpc-java stand-in refuses over 4 MiB, bare. */
+    @Test
+    void aBareRefusalByTheServicesTransportIsABadGatewayNotARateLimit() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"team\":\"payments\",\"application\":\"" + "x".repeat(5_000_000) + "\",\"stage\":\"dev\"}")
+                .post("/api/v1/environments")
+                .then().statusCode(502).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("UPSTREAM_ERROR"));
+    }
+
     @Test
     void createAnswers202WithTheOperationAndItsLocation() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON).header("Idempotency-Key", "key-1")

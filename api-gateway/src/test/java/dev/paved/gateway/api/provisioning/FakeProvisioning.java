@@ -68,6 +68,11 @@ public final class FakeProvisioning implements EnvironmentServiceGrpc.AsyncServi
                 GoldenPathServiceGrpc.bindService(new FakeGoldenPaths()));
     }
 
+    /** The grpc-encoding the last call's messages came in, or null for none. */
+    public static String lastEncoding() {
+        return SERVER.lastEncoding();
+    }
+
     public static Operation operation(String environment, OperationType type) {
         return Operation.newBuilder().setId(OPERATION_ID).setType(type)
                 .setTarget(Target.newBuilder().setKind("Environment").setName(environment).setId("env-1"))

@@ -20,6 +20,7 @@ import dev.paved.api.provisioning.v1.OperationEvent;
 import dev.paved.api.provisioning.v1.OperationServiceGrpc;
 import dev.paved.api.provisioning.v1.WatchOperationRequest;
 import dev.paved.common.problem.GrpcProblems;
+import dev.paved.common.problem.Problem;
 import dev.paved.gateway.api.GatewayGrpc;
 import dev.paved.testing.TestTokens;
 import io.grpc.ManagedChannel;
@@ -72,6 +73,24 @@ class ProvisioningGrpcForwarderTest extends ProvisioningGatewayTest {
         assertEquals(Status.Code.NOT_FOUND, failure.getStatus().getCode());
         assertEquals("ENVIRONMENT_NOT_FOUND",
                 GrpcProblems.fromStatus(failure.getStatus(), failure.getTrailers(), null).code());
+    }
+
+    /**
+     * The stand-in is plain grpc-java, whose transport refuses a request over its 4 MiB default with a bare
+     * RESOURCE_EXHAUSTED (Paved's services take 64 MiB and answer a larger one with its problem): the
+     * gateway passes that on as the failure of the service behind it, as over REST, not as a rate limit.
+     */
+    @Test
+    void aBareRefusalByTheServicesTransportIsItsFailureNotARateLimit() {
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                () -> EnvironmentServiceGrpc.newBlockingStub(channel).withInterceptors(as(TOKEN))
+                        .createEnvironment(CreateEnvironmentRequest.newBuilder().setTeam("payments")
+                                .setApplication("x".repeat(5_000_000)).setStage("dev").build()));
+
+        assertEquals(Status.Code.INTERNAL, failure.getStatus().getCode());
+        Problem problem = GrpcProblems.fromStatus(failure.getStatus(), failure.getTrailers(), null);
+        assertEquals(502, problem.status());
+        assertEquals("UPSTREAM_ERROR", problem.code());
     }
 
     @Test

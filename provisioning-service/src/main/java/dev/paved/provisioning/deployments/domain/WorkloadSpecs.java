@@ -32,6 +32,7 @@ import dev.paved.common.problem.JsonPointers;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
+import dev.paved.common.yaml.YamlLineLimit;
 import dev.paved.provisioning.deployments.domain.Placeholders.Scope;
 import dev.paved.provisioning.deployments.domain.Placeholders.Use;
 import dev.paved.provisioning.deployments.domain.WorkloadSpec.File;
@@ -50,14 +51,20 @@ import io.fabric8.kubernetes.api.model.Quantity;
 /**
  * Reads workload specs, native (JSON) or Score ({@code score.dev/v1b1}, YAML or JSON), into a
  * {@link WorkloadSpec}. Every problem of one document is reported at once, each with a JSON pointer
- * into the document as submitted: a 400 {@code INVALID_SPEC} when it is not JSON or YAML at all, a
- * 422 {@code INVALID_WORKLOAD_SPEC} otherwise.
+ * into the document as submitted: a 400 {@code INVALID_SPEC} when it is not JSON or YAML at all or
+ * longer than {@link #MAX_SPEC_LENGTH}, a 400 {@code YAML_LINE_TOO_LONG} for YAML with a line that
+ * {@link YamlLineLimit} refuses, a 422 {@code INVALID_WORKLOAD_SPEC} otherwise.
  */
 public final class WorkloadSpecs {
 
     public static final String INVALID_SPEC = "INVALID_SPEC";
     public static final String INVALID_WORKLOAD_SPEC = "INVALID_WORKLOAD_SPEC";
     public static final String SCORE_API_VERSION = "score.dev/v1b1";
+    /**
+     * The longest spec, in characters: 1 MiB, the most a Kubernetes ConfigMap holds, and a spec's
+     * variables and files become ConfigMaps. Checked before the spec is read.
+     */
+    public static final int MAX_SPEC_LENGTH = 1_048_576;
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -100,7 +107,17 @@ public final class WorkloadSpecs {
                     "Submit exactly one workload spec: a native spec or a Score file.");
         }
         boolean yaml = submitted.scoreYaml() != null;
-        JsonNode document = read(yaml ? submitted.scoreYaml() : submitted.json(), yaml);
+        String text = yaml ? submitted.scoreYaml() : submitted.json();
+        if (text.length() > MAX_SPEC_LENGTH) {
+            String refusal = "is " + text.length() + " characters long; a workload spec may have at most "
+                    + MAX_SPEC_LENGTH;
+            throw ProblemException.badRequest(INVALID_SPEC, "The workload spec " + refusal + ".",
+                    Violation.at("", refusal));
+        }
+        if (yaml) {
+            YamlLineLimit.check(text, document -> "");
+        }
+        JsonNode document = read(text, yaml);
         Reader in = new Reader();
         if (!document.isObject()) {
             throw ProblemException.invalid(INVALID_WORKLOAD_SPEC, "The workload spec is not valid.",

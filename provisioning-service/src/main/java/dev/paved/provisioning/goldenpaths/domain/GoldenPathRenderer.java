@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.paved.common.problem.JsonPointers;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
+import dev.paved.common.yaml.YamlLineLimit;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.EvalContext;
 import io.quarkus.qute.Template;
@@ -102,6 +104,11 @@ public class GoldenPathRenderer {
             yaml = templateOf(version).data(data(context)).render();
         } catch (TemplateException e) {
             throw renderFailed(version, e.getMessage());
+        }
+        // A value the caller gave (a parameter) can make a line long enough to cost seconds to parse.
+        Optional<YamlLineLimit.LongLine> longLine = YamlLineLimit.firstLongLine(yaml);
+        if (longLine.isPresent()) {
+            throw renderFailed(version, "in the YAML it produced, " + longLine.get().describe());
         }
         List<ObjectNode> objects = new ArrayList<>();
         PodTemplatePlacement placement = new PodTemplatePlacement(context.podTemplate());

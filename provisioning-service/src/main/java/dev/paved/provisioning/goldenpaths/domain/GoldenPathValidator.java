@@ -31,11 +31,17 @@ import io.quarkus.qute.TemplateException;
 /**
  * What a new golden path version must be before it is stored: a DNS-1123 name, a strict semantic
  * version, a known workload kind, a JSON Schema 2020-12 object (checked against the meta-schema,
- * bundled with the validator) and a template Qute parses. Each failure names its field by pointer.
+ * bundled with the validator) and a template Qute parses, each of those two at most
+ * {@link #MAX_TEXT_LENGTH} characters long. Each failure names its field by pointer.
  */
 @ApplicationScoped
 public class GoldenPathValidator {
 
+    /**
+     * The longest template and parameters schema, in characters: far more than a stream of a few
+     * Kubernetes objects needs, and every version keeps both, answered with each list of golden paths.
+     */
+    public static final int MAX_TEXT_LENGTH = 262_144;
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 
     private final ObjectMapper json;
@@ -79,6 +85,9 @@ public class GoldenPathValidator {
     }
 
     private void checkSchema(String schema) {
+        if (schema != null && schema.length() > MAX_TEXT_LENGTH) {
+            throw invalidSchema(List.of(Violation.at("/parametersSchema", tooLong(schema, "a parameters schema"))));
+        }
         JsonNode node;
         try {
             node = schema == null || schema.isBlank() ? null : json.readTree(schema);
@@ -110,6 +119,10 @@ public class GoldenPathValidator {
         }
     }
 
+    private static String tooLong(String text, String what) {
+        return "is " + text.length() + " characters long; " + what + " may have at most " + MAX_TEXT_LENGTH;
+    }
+
     private static ProblemException invalidSchema(List<Violation> violations) {
         return ProblemException.invalid("INVALID_PARAMETERS_SCHEMA",
                 "The parameters schema is not a valid JSON Schema (2020-12).", violations);
@@ -119,6 +132,10 @@ public class GoldenPathValidator {
         if (template == null || template.isBlank()) {
             throw ProblemException.invalid("INVALID_TEMPLATE", "The template is empty.",
                     List.of(Violation.at("/template", "is required")));
+        }
+        if (template.length() > MAX_TEXT_LENGTH) {
+            throw ProblemException.invalid("INVALID_TEMPLATE", "The template is too long.",
+                    List.of(Violation.at("/template", tooLong(template, "a template"))));
         }
         try {
             qute.parse(template);

@@ -260,6 +260,32 @@ class WorkloadSpecsTest {
     }
 
     @Test
+    void aSpecLongerThanAConfigMapHoldsIsRefusedBeforeItIsRead() {
+        String variables = "    variables:\n" + "      V: x\n".repeat(100_000);
+        ProblemException yaml = refused(SubmittedSpec.score(SCORE_API + variables));
+        ProblemException json = refused(SubmittedSpec.json("{\"name\": \"api\", \"image\": \"" + "x".repeat(1_048_576)
+                + "\"}"));
+
+        assertEquals(400, yaml.status());
+        assertEquals("INVALID_SPEC", yaml.code());
+        assertEquals(List.of(Violation.at("", "is 1100108 characters long; a workload spec may have at most 1048576")),
+                yaml.errors());
+        assertEquals("INVALID_SPEC", json.code());
+        assertEquals(List.of(""), pointers(json));
+    }
+
+    @Test
+    void aScoreFileWithALineOverTheYamlLimitIsRefusedBeforeItIsParsed() {
+        ProblemException problem = refused(SubmittedSpec.score(SCORE_API + "    variables:\n      V: "
+                + "x".repeat(300_000) + "\n      REGION: &region eu-west-1\n      BACKUP: *region\n"));
+
+        assertEquals(400, problem.status());
+        assertEquals("YAML_LINE_TOO_LONG", problem.code());
+        assertEquals(List.of(Violation.at("", "line 8 is 300009 characters long; a YAML line may have at most 262144")),
+                problem.errors());
+    }
+
+    @Test
     void aYamlAliasIsRefusedAtItsPlaceRatherThanReadAsTheAnchorsName() {
         ProblemException problem = refused(SubmittedSpec.score(SCORE_API + """
                     variables:

@@ -4,6 +4,7 @@ import static dev.paved.provisioning.Problems.assertProblem;
 import static dev.paved.provisioning.goldenpaths.GoldenPathDrafts.draft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ import dev.paved.api.provisioning.v1.GoldenPath;
 import dev.paved.api.provisioning.v1.GoldenPathServiceGrpc.GoldenPathServiceBlockingStub;
 import dev.paved.api.provisioning.v1.GoldenPathVersion;
 import dev.paved.api.provisioning.v1.ListGoldenPathsRequest;
+import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.problem.Violation;
 import dev.paved.provisioning.Awaiting;
@@ -36,6 +38,8 @@ import dev.paved.provisioning.goldenpaths.domain.FixtureGoldenPaths;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
 import dev.paved.testing.OidcTestResource;
 import dev.paved.testing.PostgresTestResource;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -190,6 +194,34 @@ class GoldenPathServiceTest {
         assertProblem(404, "GOLDEN_PATH_NOT_FOUND", () -> asAdmin().getGoldenPath(GetGoldenPathRequest.newBuilder()
                 .setName(name).build()));
         assertTrue(FakeCatalog.UPSERTED.stream().noneMatch(written -> written.name().equals(name)));
+    }
+
+    /**
+     * The service takes every message the gateway lets through (paved.grpc.max-message-size, 64 MiB), not
+     * gRPC's default of 4 MiB, and more than the gateway's REST body limit of 10 MB: the template reaches
+     * the service and is refused for its length.
+     */
+    @Test
+    void aTwelveMegabyteTemplateReachesTheServiceAndIsRefusedAsTooLong() {
+        Problem problem = assertProblem(422, "INVALID_TEMPLATE", () -> asAdmin().registerGoldenPathVersion(
+                draft(GoldenPathDrafts.freshName(), "1.0.0").setTemplate("# padding\n".repeat(1_200_000)).build()));
+
+        assertEquals(List.of(Violation.at("/template", "is 12000000 characters long; a template may have at most "
+                + "262144")), problem.errors());
+    }
+
+    /** The transport refuses it before the service sees it, with the problem a REST body over the limit gets. */
+    @Test
+    void aMessageOverTheLimitIsRefusedAsResourceExhaustedWithThePayloadTooLargeProblem() {
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> asAdmin()
+                .registerGoldenPathVersion(draft(GoldenPathDrafts.freshName(), "1.0.0")
+                        .setTemplate("x".repeat(64 * 1024 * 1024)).build()));
+
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, refused.getStatus().getCode());
+        Problem problem = GrpcProblems.fromStatus(refused.getStatus(), refused.getTrailers(), null);
+        assertEquals(413, problem.status());
+        assertEquals("PAYLOAD_TOO_LARGE", problem.code());
+        assertEquals("The request message is larger than the limit of 67108864 bytes.", problem.detail());
     }
 
     @Test

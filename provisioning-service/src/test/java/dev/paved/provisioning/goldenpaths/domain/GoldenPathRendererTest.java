@@ -180,6 +180,28 @@ class GoldenPathRendererTest {
         assertEquals("GOLDEN_PATH_RENDER_FAILED", problem.code(), why);
     }
 
+    @Test
+    void aParameterThatMakesALineOverTheYamlLimitFailsTheRenderingBeforeItIsParsed() {
+        GoldenPathVersion version = custom("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: {workload}
+                data:
+                  note: {parameters.note.json}
+                """);
+        ObjectNode parameters = JSON.createObjectNode().put("note", "x".repeat(300_000));
+        RenderContext context = new RenderContext("api", "shop-dev", "shop-dev", "payments", "shop", "dev",
+                Map.of(), Map.of(), Map.of(), 1, List.of(), JSON.createObjectNode(), "api.example.com", parameters);
+
+        ProblemException problem = assertThrows(ProblemException.class, () -> renderer.render(version, context));
+
+        assertEquals(422, problem.status());
+        assertEquals("GOLDEN_PATH_RENDER_FAILED", problem.code());
+        assertTrue(problem.getMessage().endsWith("in the YAML it produced, line 6 is 300010 characters long; a YAML "
+                + "line may have at most 262144"), problem.getMessage());
+    }
+
     private static GoldenPathVersion custom(String template) {
         return new GoldenPathVersion("custom-" + Math.abs(template.hashCode()), "1.0.0", "test", "{}", template,
                 "Deployment", false, false, "test", Instant.EPOCH);

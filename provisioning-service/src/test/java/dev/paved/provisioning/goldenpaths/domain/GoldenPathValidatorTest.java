@@ -62,6 +62,24 @@ class GoldenPathValidatorTest {
     }
 
     @Test
+    void refusesATemplateOrSchemaLongerThanTheLimit() {
+        String longTemplate = TEMPLATE + "# padding\n".repeat(30_000);
+        String longSchema = "{\"type\": \"object\", \"description\": \"" + "x".repeat(262_144) + "\"}";
+
+        ProblemException template = refused(draft("web", "1.0.0", SCHEMA, longTemplate, "Deployment"));
+        ProblemException schema = refused(draft("web", "1.0.0", longSchema, TEMPLATE, "Deployment"));
+
+        assertEquals(422, template.status());
+        assertEquals("INVALID_TEMPLATE", template.code());
+        assertEquals(List.of(Violation.at("/template", "is " + longTemplate.length()
+                + " characters long; a template may have at most 262144")), template.errors());
+        assertEquals(422, schema.status());
+        assertEquals("INVALID_PARAMETERS_SCHEMA", schema.code());
+        assertEquals(List.of(Violation.at("/parametersSchema", "is 262181 characters long; a parameters schema may "
+                + "have at most 262144")), schema.errors());
+    }
+
+    @Test
     void namesEveryBadFieldAtOnce() {
         ProblemException problem = refused(draft("Web_Service", "1.0", SCHEMA, TEMPLATE, "StatefulSet"));
         assertEquals(400, problem.status());
