@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,6 +57,8 @@ public class TemplatePublisher {
     private final String platformGroup;
     private final Duration deadline;
     private final Duration startupDeadline;
+    /** Admins' publications started so far, each after the change it publishes committed. */
+    private final AtomicLong callerPublications = new AtomicLong();
 
     public TemplatePublisher(@GrpcClient("catalog") CatalogServiceBlockingStub catalog,
             OnBehalfOfCaller onBehalfOfCaller, ServiceToken serviceToken, ObjectMapper json,
@@ -70,6 +74,7 @@ public class TemplatePublisher {
 
     /** After a registration or deprecation: the catalog applies its rules to the admin who made it. */
     public void publishAsCaller(GoldenPath goldenPath) {
+        callerPublications.incrementAndGet();
         try {
             publish(List.of(goldenPath), onBehalfOfCaller.client(catalog)
                     .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
@@ -80,13 +85,15 @@ public class TemplatePublisher {
     }
 
     /**
-     * At startup, with the service's own token, waiting for the catalog to be ready (it may be
-     * starting at the same time). Skipped when the service has no client of its own.
+     * At startup and now and again, with the service's own token, waiting for the catalog to be ready
+     * (it may be starting at the same time). Skipped when the service has no client of its own.
+     *
+     * <p>An admin's registration or deprecation may publish while this runs: had it read the golden
+     * paths before that change, this publication would land after it and put the old Template back.
+     * So the golden paths are read again and published again until no admin's publication started
+     * meanwhile (each starts after its change committed), within the one deadline.
      */
-    public void publishAsService(List<GoldenPath> goldenPaths) {
-        if (goldenPaths.isEmpty()) {
-            return;
-        }
+    public void publishAsService(Supplier<List<GoldenPath>> current) {
         try {
             Optional<String> token = serviceToken.fetch(startupDeadline);
             if (token.isEmpty()) {
@@ -96,8 +103,16 @@ public class TemplatePublisher {
             }
             Metadata headers = new Metadata();
             headers.put(AUTHORIZATION, "Bearer " + token.get());
-            publish(goldenPaths, catalog.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .withWaitForReady().withDeadlineAfter(startupDeadline.toMillis(), TimeUnit.MILLISECONDS));
+            CatalogServiceBlockingStub client = catalog.withInterceptors(
+                    MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withWaitForReady().withDeadlineAfter(startupDeadline.toMillis(), TimeUnit.MILLISECONDS);
+            List<GoldenPath> goldenPaths;
+            long seen;
+            do {
+                seen = callerPublications.get();
+                goldenPaths = current.get();
+                publish(goldenPaths, client);
+            } while (callerPublications.get() != seen);
             LOG.infof("Published %d golden paths to the catalog", goldenPaths.size());
         } catch (RuntimeException e) {
             LOG.warnf("Publishing the golden paths to the catalog at startup failed (%s); each is published again "

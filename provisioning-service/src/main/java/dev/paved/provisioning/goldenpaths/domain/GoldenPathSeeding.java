@@ -63,6 +63,6 @@ public class GoldenPathSeeding {
     @Scheduled(every = "${paved.provisioning.golden-paths.publish-interval:1h}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
-        publisher.publishAsService(goldenPaths.list());
+        publisher.publishAsService(goldenPaths::list);
     }
 }
