@@ -132,13 +132,18 @@ public class Operations {
     }
 
     /**
-     * The operation's state is read before its events: an operation's end commits with its final event,
-     * so once the state says it ended, the events read next hold that event unless the follower has had it
-     * (resuming after it), and nothing comes after it. An operation no longer stored has nothing more to say.
+     * One query while events come. Only a poll that finds none reads whether the operation has ended, and
+     * then its events once more: its end commits with its final event, so events read after the state
+     * said it ended hold that event unless the follower has had it (resuming after it), and nothing
+     * comes after it. An operation no longer stored has nothing more to say.
      */
     private Poll poll(UUID operationId, long afterSequence) {
+        List<OperationEvent> events = store.eventsAfter(operationId, afterSequence);
+        if (!events.isEmpty()) {
+            return new Poll(events, false);
+        }
         boolean ended = store.find(operationId).map(operation -> operation.state().isFinal()).orElse(true);
-        return new Poll(store.eventsAfter(operationId, afterSequence), ended);
+        return ended ? new Poll(store.eventsAfter(operationId, afterSequence), true) : new Poll(events, false);
     }
 
     private Operation visible(Caller caller, UUID operationId) {
