@@ -24,7 +24,8 @@ import io.grpc.StatusRuntimeException;
 
 /**
  * Input larger than gRPC's default 4 MiB reaches the service it is for, through the gateway, and is
- * refused there for what it is; a YAML line long enough to cost seconds to parse is refused unread.
+ * refused there for what it is; a YAML line long enough to cost seconds to parse is refused unread;
+ * a golden path version whose catalog Template would be over the catalog's limit is not stored.
  */
 @EndToEndTest
 class OversizedInputIT {
@@ -67,6 +68,28 @@ class OversizedInputIT {
                                 .build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, grpc.getStatus().getCode(), grpc::toString);
         assertEquals("INVALID_TEMPLATE", Problem.parseFrom(grpc.getTrailers().get(PROBLEM_TRAILER)).getCode());
+    }
+
+    @Test
+    void aGoldenPathVersionWhoseTemplateTheCatalogWouldRefuseIsRefusedBeforeItIsStored(PlatformUnderTest platform)
+            throws Exception {
+        String admin = platform.token(TokenSpec.user("root").role("platform-admin"));
+        // Each field within its own limit; the Template it would publish is over the catalog's entity limit.
+        String registration = JSON.writeValueAsString(Map.of("version", "1.0.0", "workloadKind", "Deployment",
+                "description", "d".repeat(270_000), "parametersSchema", Map.of("type", "object"),
+                "template", "kind: Deployment\n"));
+
+        HttpResponse<String> refused = post(platform, "/api/v1/golden-paths/e2e-wide/versions", admin,
+                "application/json", registration);
+
+        assertEquals(422, refused.statusCode(), refused.body());
+        JsonNode problem = JSON.readTree(refused.body());
+        assertEquals("TEMPLATE_REFUSED_BY_CATALOG", problem.path("code").asText(), refused.body());
+        assertEquals("", problem.path("errors").path(0).path("pointer").asText(), refused.body());
+        HttpResponse<String> read = platform.http().send(HttpRequest.newBuilder(
+                URI.create(platform.gatewayUrl() + "/api/v1/golden-paths/e2e-wide"))
+                .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, read.statusCode(), "nothing was stored: " + read.body());
     }
 
     @Test

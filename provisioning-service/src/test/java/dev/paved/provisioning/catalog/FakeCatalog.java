@@ -1,5 +1,7 @@
 package dev.paved.provisioning.catalog;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,7 @@ import dev.paved.api.catalog.v1.MutinyCatalogServiceGrpc;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
 import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -43,6 +46,8 @@ public class FakeCatalog extends MutinyCatalogServiceGrpc.CatalogServiceImplBase
     public static final List<Written> DELETED = new CopyOnWriteArrayList<>();
     private static final Context.Key<String> CALL_AUTHORIZATION = Context.key("authorization");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The catalog's default {@code paved.catalog.max-document-bytes}. */
+    private static final int MAX_ENTITY_BYTES = 262_144;
 
     /** An entity written (for a delete: only its kind, namespace and name) and who asked. */
     public record Written(String authorization, JsonNode entity) {
@@ -67,16 +72,35 @@ public class FakeCatalog extends MutinyCatalogServiceGrpc.CatalogServiceImplBase
         return Uni.createFrom().failure(ProblemException.notFound("ENTITY_NOT_FOUND", "No such entity."));
     }
 
+    /**
+     * Writes nothing of a dry run, nor of a request with an entity over the catalog's default entity
+     * limit, which it refuses as the catalog does: 422 {@code INVALID_ENTITIES}, pointing at each.
+     */
     @Override
     public Uni<UpsertResponse> upsert(UpsertRequest request) {
         String authorization = CALL_AUTHORIZATION.get();
+        JsonNode body;
         try {
-            JsonNode body = JSON.readTree(request.getBody());
-            for (JsonNode entity : body.isArray() ? body : JSON.createArrayNode().add(body)) {
-                UPSERTED.add(new Written(authorization, entity));
-            }
+            body = JSON.readTree(request.getBody());
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(ProblemException.badRequest("INVALID_BODY", e.getOriginalMessage()));
+        }
+        List<JsonNode> entities = new ArrayList<>();
+        (body.isArray() ? body : JSON.createArrayNode().add(body)).forEach(entities::add);
+        List<Violation> tooLarge = new ArrayList<>();
+        for (int i = 0; i < entities.size(); i++) {
+            int bytes = entities.get(i).toString().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_ENTITY_BYTES) {
+                tooLarge.add(Violation.at("/" + i, "is " + bytes + " bytes as JSON; an entity may have at most "
+                        + MAX_ENTITY_BYTES));
+            }
+        }
+        if (!tooLarge.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid("INVALID_ENTITIES",
+                    tooLarge.size() + " problem(s); nothing was written.", tooLarge));
+        }
+        if (!request.getDryRun()) {
+            entities.forEach(entity -> UPSERTED.add(new Written(authorization, entity)));
         }
         return Uni.createFrom().item(UpsertResponse.getDefaultInstance());
     }

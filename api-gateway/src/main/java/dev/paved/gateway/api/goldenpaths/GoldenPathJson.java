@@ -18,18 +18,25 @@ public record GoldenPathJson(
         @Schema(required = true) String description,
         @Schema(description = "The newest version that is not deprecated; absent when all are.", examples = "1.0.0")
         String latestVersion,
+        @Schema(description = "The version latestVersion names, with its parameters schema, from which a portal "
+                + "draws a form; in the list without its template. Absent when all versions are deprecated.")
+        VersionJson latest,
         @Schema(description = "Every version, newest first; on the read of one golden path only.")
         List<VersionJson> versions) {
 
     static GoldenPathJson listed(GoldenPath path) {
         return new GoldenPathJson(path.getName(), path.getDescription(),
-                OperationJson.emptyToNull(path.getLatestVersion()), null);
+                OperationJson.emptyToNull(path.getLatestVersion()), latestOf(path), null);
     }
 
     static GoldenPathJson of(GoldenPath path) {
         return new GoldenPathJson(path.getName(), path.getDescription(),
-                OperationJson.emptyToNull(path.getLatestVersion()),
+                OperationJson.emptyToNull(path.getLatestVersion()), latestOf(path),
                 path.getVersionsList().stream().map(VersionJson::of).toList());
+    }
+
+    private static VersionJson latestOf(GoldenPath path) {
+        return path.hasLatest() ? VersionJson.of(path.getLatest()) : null;
     }
 
     @Schema(name = "GoldenPathVersion")

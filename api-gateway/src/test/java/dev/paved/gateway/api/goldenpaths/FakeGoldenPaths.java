@@ -39,8 +39,14 @@ public final class FakeGoldenPaths implements GoldenPathServiceGrpc.AsyncService
 
     static GoldenPath goldenPath(String name) {
         return GoldenPath.newBuilder().setName(name).setDescription("Deployment, Service, HPA, PDB.")
-                .setLatestVersion("1.1.0").addVersions(version(name, "1.1.0"))
+                .setLatestVersion("1.1.0").setLatest(version(name, "1.1.0")).addVersions(version(name, "1.1.0"))
                 .addVersions(version(name, "1.0.0").toBuilder().setDeprecated(true)).build();
+    }
+
+    /** As the list shows it: the latest version without its template, no versions. */
+    static GoldenPath listed(String name) {
+        GoldenPath full = goldenPath(name);
+        return full.toBuilder().clearVersions().setLatest(full.getLatest().toBuilder().clearTemplate()).build();
     }
 
     private static <T> void fail(StreamObserver<T> response, int status, String code, String detail) {
@@ -70,7 +76,7 @@ public final class FakeGoldenPaths implements GoldenPathServiceGrpc.AsyncService
     @Override
     public void listGoldenPaths(ListGoldenPathsRequest request, StreamObserver<ListGoldenPathsResponse> response) {
         FakeProvisioning.LAST_REQUEST.set(request);
-        answer(response, ListGoldenPathsResponse.newBuilder().addGoldenPaths(goldenPath("web-service"))
+        answer(response, ListGoldenPathsResponse.newBuilder().addGoldenPaths(listed("web-service"))
                 .addGoldenPaths(GoldenPath.newBuilder().setName("retired").setDescription("All versions deprecated."))
                 .build());
     }

@@ -3,6 +3,8 @@ package dev.paved.gateway.api.goldenpaths;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,13 +34,18 @@ class GoldenPathsRestTest extends ProvisioningGatewayTest {
             + "\"template\":\"kind: Deployment\",\"workloadKind\":\"Deployment\"}";
 
     @Test
-    void listsGoldenPathsWithTheirLatestVersion() {
+    void listsGoldenPathsWithTheirLatestVersionAndItsSchemaButNoTemplate() {
         given().auth().oauth2(MEMBER).get("/api/v1/golden-paths")
                 .then().statusCode(200)
                 .body("items.name", equalTo(List.of("web-service", "retired")))
                 .body("items[0].latestVersion", equalTo("1.1.0"))
+                .body("items[0].latest.version", equalTo("1.1.0"))
+                .body("items[0].latest.parametersSchema.properties.minReplicas.minimum", equalTo(1))
+                .body("items[0].latest.workloadKind", equalTo("Deployment"))
+                .body("items[0].latest", not(hasKey("template")))
                 .body("items[0].versions", nullValue())
                 .body("items[1].latestVersion", nullValue())
+                .body("items[1].latest", nullValue())
                 .body("nextCursor", nullValue());
     }
 
@@ -47,6 +54,8 @@ class GoldenPathsRestTest extends ProvisioningGatewayTest {
         given().auth().oauth2(MEMBER).get("/api/v1/golden-paths/web-service")
                 .then().statusCode(200)
                 .body("versions.version", equalTo(List.of("1.1.0", "1.0.0")))
+                .body("latest.version", equalTo("1.1.0"))
+                .body("latest.template", equalTo(FakeGoldenPaths.TEMPLATE))
                 .body("versions[1].deprecated", equalTo(true))
                 .body("versions[0].builtIn", equalTo(true));
         given().auth().oauth2(MEMBER).get("/api/v1/golden-paths/nope")

@@ -38,7 +38,7 @@ public class GoldenPathGrpcService implements GoldenPathService {
         return Answers.of(() -> {
             callers.current();
             ListGoldenPathsResponse.Builder response = ListGoldenPathsResponse.newBuilder();
-            goldenPaths.list().forEach(goldenPath -> response.addGoldenPaths(goldenPath(goldenPath)));
+            goldenPaths.list().forEach(goldenPath -> response.addGoldenPaths(listed(goldenPath)));
             return response.build();
         });
     }
@@ -73,16 +73,32 @@ public class GoldenPathGrpcService implements GoldenPathService {
                 request.getVersion())));
     }
 
+    /** What a list shows of a golden path: its latest version without the template, no other versions. */
+    private static GoldenPath listed(dev.paved.provisioning.goldenpaths.domain.GoldenPath goldenPath) {
+        GoldenPath.Builder message = GoldenPath.newBuilder()
+                .setName(goldenPath.name())
+                .setDescription(goldenPath.description());
+        goldenPath.latest().ifPresent(latest -> message.setLatestVersion(latest.version())
+                .setLatest(versionBuilder(latest).clearTemplate()));
+        return message.build();
+    }
+
     private static GoldenPath goldenPath(dev.paved.provisioning.goldenpaths.domain.GoldenPath goldenPath) {
         GoldenPath.Builder message = GoldenPath.newBuilder()
                 .setName(goldenPath.name())
                 .setDescription(goldenPath.description());
-        goldenPath.latest().ifPresent(latest -> message.setLatestVersion(latest.version()));
+        goldenPath.latest().ifPresent(latest -> message.setLatestVersion(latest.version())
+                .setLatest(version(latest)));
         goldenPath.versions().forEach(version -> message.addVersions(version(version)));
         return message.build();
     }
 
     private static GoldenPathVersion version(dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion version) {
+        return versionBuilder(version).build();
+    }
+
+    private static GoldenPathVersion.Builder versionBuilder(
+            dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion version) {
         return GoldenPathVersion.newBuilder()
                 .setName(version.name())
                 .setVersion(version.version())
@@ -93,8 +109,7 @@ public class GoldenPathGrpcService implements GoldenPathService {
                 .setDeprecated(version.deprecated())
                 .setBuiltIn(version.builtIn())
                 .setCreatedBy(version.createdBy())
-                .setCreatedAt(timestamp(version.createdAt()))
-                .build();
+                .setCreatedAt(timestamp(version.createdAt()));
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -15,13 +15,16 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.paved.api.catalog.v1.CatalogServiceGrpc.CatalogServiceBlockingStub;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
 import dev.paved.api.catalog.v1.DocumentFormat;
 import dev.paved.api.catalog.v1.UpsertRequest;
+import dev.paved.common.problem.GrpcProblems;
+import dev.paved.common.problem.Problem;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.provisioning.goldenpaths.config.GoldenPathsConfig;
 import dev.paved.provisioning.goldenpaths.domain.GoldenPath;
@@ -40,13 +43,17 @@ import io.quarkus.grpc.GrpcClient;
  *
  * <p>A failed publication never fails what caused it (a registration, a deprecation, a startup):
  * it is logged, and the next registration or deprecation of that golden path, or the next startup,
- * publishes it again, whole.
+ * publishes it again, whole. What the catalog would refuse outright (a Template over its entity
+ * limit) is refused at registration instead, by {@link #checkPublishable}; and each golden path is
+ * published on its own, so that one the catalog refuses keeps no other from being published.
  */
 @ApplicationScoped
 public class TemplatePublisher {
 
     public static final String VERSION_ANNOTATION = "paved.dev/golden-path-version";
     private static final Logger LOG = Logger.getLogger(TemplatePublisher.class);
+    /** Where the parameters schema's form lies in a Template: its one page. */
+    private static final String PARAMETERS_POINTER = "/spec/parameters/0";
     private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization",
             Metadata.ASCII_STRING_MARSHALLER);
 
@@ -72,11 +79,54 @@ public class TemplatePublisher {
         this.startupDeadline = config.startupPublicationDeadline();
     }
 
+    /**
+     * Before a registration is stored: refuses it when the catalog refuses, in a dry run on behalf of
+     * the admin, the Template it would publish (422 {@code TEMPLATE_REFUSED_BY_CATALOG}, pointing at
+     * the registration's description or parameters schema where the catalog points into them, else at
+     * the whole registration). A catalog that cannot answer refuses nothing: the Template is published
+     * when it next can.
+     */
+    public void checkPublishable(GoldenPath goldenPath) {
+        Optional<GoldenPathVersion> latest = goldenPath.latest();
+        if (latest.isEmpty()) {
+            return;
+        }
+        try {
+            onBehalfOfCaller.client(catalog).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .upsert(upsertOf(goldenPath, latest.get()).setDryRun(true).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
+                LOG.debugf("The catalog could not check the Template of golden path %s (%s)", goldenPath.name(),
+                        describe(e));
+                return;
+            }
+            Problem refusal = GrpcProblems.fromStatus(e.getStatus(), e.getTrailers(), null);
+            List<Violation> violations = refusal.errors().stream()
+                    .map(error -> Violation.at(registrationPointer(error.pointer()), "its Template " + error.message()))
+                    .toList();
+            throw ProblemException.invalid("TEMPLATE_REFUSED_BY_CATALOG", "The catalog refuses the Template this "
+                    + "version would publish: " + refusal.detail(), violations.isEmpty()
+                            ? List.of(Violation.at("", "its Template " + refusal.detail())) : violations);
+        }
+    }
+
+    /** Where in a registration a pointer into its Template (the first document of the upsert) leads. */
+    static String registrationPointer(String templatePointer) {
+        String inTemplate = templatePointer == null ? "" : templatePointer.replaceFirst("^/0(?=/|$)", "");
+        if (inTemplate.startsWith("/metadata/description")) {
+            return "/description";
+        }
+        if (inTemplate.startsWith(PARAMETERS_POINTER)) {
+            return "/parametersSchema" + inTemplate.substring(PARAMETERS_POINTER.length());
+        }
+        return "";
+    }
+
     /** After a registration or deprecation: the catalog applies its rules to the admin who made it. */
     public void publishAsCaller(GoldenPath goldenPath) {
         callerPublications.incrementAndGet();
         try {
-            publish(List.of(goldenPath), onBehalfOfCaller.client(catalog)
+            publish(goldenPath, onBehalfOfCaller.client(catalog)
                     .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
         } catch (RuntimeException e) {
             LOG.warnf("Publishing golden path %s to the catalog failed (%s); it is published again at the next "
@@ -108,28 +158,49 @@ public class TemplatePublisher {
                     .withWaitForReady().withDeadlineAfter(startupDeadline.toMillis(), TimeUnit.MILLISECONDS);
             List<GoldenPath> goldenPaths;
             long seen;
+            int refused;
             do {
                 seen = callerPublications.get();
                 goldenPaths = current.get();
-                publish(goldenPaths, client);
+                refused = 0;
+                for (GoldenPath goldenPath : goldenPaths) {
+                    refused += publishUnlessRefused(goldenPath, client) ? 0 : 1;
+                }
             } while (callerPublications.get() != seen);
-            LOG.infof("Published %d golden paths to the catalog", goldenPaths.size());
+            LOG.infof("Published %d golden paths to the catalog", goldenPaths.size() - refused);
         } catch (RuntimeException e) {
             LOG.warnf("Publishing the golden paths to the catalog at startup failed (%s); each is published again "
                     + "at its next registration or deprecation, or the next startup", describe(e));
         }
     }
 
-    private void publish(List<GoldenPath> goldenPaths, CatalogServiceBlockingStub client) {
-        ArrayNode templates = json.createArrayNode();
-        for (GoldenPath goldenPath : goldenPaths) {
-            goldenPath.latest().ifPresentOrElse(latest -> templates.add(template(goldenPath, latest)),
-                    () -> remove(goldenPath.name(), client));
+    /** False when the catalog refuses this golden path's Template; any other failure ends the publication. */
+    private boolean publishUnlessRefused(GoldenPath goldenPath, CatalogServiceBlockingStub client) {
+        try {
+            publish(goldenPath, client);
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
+                throw e;
+            }
+            LOG.warnf("The catalog refuses the Template of golden path %s (%s); the other golden paths are "
+                    + "published", goldenPath.name(), describe(e));
+            return false;
         }
-        if (!templates.isEmpty()) {
-            client.upsert(UpsertRequest.newBuilder().setBody(templates.toString())
-                    .setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).build());
+    }
+
+    private void publish(GoldenPath goldenPath, CatalogServiceBlockingStub client) {
+        Optional<GoldenPathVersion> latest = goldenPath.latest();
+        if (latest.isPresent()) {
+            client.upsert(upsertOf(goldenPath, latest.get()).build());
+        } else {
+            remove(goldenPath.name(), client);
         }
+    }
+
+    private UpsertRequest.Builder upsertOf(GoldenPath goldenPath, GoldenPathVersion latest) {
+        return UpsertRequest.newBuilder().setBody(template(goldenPath, latest).toString())
+                .setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON);
     }
 
     private static void remove(String name, CatalogServiceBlockingStub client) {

@@ -39,7 +39,7 @@ public class GoldenPathValidator {
 
     /**
      * The longest template and parameters schema, in characters: far more than a stream of a few
-     * Kubernetes objects needs, and every version keeps both, answered with each list of golden paths.
+     * Kubernetes objects needs, and every version keeps both, answered with each read of its golden path.
      */
     public static final int MAX_TEXT_LENGTH = 262_144;
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";

@@ -90,11 +90,16 @@ class GoldenPathServiceTest {
                 "the versions the service ships with are seeded");
         GoldenPath listed = all.stream().filter(path -> path.getName().equals(name)).findFirst().orElseThrow();
         assertEquals("1.1.0", listed.getLatestVersion());
+        assertEquals("1.1.0", listed.getLatest().getVersion());
+        assertEquals(GoldenPathDrafts.SCHEMA, listed.getLatest().getParametersSchema(), "a portal draws its form");
+        assertEquals("", listed.getLatest().getTemplate(), "a list carries no templates");
+        assertEquals(0, listed.getVersionsCount(), "nor older versions");
 
         GoldenPath goldenPath = GrpcClients.goldenPaths(member).getGoldenPath(GetGoldenPathRequest.newBuilder()
                 .setName(name).build());
         assertEquals(List.of("1.1.0", "1.0.0"), goldenPath.getVersionsList().stream()
                 .map(GoldenPathVersion::getVersion).toList());
+        assertEquals(goldenPath.getVersions(0), goldenPath.getLatest());
         assertEquals("Greets, version 1.1.0", goldenPath.getDescription());
 
         GoldenPathVersion version = GrpcClients.goldenPaths(member).getGoldenPathVersion(GetGoldenPathVersionRequest
@@ -194,6 +199,22 @@ class GoldenPathServiceTest {
         assertProblem(404, "GOLDEN_PATH_NOT_FOUND", () -> asAdmin().getGoldenPath(GetGoldenPathRequest.newBuilder()
                 .setName(name).build()));
         assertTrue(FakeCatalog.UPSERTED.stream().noneMatch(written -> written.name().equals(name)));
+    }
+
+    @Test
+    void refusesAVersionWhoseTemplateTheCatalogWouldRefuseBeforeStoringIt() {
+        String name = GoldenPathDrafts.freshName();
+        // Within every limit of a registration, but its Template is over the catalog's entity limit.
+        Problem refused = assertProblem(422, "TEMPLATE_REFUSED_BY_CATALOG", () -> asAdmin()
+                .registerGoldenPathVersion(draft(name, "1.0.0").setDescription("d".repeat(270_000)).build()));
+        assertEquals(List.of(""), pointers(refused));
+        assertTrue(refused.errors().get(0).message().startsWith("its Template is "), refused.errors().toString());
+
+        assertProblem(404, "GOLDEN_PATH_NOT_FOUND", () -> asAdmin().getGoldenPath(GetGoldenPathRequest.newBuilder()
+                .setName(name).build()));
+        assertTrue(FakeCatalog.UPSERTED.stream().noneMatch(written -> written.name().equals(name)));
+        asAdmin().registerGoldenPathVersion(draft(name, "1.0.0").build());
+        assertEquals(1, FakeCatalog.UPSERTED.stream().filter(written -> written.name().equals(name)).count());
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.paved.provisioning.goldenpaths.catalog;
 
 import static dev.paved.provisioning.goldenpaths.GoldenPathDrafts.draft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +19,7 @@ import dev.paved.provisioning.catalog.FakeCatalog;
 import dev.paved.provisioning.goldenpaths.GoldenPathDrafts;
 import dev.paved.provisioning.goldenpaths.ServiceClientResource;
 import dev.paved.provisioning.goldenpaths.domain.GoldenPath;
+import dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion;
 import dev.paved.provisioning.goldenpaths.domain.GoldenPaths;
 import dev.paved.provisioning.kubernetes.KubernetesApiResource;
 import dev.paved.testing.OidcTestResource;
@@ -62,5 +65,35 @@ class TemplatePublisherTest {
                 .at("/metadata/annotations/paved.dev~1golden-path-version").asText(),
                 "the Template last published is the one after the admin's change");
         assertEquals(2, reads.get(), "the golden paths were read again after the admin's publication");
+    }
+
+    @Test
+    void aGoldenPathWhoseTemplateTheCatalogRefusesKeepsNoOtherFromBeingPublished() {
+        String refused = GoldenPathDrafts.freshName();
+        String accepted = GoldenPathDrafts.freshName();
+        GoldenPath tooLarge = new GoldenPath(refused, List.of(new GoldenPathVersion(refused, "1.0.0",
+                "d".repeat(270_000), GoldenPathDrafts.SCHEMA, GoldenPathDrafts.TEMPLATE, "Deployment", false, false,
+                "root", Instant.now())));
+        GoldenPath fine = new GoldenPath(accepted, List.of(new GoldenPathVersion(accepted, "1.0.0", "Fine.",
+                GoldenPathDrafts.SCHEMA, GoldenPathDrafts.TEMPLATE, "Deployment", false, false, "root",
+                Instant.now())));
+
+        publisher.publishAsService(() -> List.of(tooLarge, fine));
+
+        assertTrue(FakeCatalog.UPSERTED.stream().anyMatch(written -> written.name().equals(accepted)),
+                "the golden path after the refused one is published");
+        assertTrue(FakeCatalog.UPSERTED.stream().noneMatch(written -> written.name().equals(refused)));
+    }
+
+    @Test
+    void pointsFromTheTemplateIntoTheRegistrationWhereTheyMeetAndAtTheWholeRegistrationElsewhere() {
+        assertEquals("/description", TemplatePublisher.registrationPointer("/0/metadata/description"));
+        assertEquals("/parametersSchema/properties/replicas/type",
+                TemplatePublisher.registrationPointer("/0/spec/parameters/0/properties/replicas/type"));
+        assertEquals("/parametersSchema", TemplatePublisher.registrationPointer("/0/spec/parameters/0"));
+        assertEquals("", TemplatePublisher.registrationPointer("/0"));
+        assertEquals("", TemplatePublisher.registrationPointer("/0/spec/owner"));
+        assertEquals("", TemplatePublisher.registrationPointer(""));
+        assertEquals("", TemplatePublisher.registrationPointer("/01/metadata/description"));
     }
 }
