@@ -3,11 +3,13 @@ package dev.paved.gateway.domain;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.UnstorableCharacters;
 import dev.paved.common.problem.Violation;
 
 /**
@@ -42,7 +44,8 @@ public record BackstageCursor(List<String> filter, String order, String text, Li
                 throw invalid("it names no position");
             }
             if (cursor.filter() != null && cursor.filter().contains(null)
-                    || cursor.textFields() != null && cursor.textFields().contains(null)) {
+                    || cursor.textFields() != null && cursor.textFields().contains(null)
+                    || holdsUnstorableText(cursor)) {
                 throw invalid("it is not a cursor this API issued");
             }
             return new BackstageCursor(cursor.filter() == null ? List.of() : cursor.filter(), cursor.order(),
@@ -51,6 +54,17 @@ public record BackstageCursor(List<String> filter, String order, String text, Li
         } catch (IllegalArgumentException | JsonProcessingException malformed) {
             throw invalid("it is not a cursor this API issued");
         }
+    }
+
+    /**
+     * A NUL or a lone surrogate no query of this API can hold; the surrogate would even reach the
+     * catalog as {@code ?}, protobuf's stand-in, and be queried for.
+     */
+    private static boolean holdsUnstorableText(BackstageCursor cursor) {
+        return Stream.of(Stream.of(cursor.order(), cursor.text(), cursor.position()),
+                cursor.filter() == null ? Stream.<String>empty() : cursor.filter().stream(),
+                cursor.textFields() == null ? Stream.<String>empty() : cursor.textFields().stream())
+                .flatMap(strings -> strings).anyMatch(UnstorableCharacters::in);
     }
 
     private static ProblemException invalid(String why) {

@@ -158,9 +158,13 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
-    void aForgedByQueryCursorWithNullsInItIsAnInputError() {
+    void aForgedByQueryCursorWithNullsOrUnstorableTextInItIsAnInputError() {
         for (String forged : List.of("{\"filter\":[null],\"position\":\"p\"}",
-                "{\"text\":\"a\",\"textFields\":[null],\"position\":\"p\"}")) {
+                "{\"text\":\"a\",\"textFields\":[null],\"position\":\"p\"}",
+                "{\"filter\":[\"kind=\\ud800\"],\"position\":\"p\"}",
+                "{\"text\":\"a\\udc00b\",\"position\":\"p\"}",
+                "{\"order\":\"asc:metadata.name\\u0000\",\"position\":\"p\"}",
+                "{\"position\":\"p\\ud800\"}")) {
             String cursor = java.util.Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(forged.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             backstageError(given().auth().oauth2(TOKEN).queryParam("cursor", cursor).get(API + "/entities/by-query"),
