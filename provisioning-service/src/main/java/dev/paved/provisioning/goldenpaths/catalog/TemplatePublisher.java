@@ -94,20 +94,24 @@ public class TemplatePublisher {
         try {
             onBehalfOfCaller.client(catalog).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                     .upsert(upsertOf(goldenPath, latest.get()).setDryRun(true).build());
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
-                LOG.debugf("The catalog could not check the Template of golden path %s (%s)", goldenPath.name(),
-                        describe(e));
-                return;
+        } catch (RuntimeException e) {
+            if (e instanceof StatusRuntimeException status
+                    && status.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                throw refused(status);
             }
-            Problem refusal = GrpcProblems.fromStatus(e.getStatus(), e.getTrailers(), null);
-            List<Violation> violations = refusal.errors().stream()
-                    .map(error -> Violation.at(registrationPointer(error.pointer()), "its Template " + error.message()))
-                    .toList();
-            throw ProblemException.invalid("TEMPLATE_REFUSED_BY_CATALOG", "The catalog refuses the Template this "
-                    + "version would publish: " + refusal.detail(), violations.isEmpty()
-                            ? List.of(Violation.at("", "its Template " + refusal.detail())) : violations);
+            LOG.debugf("The catalog could not check the Template of golden path %s (%s)", goldenPath.name(),
+                    describe(e));
         }
+    }
+
+    private static ProblemException refused(StatusRuntimeException byCatalog) {
+        Problem refusal = GrpcProblems.fromStatus(byCatalog.getStatus(), byCatalog.getTrailers(), null);
+        List<Violation> violations = refusal.errors().stream()
+                .map(error -> Violation.at(registrationPointer(error.pointer()), "its Template " + error.message()))
+                .toList();
+        return ProblemException.invalid("TEMPLATE_REFUSED_BY_CATALOG", "The catalog refuses the Template this "
+                + "version would publish: " + refusal.detail(), violations.isEmpty()
+                        ? List.of(Violation.at("", "its Template " + refusal.detail())) : violations);
     }
 
     /** Where in a registration a pointer into its Template (the first document of the upsert) leads. */
