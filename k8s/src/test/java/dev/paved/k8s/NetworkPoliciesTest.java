@@ -121,6 +121,22 @@ class NetworkPoliciesTest {
         }
     }
 
+    /** Git locations over https, and registries for image digests: public addresses on 443, nothing else. */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void theCatalogAndProvisioningReachPublicHttpsHosts(String overlay) {
+        List<HasMetadata> objects = Manifests.overlay(overlay);
+        List<NetworkPolicy> policies = Manifests.ofKind(objects, NetworkPolicy.class);
+        for (String service : List.of("catalog-service", "provisioning-service")) {
+            boolean publicHttps = selecting(policies, podLabels(objects, service), "Egress")
+                    .flatMap(policy -> policy.getSpec().getEgress().stream())
+                    .anyMatch(rule -> rule.getTo().stream().anyMatch(peer -> peer.getIpBlock() != null
+                            && peer.getIpBlock().getCidr().equals("0.0.0.0/0"))
+                            && rule.getPorts().stream().allMatch(port -> port.getPort().getIntVal() == 443));
+            assertTrue(publicHttps, service + " may connect to public addresses on 443 in " + overlay);
+        }
+    }
+
     /** The policies of {@code direction} (Ingress or Egress) that select a pod with {@code labels}. */
     private static Stream<NetworkPolicy> selecting(List<NetworkPolicy> policies, Map<String, String> labels,
             String direction) {

@@ -38,7 +38,10 @@ public interface LocationsConfig {
      */
     Optional<List<Path>> fileRoots();
 
-    /** The hosts {@code https} locations may name; any host when absent. */
+    /**
+     * The hosts {@code https} locations may name. When absent, any host whose addresses are all public
+     * (not loopback, private, link-local, shared or multicast).
+     */
     Optional<List<String>> allowedHosts();
 
     /** How deep Location entities may lead to further targets. */

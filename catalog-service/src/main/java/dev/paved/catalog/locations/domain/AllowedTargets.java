@@ -1,8 +1,14 @@
 package dev.paved.catalog.locations.domain;
 
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +17,10 @@ import dev.paved.catalog.locations.config.LocationsConfig;
 /**
  * What the platform team lets locations read: {@code file://} repositories only under the configured
  * roots (none by default, since they are the catalog's own disk), {@code https} hosts from the
- * configured list when there is one.
+ * configured list when there is one. Without a list, any host whose addresses are all public: a
+ * location must not make the catalog call services of its own network (a cloud's metadata endpoint,
+ * an admin port on localhost), which a host of the list may still be. The check runs at registration
+ * and before every sync, so a host that came to resolve inside since is refused then too.
  */
 @ApplicationScoped
 public class AllowedTargets {
@@ -35,8 +44,33 @@ public class AllowedTargets {
             return;
         }
         List<String> hosts = config.allowedHosts().orElse(List.of());
-        if (!hosts.isEmpty() && hosts.stream().noneMatch(host -> host.toLowerCase(Locale.ROOT).equals(target.host()))) {
+        if (hosts.isEmpty()) {
+            Optional<InetAddress> internal = internalAddressOf(target.host());
+            if (internal.isPresent()) {
+                throw new LocationTarget.InvalidTarget("names host " + target.host() + ", whose address "
+                        + internal.get().getHostAddress() + " is not public; the catalog reads such a host only when "
+                        + "paved.catalog.locations.allowed-hosts lists it");
+            }
+        } else if (hosts.stream().noneMatch(host -> host.toLowerCase(Locale.ROOT).equals(target.host()))) {
             throw new LocationTarget.InvalidTarget("names host " + target.host() + ", which this catalog does not read");
         }
+    }
+
+    /** An address of the host that is not on the public internet; none for a host that does not resolve (yet). */
+    private static Optional<InetAddress> internalAddressOf(String host) {
+        try {
+            return Arrays.stream(InetAddress.getAllByName(host)).filter(AllowedTargets::isInternal).findFirst();
+        } catch (UnknownHostException unresolved) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean isInternal(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        boolean uniqueLocal = address instanceof Inet6Address && (bytes[0] & 0xFE) == 0xFC;
+        boolean sharedAddressSpace = address instanceof Inet4Address && (bytes[0] & 0xFF) == 100
+                && (bytes[1] & 0xC0) == 64;
+        return address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress() || uniqueLocal || sharedAddressSpace;
     }
 }

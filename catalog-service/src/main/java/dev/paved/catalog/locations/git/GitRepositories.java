@@ -23,6 +23,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -49,24 +50,19 @@ public class GitRepositories {
         this.config = config;
     }
 
-    /** Resolves the ref on the remote and fetches its commit unless the cache holds it. */
+    /**
+     * Resolves the ref on the remote and fetches its commit unless the cache holds it. Both go through
+     * the cached repository, whose configuration does not follow HTTP redirects: a host the catalog
+     * may read must not send it on to one it may not (see {@code AllowedTargets}).
+     */
     public GitCommit fetch(String repositoryUrl, String ref) throws GitReadFailed {
         Path directory = cacheDirectory(repositoryUrl);
         int timeout = (int) Math.max(1, config.gitTimeout().toSeconds());
-        Collection<Ref> remoteRefs;
-        try {
-            remoteRefs = Git.lsRemoteRepository().setRemote(repositoryUrl).setTimeout(timeout).call();
-        } catch (GitAPIException | RuntimeException e) {
-            throw new GitReadFailed("FETCH_FAILED", "The repository " + repositoryUrl + " cannot be read: "
-                    + e.getMessage());
-        }
-        Ref remote = find(remoteRefs, Constants.R_HEADS + ref)
-                .or(() -> find(remoteRefs, Constants.R_TAGS + ref))
-                .orElseThrow(() -> new GitReadFailed("REF_NOT_FOUND", "The repository " + repositoryUrl
-                        + " has no branch or tag " + ref + "."));
-        ObjectId tip = remote.getPeeledObjectId() != null ? remote.getPeeledObjectId() : remote.getObjectId();
         synchronized (fetchLocks.computeIfAbsent(directory, key -> new Object())) {
             try (Repository repository = open(directory)) {
+                refuseRedirects(repository);
+                Ref remote = remoteRef(repository, repositoryUrl, ref, timeout);
+                ObjectId tip = remote.getPeeledObjectId() != null ? remote.getPeeledObjectId() : remote.getObjectId();
                 if (!repository.getObjectDatabase().has(tip)) {
                     try (Git git = Git.wrap(repository)) {
                         git.fetch().setRemote(repositoryUrl).setTimeout(timeout).setDepth(1)
@@ -77,12 +73,28 @@ public class GitRepositories {
                     throw new GitReadFailed("FETCH_FAILED", "Fetching " + ref + " from " + repositoryUrl
                             + " did not bring its commit " + tip.name() + ".");
                 }
+                return new GitCommit(directory, tip.name());
             } catch (GitAPIException | IOException | RuntimeException e) {
                 throw new GitReadFailed("FETCH_FAILED", "Fetching " + ref + " from " + repositoryUrl + " failed: "
                         + e.getMessage());
             }
         }
-        return new GitCommit(directory, tip.name());
+    }
+
+    /** The remote's branch or tag {@code ref}, as it is now. */
+    private static Ref remoteRef(Repository repository, String repositoryUrl, String ref, int timeout)
+            throws GitReadFailed {
+        Collection<Ref> remoteRefs;
+        try (Git git = Git.wrap(repository)) {
+            remoteRefs = git.lsRemote().setRemote(repositoryUrl).setTimeout(timeout).call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new GitReadFailed("FETCH_FAILED", "The repository " + repositoryUrl + " cannot be read: "
+                    + e.getMessage());
+        }
+        return find(remoteRefs, Constants.R_HEADS + ref)
+                .or(() -> find(remoteRefs, Constants.R_TAGS + ref))
+                .orElseThrow(() -> new GitReadFailed("REF_NOT_FOUND", "The repository " + repositoryUrl
+                        + " has no branch or tag " + ref + "."));
     }
 
     /** The paths of the commit's files that the glob matches, in tree order. */
@@ -139,6 +151,15 @@ public class GitRepositories {
             repository.create(true);
         }
         return repository;
+    }
+
+    /** JGit follows redirects of a repository's first request unless its configuration says otherwise. */
+    private static void refuseRedirects(Repository repository) throws IOException {
+        StoredConfig settings = repository.getConfig();
+        if (!"false".equals(settings.getString("http", null, "followRedirects"))) {
+            settings.setString("http", null, "followRedirects", "false");
+            settings.save();
+        }
     }
 
     private Path cacheDirectory(String repositoryUrl) {

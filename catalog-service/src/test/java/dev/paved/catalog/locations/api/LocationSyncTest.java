@@ -32,6 +32,7 @@ import dev.paved.api.catalog.v1.LocationState;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.common.v1.PageRequest;
+import dev.paved.api.common.v1.Problem;
 import dev.paved.catalog.api.CatalogGrpcTest;
 import dev.paved.catalog.locations.persistence.LocationStore;
 import dev.paved.catalog.locations.worker.LocationScheduler;
@@ -330,6 +331,16 @@ class LocationSyncTest extends CatalogGrpcTest {
                         .build()));
         failure(Status.Code.NOT_FOUND, "LOCATION_NOT_FOUND", () -> refresh(ADMIN, Ids.newId().toString()));
         failure(Status.Code.NOT_FOUND, "LOCATION_NOT_FOUND", () -> refresh(ADMIN, "not-an-id"));
+    }
+
+    @Test
+    void refusesHttpsHostsOfItsOwnNetworkWhenNoHostIsListed() {
+        for (String host : List.of("localhost", "127.0.0.1", "10.1.2.3", "169.254.169.254", "[::1]", "[fd00::1]")) {
+            Problem refused = failure(Status.Code.INVALID_ARGUMENT, "INVALID_TARGET",
+                    () -> register(ADMIN, "https://" + host + "/acme/shop/blob/main/catalog-info.yaml", ""));
+            assertTrue(refused.getErrors(0).getMessage().contains("is not public"), refused.toString());
+            assertEquals("/target", refused.getErrors(0).getPointer());
+        }
     }
 
     @Test
