@@ -125,8 +125,11 @@ public class BackstageCatalogResource {
                     schema = @Schema(implementation = BackstageShapes.ValidationErrors.class)))
     public Uni<Response> validate(BackstageShapes.ValidateEntityRequest body) throws JsonProcessingException {
         if (body == null || body.entity() == null) {
-            return Uni.createFrom().item(invalid(new BackstageShapes.ValidationErrors(List.of(
-                    new BackstageShapes.ValidationError("InputError", "/entity: is required")))));
+            return Uni.createFrom().item(invalid("/entity: is required"));
+        }
+        String locationRefusal = locationRefusal(body.location());
+        if (locationRefusal != null) {
+            return Uni.createFrom().item(invalid(locationRefusal));
         }
         UpsertRequest request = UpsertRequest.newBuilder().setBody(json.writeValueAsString(body.entity()))
                 .setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON).setDryRun(true).build();
@@ -163,6 +166,28 @@ public class BackstageCatalogResource {
                 : violation.parameter();
         return new BackstageShapes.ValidationError("InputError",
                 (where == null || where.isEmpty() ? "" : where + ": ") + violation.message());
+    }
+
+    /** Backstage's backend refuses a validation without a location ref, or with one that is not {@code url:<target>}. */
+    private static String locationRefusal(String location) {
+        if (location == null) {
+            return "/location: is required";
+        }
+        int colon = location.indexOf(':');
+        if (colon <= 0 || colon == location.length() - 1) {
+            return "Unable to parse location ref '" + location + "', expected '<type>:<target>', e.g. "
+                    + "'url:https://host/path'";
+        }
+        if (!location.substring(0, colon).equals("url")) {
+            return "Invalid location ref " + location + ", only 'url:<target>' is supported, e.g. "
+                    + "url:https://host/path";
+        }
+        return null;
+    }
+
+    private static Response invalid(String message) {
+        return invalid(new BackstageShapes.ValidationErrors(List.of(
+                new BackstageShapes.ValidationError("InputError", message))));
     }
 
     private static Response invalid(BackstageShapes.ValidationErrors errors) {

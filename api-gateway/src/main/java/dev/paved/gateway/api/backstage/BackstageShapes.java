@@ -63,7 +63,8 @@ final class BackstageShapes {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ValidateEntityRequest(@Schema(required = true, description = "A Backstage entity.")
             Map<String, Object> entity,
-            @Schema(description = "The location the entity would come from, e.g. url:https://…; not used.")
+            @Schema(required = true, description = "The location the entity would come from, url:<target> as "
+                    + "Backstage requires it, e.g. url:https://…; not otherwise used.")
             String location) {
     }
 

@@ -429,14 +429,39 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
         assertTrue(dryRun.getDryRun());
         assertEquals("", dryRun.getLocation());
 
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":" + entity.formatted("foreign") + "}")
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":" + entity.formatted("foreign")
+                + ",\"location\":\"url:https://git.example.com/x.yaml\"}")
                 .post(API + "/validate-entity").then().statusCode(200);
 
-        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":" + entity.formatted("unowned") + "}")
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":" + entity.formatted("unowned")
+                + ",\"location\":\"url:https://git.example.com/x.yaml\"}")
                 .post(API + "/validate-entity")
                 .then().statusCode(400).contentType(ContentType.JSON)
                 .body("errors[0].name", equalTo("InputError"))
                 .body("errors[0].message", equalTo("/spec/owner: is required"));
+    }
+
+    @Test
+    void aValidationNeedsAUrlLocationRefAsBackstagesBackendDoes() {
+        String entity = "{\"apiVersion\":\"backstage.io/v1alpha1\",\"kind\":\"Component\",\"metadata\":{\"name\":\"x\"},"
+                + "\"spec\":{\"type\":\"service\",\"lifecycle\":\"production\",\"owner\":\"payments\"}}";
+        Object before = FakeCatalog.LAST_REQUEST.get();
+        for (String[] refused : new String[][] {
+                { "", "/location: is required" },
+                { ",\"location\":\"nonsense\"", "Unable to parse location ref 'nonsense', expected '<type>:<target>', "
+                        + "e.g. 'url:https://host/path'" },
+                { ",\"location\":\"url:\"", "Unable to parse location ref 'url:', expected '<type>:<target>', "
+                        + "e.g. 'url:https://host/path'" },
+                { ",\"location\":\"file:/tmp/x.yaml\"", "Invalid location ref file:/tmp/x.yaml, only 'url:<target>' "
+                        + "is supported, e.g. url:https://host/path" } }) {
+            given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"entity\":" + entity + refused[0] + "}")
+                    .post(API + "/validate-entity")
+                    .then().statusCode(400).contentType(ContentType.JSON)
+                    .body("errors.size()", equalTo(1))
+                    .body("errors[0].name", equalTo("InputError"))
+                    .body("errors[0].message", equalTo(refused[1]));
+        }
+        assertEquals(before, FakeCatalog.LAST_REQUEST.get(), "nothing reached the catalog");
     }
 
     @Test
