@@ -281,8 +281,12 @@ check('addLocation: registers the location and syncs it at once', async () => {
   assert.equal((await catalog.getEntityByRef(`api:${namespace}/loc-api`)).spec.type, 'openapi');
 });
 
-check('addLocation and analyzeLocation of a registered target: ConflictError, exists, isRegistered', async () => {
+check('addLocation and analyzeLocation of a registered target: ConflictError or a refresh, exists, isRegistered', async () => {
   await rejectsWith(catalog.addLocation({ type: 'url', target }), 409, 'ConflictError');
+  await rejectsWith(catalog.addLocation({ type: 'url', target, onConflict: 'reject' }), 409, 'ConflictError');
+  const refreshed = await catalog.addLocation({ type: 'url', target, onConflict: 'refresh' });
+  assert.deepEqual(refreshed.location, registered);
+  assert.ok(refreshed.entities.some((e) => e.metadata.name === 'loc-app'), JSON.stringify(refreshed.entities));
   const again = await catalog.addLocation({ type: 'url', target, dryRun: true });
   assert.equal(again.exists, true);
   assert.deepEqual(again.location, registered);

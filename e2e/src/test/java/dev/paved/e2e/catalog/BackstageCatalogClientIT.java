@@ -59,7 +59,7 @@ class BackstageCatalogClientIT {
             "queryEntities: full text only in the fields named",
             "addLocation with dryRun: what the target would produce, nothing written",
             "addLocation: registers the location and syncs it at once",
-            "addLocation and analyzeLocation of a registered target: ConflictError, exists, isRegistered",
+            "addLocation and analyzeLocation of a registered target: ConflictError or a refresh, exists, isRegistered",
             "getLocations, getLocationById and getLocationByEntity",
             "getEntityAncestors: an entity from a location, under its Location entity",
             "analyzeLocation: the entities of the files a target names",

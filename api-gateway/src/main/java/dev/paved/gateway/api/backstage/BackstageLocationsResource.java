@@ -32,12 +32,15 @@ import dev.paved.api.catalog.v1.ListLocationsRequest;
 import dev.paved.api.catalog.v1.Location;
 import dev.paved.api.catalog.v1.LocationEntity;
 import dev.paved.api.catalog.v1.LocationSync;
+import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.common.v1.PageRequest;
+import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
 import dev.paved.gateway.api.catalog.CatalogReads;
+import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,6 +57,8 @@ import io.smallrye.mutiny.Uni;
 public class BackstageLocationsResource {
 
     private static final int LOCATION_PAGE = dev.paved.common.paging.PageRequest.MAX_LIMIT;
+    private static final String REJECT = "reject";
+    private static final String REFRESH = "refresh";
 
     private final BackstageLocations locations;
     private final CatalogReads reads;
@@ -119,17 +124,24 @@ public class BackstageLocationsResource {
             description = "Registers a Git location (type url, target <repository>/blob/<ref>/<path or glob>) for "
                     + "the caller's team and syncs it at once. With dryRun=true nothing is written: the answer holds "
                     + "the entities the target would produce, or, if it is registered already (exists), those it "
-                    + "produced. A target registered already is a 409 without dryRun.")
+                    + "produced. A target registered already is a 409 without dryRun, unless onConflict=refresh "
+                    + "syncs it again and answers it.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BackstageShapes.LocationRequest.class)))
     @APIResponse(responseCode = "201", description = "{location, entities, exists}; exists only with dryRun.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BackstageShapes.AddLocationResponse.class)))
-    @APIResponse(responseCode = "409", description = "The target is registered already.")
+    @APIResponse(responseCode = "409", description = "The target is registered already (onConflict=reject), or "
+            + "is being synced right now (onConflict=refresh).")
     public Uni<Response> create(BackstageShapes.LocationRequest body,
             @Parameter(description = "true: read the target and answer what it would produce; nothing is written.",
-                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRunText) {
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRunText,
+            @Parameter(description = "What a target registered already gets: reject (the default), a 409; refresh, "
+                    + "a sync of the registered location, answered as a registration (201).",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { REJECT, REFRESH }))
+            @QueryParam("onConflict") String onConflict) {
         boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
+        boolean refreshOnConflict = refreshesOnConflict(onConflict);
         if (body == null) {
             throw ProblemException.badRequest("BODY_REQUIRED", "Send the location to register: {type, target}.",
                     Violation.at("", "is required"));
@@ -146,8 +158,32 @@ public class BackstageLocationsResource {
         }
         CreateLocationRequest request = CreateLocationRequest.newBuilder().setType(type).setTarget(target)
                 .setOwner(owner).build();
-        return reads.evictingAfter(locations.locations().createLocation(request), false)
+        Uni<LocationSync> registered = locations.locations().createLocation(request);
+        if (refreshOnConflict) {
+            registered = registered.onFailure(BackstageLocationsResource::registeredAlready)
+                    .recoverWithUni(conflict -> locations.byTarget(target).chain(found -> found.isEmpty()
+                            ? Uni.createFrom().failure(conflict)
+                            : locations.locations().refreshLocation(RefreshLocationRequest.newBuilder()
+                                    .setId(found.get().getId()).build())));
+        }
+        return reads.evictingAfter(registered, false)
                 .chain(sync -> stored(sync).map(entities -> created(sync.getLocation(), entities, null)));
+    }
+
+    private static boolean refreshesOnConflict(String onConflict) {
+        if (onConflict == null || onConflict.equals(REJECT)) {
+            return false;
+        }
+        if (onConflict.equals(REFRESH)) {
+            return true;
+        }
+        throw ProblemException.badRequest("INVALID_PARAMETER", "onConflict must be refresh or reject.",
+                Violation.parameter("onConflict", "must be refresh or reject, was " + onConflict));
+    }
+
+    private static boolean registeredAlready(Throwable failure) {
+        return failure instanceof StatusRuntimeException status && "LOCATION_EXISTS".equals(
+                GrpcProblems.fromStatus(status.getStatus(), status.getTrailers(), null).code());
     }
 
     /** The entities a sync took, as the catalog stores them now. */

@@ -358,6 +358,28 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void aTargetRegisteredAlreadyIsAConflictUnlessOnConflictRefreshesIt() {
+        String registered = "{\"type\":\"url\",\"target\":\"https://github.com/acme/registered/blob/main/"
+                + "catalog-info.yaml\"}";
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(registered)
+                .post(API + "/locations"), 409, "ConflictError", "LOCATION_EXISTS");
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(registered)
+                .queryParam("onConflict", "reject").post(API + "/locations"), 409, "ConflictError", "LOCATION_EXISTS");
+
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(registered)
+                .queryParam("onConflict", "refresh").post(API + "/locations")
+                .then().statusCode(201)
+                .body("location.id", equalTo("01a21d40-01a0-7d62-ab83-000000000002"))
+                .body("entities[0].kind", equalTo("Location"));
+
+        Object before = FakeCatalog.LAST_REQUEST.get();
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body(registered)
+                .queryParam("onConflict", "merge").post(API + "/locations"), 400, "InputError", "INVALID_PARAMETER")
+                .body("error.errors[0].parameter", equalTo("onConflict"));
+        assertEquals(before, FakeCatalog.LAST_REQUEST.get(), "nothing reached the catalog");
+    }
+
+    @Test
     void aCallerWithoutATeamMayNotAddALocationAndOneInSeveralMustNameIt() {
         backstageError(given().auth().oauth2(TestTokens.user("nobody").sign()).contentType(ContentType.JSON)
                 .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}").post(API + "/locations"),

@@ -27,6 +27,9 @@ final class FakeLocations implements LocationServiceGrpc.AsyncService {
 
     static final String ID = "01a21d40-01a0-7d62-ab83-f3e3cf065d64";
     static final String TARGET = "https://github.com/acme/shop/blob/main/catalog-info.yaml";
+    /** A target registered already: creating it is a conflict. */
+    static final String REGISTERED_TARGET = "https://github.com/acme/registered/blob/main/catalog-info.yaml";
+    static final String REGISTERED_ID = "01a21d40-01a0-7d62-ab83-000000000002";
 
     static Location location(String id) {
         Location.Builder location = Location.newBuilder().setType("url").setTarget(TARGET).setOwner("payments")
@@ -65,6 +68,11 @@ final class FakeLocations implements LocationServiceGrpc.AsyncService {
                     + "file:// are supported.");
             return;
         }
+        if (request.getTarget().equals(REGISTERED_TARGET) && !request.getDryRun()) {
+            FakeCatalog.fail(response, 409, "LOCATION_EXISTS", "The target " + REGISTERED_TARGET
+                    + " is registered already.");
+            return;
+        }
         if (request.getOwner().equals("search")) {
             FakeCatalog.fail(response, 403, "LOCATION_OWNER_NOT_YOURS", "You are not a member of search.");
             return;
@@ -91,6 +99,8 @@ final class FakeLocations implements LocationServiceGrpc.AsyncService {
         if (!request.getTarget().isEmpty()) {
             if (request.getTarget().equals(TARGET)) {
                 page.addItems(location(ID));
+            } else if (request.getTarget().equals(REGISTERED_TARGET)) {
+                page.addItems(location(REGISTERED_ID).toBuilder().setTarget(REGISTERED_TARGET));
             }
         } else if (!request.getPage().getCursor().equals("next-page")) {
             page.addItems(location(ID)).setPage(PageInfo.newBuilder().setNextCursor("next-page"));
