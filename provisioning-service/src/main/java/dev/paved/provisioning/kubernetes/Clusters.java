@@ -1,7 +1,5 @@
 package dev.paved.provisioning.kubernetes;
 
-import java.io.File;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.paved.common.kubernetes.KubeconfigContexts;
 import dev.paved.provisioning.config.ProvisioningConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,24 +53,10 @@ public class Clusters {
     }
 
     private KubernetesClient connect(String cluster, ProvisioningConfig.Cluster settings) {
-        String context = settings.context().orElseThrow();
-        List<File> kubeconfigs = settings.kubeconfig().map(file -> List.of(new File(file)))
-                .orElseGet(() -> Config.getKubeconfigFilenames().stream().map(File::new).filter(File::isFile).toList());
-        // Only the kubeconfig says where a context leads: fabric8's system properties and environment
-        // variables (kubernetes.master, ...) configure the service's own client and would override it.
-        // A missing context is refused, where fabric8 would fall back to the current one: another cluster.
-        Config clientConfig = kubeconfigs.stream()
-                .map(kubeconfig -> Config.fromKubeconfig(context, kubeconfig))
-                .filter(loaded -> loaded.getCurrentContext() != null
-                        && context.equals(loaded.getCurrentContext().getName()))
-                .findFirst()
-                .orElseThrow(() -> new UnknownCluster("cluster '" + cluster + "': no kubeconfig context '"
-                        + context + "' in " + kubeconfigs));
-        Config own = ownClient.getConfiguration();
-        clientConfig.setRequestTimeout(own.getRequestTimeout());
-        clientConfig.setConnectionTimeout(own.getConnectionTimeout());
-        clientConfig.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(clientConfig).build();
+        Config config = KubeconfigContexts.configFor(settings.context().orElseThrow(), settings.kubeconfig(),
+                ownClient.getConfiguration(), why -> new UnknownCluster("cluster '" + cluster + "': " + why));
+        config.setRequestRetryBackoffLimit(0);
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     @PreDestroy
