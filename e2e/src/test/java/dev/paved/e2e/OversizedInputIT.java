@@ -36,13 +36,6 @@ class OversizedInputIT {
     /** Five million characters, in lines of ten. */
     private static final String FIVE_MEGABYTE_TEMPLATE = "# padding\n".repeat(500_000);
 
-    private static HttpResponse<String> post(PlatformUnderTest platform, String path, String token,
-            String contentType, String body) throws Exception {
-        return platform.http().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
-                .header("Authorization", "Bearer " + token).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void aFiveMegabyteGoldenPathTemplateIsRefusedForItsLengthOverRestAndGrpcNotAsARateLimit(
             PlatformUnderTest platform) throws Exception {
@@ -50,7 +43,7 @@ class OversizedInputIT {
         String registration = JSON.writeValueAsString(Map.of("version", "1.0.0", "workloadKind", "Deployment",
                 "parametersSchema", Map.of("type", "object"), "template", FIVE_MEGABYTE_TEMPLATE));
 
-        HttpResponse<String> rest = post(platform, "/api/v1/golden-paths/e2e-big/versions", admin,
+        HttpResponse<String> rest = platform.post("/api/v1/golden-paths/e2e-big/versions", admin,
                 "application/json", registration);
 
         assertEquals(422, rest.statusCode(), rest.body());
@@ -79,7 +72,7 @@ class OversizedInputIT {
                 "description", "d".repeat(270_000), "parametersSchema", Map.of("type", "object"),
                 "template", "kind: Deployment\n"));
 
-        HttpResponse<String> refused = post(platform, "/api/v1/golden-paths/e2e-wide/versions", admin,
+        HttpResponse<String> refused = platform.post("/api/v1/golden-paths/e2e-wide/versions", admin,
                 "application/json", registration);
 
         assertEquals(422, refused.statusCode(), refused.body());
@@ -108,7 +101,7 @@ class OversizedInputIT {
                   owner: group:default/payments
                 """.formatted("x".repeat(5_000_000));
 
-        HttpResponse<String> refused = post(platform, "/api/v1/catalog/entities", member, "application/yaml", yaml);
+        HttpResponse<String> refused = platform.post("/api/v1/catalog/entities", member, "application/yaml", yaml);
 
         assertEquals(400, refused.statusCode(), refused.body().substring(0, Math.min(500, refused.body().length())));
         JsonNode problem = JSON.readTree(refused.body());

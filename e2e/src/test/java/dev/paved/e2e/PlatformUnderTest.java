@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,6 +159,14 @@ public final class PlatformUnderTest implements AutoCloseable {
      */
     public HttpClient http() {
         return http;
+    }
+
+    /** A POST of {@code body} to the gateway's {@code path} with the caller's bearer token, through {@link #http()}. */
+    public HttpResponse<String> post(String path, String token, String contentType, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The generated SDK pointed at the gateway, without a token; every answer is held against the contract. */

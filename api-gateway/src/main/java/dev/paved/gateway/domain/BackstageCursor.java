@@ -44,13 +44,16 @@ public record BackstageCursor(List<String> filter, String order, String text, Li
                 throw invalid("it names no position");
             }
             if (cursor.filter() != null && cursor.filter().contains(null)
-                    || cursor.textFields() != null && cursor.textFields().contains(null)
-                    || holdsUnstorableText(cursor)) {
+                    || cursor.textFields() != null && cursor.textFields().contains(null)) {
                 throw invalid("it is not a cursor this API issued");
             }
-            return new BackstageCursor(cursor.filter() == null ? List.of() : cursor.filter(), cursor.order(),
-                    cursor.text(), cursor.textFields() == null ? List.of() : cursor.textFields(), cursor.total(),
-                    cursor.position());
+            BackstageCursor decoded = new BackstageCursor(cursor.filter() == null ? List.of() : cursor.filter(),
+                    cursor.order(), cursor.text(), cursor.textFields() == null ? List.of() : cursor.textFields(),
+                    cursor.total(), cursor.position());
+            if (decoded.holdsUnstorableText()) {
+                throw invalid("it is not a cursor this API issued");
+            }
+            return decoded;
         } catch (IllegalArgumentException | JsonProcessingException malformed) {
             throw invalid("it is not a cursor this API issued");
         }
@@ -60,10 +63,8 @@ public record BackstageCursor(List<String> filter, String order, String text, Li
      * A NUL or a lone surrogate no query of this API can hold; the surrogate would even reach the
      * catalog as {@code ?}, protobuf's stand-in, and be queried for.
      */
-    private static boolean holdsUnstorableText(BackstageCursor cursor) {
-        return Stream.of(Stream.of(cursor.order(), cursor.text(), cursor.position()),
-                cursor.filter() == null ? Stream.<String>empty() : cursor.filter().stream(),
-                cursor.textFields() == null ? Stream.<String>empty() : cursor.textFields().stream())
+    private boolean holdsUnstorableText() {
+        return Stream.of(filter.stream(), textFields.stream(), Stream.of(order, text, position))
                 .flatMap(strings -> strings).anyMatch(UnstorableCharacters::in);
     }
 

@@ -3,8 +3,6 @@ package dev.paved.e2e.deployments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,9 +175,8 @@ class DeploymentFlowIT {
         assertTrue(refused.getResponseBody().contains("allowed-registries"), refused.getResponseBody());
         assertTrue(refused.getResponseBody().contains("no-latest-image"), refused.getResponseBody());
 
-        HttpResponse<String> badScore = platform.http().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
-                + "/api/v1/environments/" + dev + "/deployments")).header("Authorization", "Bearer " + member)
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> badScore = platform.post("/api/v1/environments/" + dev + "/deployments", member,
+                "application/yaml", """
                         apiVersion: score.dev/v1b1
                         metadata:
                           name: web
@@ -188,7 +185,7 @@ class DeploymentFlowIT {
                             image: registry.example.com/shop/web:1.0.0
                             variables:
                               DB: ${resources.db.host}
-                        """)).build(), HttpResponse.BodyHandlers.ofString());
+                        """);
         assertEquals(422, badScore.statusCode(), badScore.body());
         assertEquals("/containers/main/variables/DB", JSON.readTree(badScore.body()).path("errors").path(0)
                 .path("pointer").asText(), badScore.body());
@@ -203,11 +200,8 @@ class DeploymentFlowIT {
                     image: registry.example.com/shop/web:1.0.0
                     variables:
                 """;
-        HttpResponse<String> hugeScore = platform.http().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
-                + "/api/v1/environments/" + dev + "/deployments?dryRun=true")).header("Authorization", "Bearer "
-                + member).header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(score
-                        + ("      V: \"" + "x".repeat(90) + "\"\n").repeat(50_000))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> hugeScore = platform.post("/api/v1/environments/" + dev + "/deployments?dryRun=true",
+                member, "application/yaml", score + ("      V: \"" + "x".repeat(90) + "\"\n").repeat(50_000));
         assertEquals(400, hugeScore.statusCode(), hugeScore.body());
         assertEquals("INVALID_SPEC", JSON.readTree(hugeScore.body()).path("code").asText(), hugeScore.body());
         assertEquals(0, deployments.listWorkloads(dev, null, null).getItems().size(), "nothing was recorded");
@@ -226,9 +220,7 @@ class DeploymentFlowIT {
 
     private static void createTeam(PlatformUnderTest platform, String team) throws Exception {
         String admin = platform.token(TokenSpec.user("root").role("platform-admin"));
-        HttpResponse<String> ingested = platform.http().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
-                + "/api/v1/catalog/entities")).header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> ingested = platform.post("/api/v1/catalog/entities", admin, "application/yaml", """
                         apiVersion: backstage.io/v1alpha1
                         kind: Group
                         metadata:
@@ -236,7 +228,7 @@ class DeploymentFlowIT {
                         spec:
                           type: team
                           children: []
-                        """.formatted(team))).build(), HttpResponse.BodyHandlers.ofString());
+                        """.formatted(team));
         assertEquals(200, ingested.statusCode(), ingested.body());
     }
 
@@ -244,12 +236,9 @@ class DeploymentFlowIT {
     private static String createEnvironment(PlatformUnderTest platform, String token, String team, String stage)
             throws Exception {
         String application = team + "-shop";
-        HttpResponse<String> accepted = platform.http().send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
-                + "/api/v1/environments")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"team\":\"" + team + "\",\"application\":\"" + application + "\",\"stage\":\"" + stage
-                                + "\",\"name\":\"" + team + "-" + stage + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> accepted = platform.post("/api/v1/environments", token, "application/json",
+                "{\"team\":\"" + team + "\",\"application\":\"" + application + "\",\"stage\":\"" + stage
+                        + "\",\"name\":\"" + team + "-" + stage + "\"}");
         assertEquals(202, accepted.statusCode(), accepted.body());
         Operation done = awaitFinal(platform, token, JSON.readTree(accepted.body()).path("id").asText());
         assertEquals(Operation.StateEnum.SUCCEEDED, done.getState(), done.toString());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -125,20 +126,30 @@ public class BackstageLocations {
     Uni<Preview> preview(String type, String target, String owner) {
         CreateLocationRequest request = CreateLocationRequest.newBuilder().setType(type).setTarget(target)
                 .setOwner(owner).setDryRun(true).build();
-        return locations().createLocation(request).map(sync -> {
+        Uni<Preview> preview = locations().createLocation(request).map(sync -> {
             List<String> entities = new ArrayList<>();
             for (LocationEntity produced : sync.getEntitiesList()) {
                 entities.add(produced.getJson());
             }
             return new Preview(sync.getLocation(), entities, false);
-        }).onFailure(StatusRuntimeException.class).recoverWithUni(failure -> {
+        });
+        return orIfRegistered(preview, target,
+                existing -> produced(existing).map(entities -> new Preview(existing, entities, true)));
+    }
+
+    /**
+     * {@code registration}'s answer, or, when the catalog refuses it because the target is registered
+     * already ({@code LOCATION_EXISTS}), {@code registered} of the location registered for it.
+     */
+    <T> Uni<T> orIfRegistered(Uni<T> registration, String target, Function<Location, Uni<T>> registered) {
+        return registration.onFailure(StatusRuntimeException.class).recoverWithUni(failure -> {
             StatusRuntimeException status = (StatusRuntimeException) failure;
             if (!"LOCATION_EXISTS".equals(GrpcProblems.fromStatus(status.getStatus(), status.getTrailers(),
                     RequestIds.current()).code())) {
                 return Uni.createFrom().failure(failure);
             }
             return byTarget(target).chain(existing -> existing.isEmpty() ? Uni.createFrom().failure(failure)
-                    : produced(existing.get()).map(entities -> new Preview(existing.get(), entities, true)));
+                    : registered.apply(existing.get()));
         });
     }
 

@@ -34,13 +34,11 @@ import dev.paved.api.catalog.v1.LocationEntity;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.common.v1.PageRequest;
-import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
 import dev.paved.gateway.api.catalog.CatalogReads;
-import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -160,11 +158,8 @@ public class BackstageLocationsResource {
                 .setOwner(owner).build();
         Uni<LocationSync> registered = locations.locations().createLocation(request);
         if (refreshOnConflict) {
-            registered = registered.onFailure(BackstageLocationsResource::registeredAlready)
-                    .recoverWithUni(conflict -> locations.byTarget(target).chain(found -> found.isEmpty()
-                            ? Uni.createFrom().failure(conflict)
-                            : locations.locations().refreshLocation(RefreshLocationRequest.newBuilder()
-                                    .setId(found.get().getId()).build())));
+            registered = locations.orIfRegistered(registered, target, existing -> locations.locations()
+                    .refreshLocation(RefreshLocationRequest.newBuilder().setId(existing.getId()).build()));
         }
         return reads.evictingAfter(registered, false)
                 .chain(sync -> stored(sync).map(entities -> created(sync.getLocation(), entities, null)));
@@ -179,11 +174,6 @@ public class BackstageLocationsResource {
         }
         throw ProblemException.badRequest("INVALID_PARAMETER", "onConflict must be refresh or reject.",
                 Violation.parameter("onConflict", "must be refresh or reject, was " + onConflict));
-    }
-
-    private static boolean registeredAlready(Throwable failure) {
-        return failure instanceof StatusRuntimeException status && "LOCATION_EXISTS".equals(
-                GrpcProblems.fromStatus(status.getStatus(), status.getTrailers(), null).code());
     }
 
     /** The entities a sync took, as the catalog stores them now. */

@@ -75,41 +75,45 @@ public class GoldenPathGrpcService implements GoldenPathService {
 
     /** What a list shows of a golden path: its latest version without the template, no other versions. */
     private static GoldenPath listed(dev.paved.provisioning.goldenpaths.domain.GoldenPath goldenPath) {
-        GoldenPath.Builder message = GoldenPath.newBuilder()
-                .setName(goldenPath.name())
-                .setDescription(goldenPath.description());
-        goldenPath.latest().ifPresent(latest -> message.setLatestVersion(latest.version())
-                .setLatest(versionBuilder(latest).clearTemplate()));
-        return message.build();
+        return withLatest(goldenPath, false).build();
     }
 
     private static GoldenPath goldenPath(dev.paved.provisioning.goldenpaths.domain.GoldenPath goldenPath) {
-        GoldenPath.Builder message = GoldenPath.newBuilder()
-                .setName(goldenPath.name())
-                .setDescription(goldenPath.description());
-        goldenPath.latest().ifPresent(latest -> message.setLatestVersion(latest.version())
-                .setLatest(version(latest)));
+        GoldenPath.Builder message = withLatest(goldenPath, true);
         goldenPath.versions().forEach(version -> message.addVersions(version(version)));
         return message.build();
     }
 
-    private static GoldenPathVersion version(dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion version) {
-        return versionBuilder(version).build();
+    private static GoldenPath.Builder withLatest(dev.paved.provisioning.goldenpaths.domain.GoldenPath goldenPath,
+            boolean withTemplate) {
+        GoldenPath.Builder message = GoldenPath.newBuilder()
+                .setName(goldenPath.name())
+                .setDescription(goldenPath.description());
+        goldenPath.latest().ifPresent(latest -> message.setLatestVersion(latest.version())
+                .setLatest(version(latest, withTemplate)));
+        return message;
     }
 
-    private static GoldenPathVersion.Builder versionBuilder(
-            dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion version) {
-        return GoldenPathVersion.newBuilder()
+    private static GoldenPathVersion version(dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion version) {
+        return version(version, true);
+    }
+
+    private static GoldenPathVersion version(dev.paved.provisioning.goldenpaths.domain.GoldenPathVersion version,
+            boolean withTemplate) {
+        GoldenPathVersion.Builder message = GoldenPathVersion.newBuilder()
                 .setName(version.name())
                 .setVersion(version.version())
                 .setDescription(version.description())
                 .setParametersSchema(version.parametersSchema())
-                .setTemplate(version.template())
                 .setWorkloadKind(version.workloadKind())
                 .setDeprecated(version.deprecated())
                 .setBuiltIn(version.builtIn())
                 .setCreatedBy(version.createdBy())
                 .setCreatedAt(timestamp(version.createdAt()));
+        if (withTemplate) {
+            message.setTemplate(version.template());
+        }
+        return message.build();
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -81,25 +81,22 @@ public class TemplatePublisher {
 
     /**
      * Before a registration is stored: refuses it when the catalog refuses, in a dry run on behalf of
-     * the admin, the Template it would publish (422 {@code TEMPLATE_REFUSED_BY_CATALOG}, pointing at
-     * the registration's description or parameters schema where the catalog points into them, else at
-     * the whole registration). A catalog that cannot answer refuses nothing: the Template is published
-     * when it next can.
+     * the admin, the Template the version would publish as the latest (422
+     * {@code TEMPLATE_REFUSED_BY_CATALOG}, pointing at the registration's description or parameters
+     * schema where the catalog points into them, else at the whole registration). Every version is
+     * checked, not only a new latest one: deprecating the versions above it makes it the latest. A
+     * catalog that cannot answer refuses nothing: the Template is published when it next can.
      */
-    public void checkPublishable(GoldenPath goldenPath) {
-        Optional<GoldenPathVersion> latest = goldenPath.latest();
-        if (latest.isEmpty()) {
-            return;
-        }
+    public void checkPublishable(GoldenPathVersion version) {
         try {
             onBehalfOfCaller.client(catalog).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                    .upsert(upsertOf(goldenPath, latest.get()).setDryRun(true).build());
+                    .upsert(upsertOf(version).setDryRun(true).build());
         } catch (RuntimeException e) {
             if (e instanceof StatusRuntimeException status
                     && status.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 throw refused(status);
             }
-            LOG.debugf("The catalog could not check the Template of golden path %s (%s)", goldenPath.name(),
+            LOG.debugf("The catalog could not check the Template of golden path %s (%s)", version.name(),
                     describe(e));
         }
     }
@@ -196,14 +193,14 @@ public class TemplatePublisher {
     private void publish(GoldenPath goldenPath, CatalogServiceBlockingStub client) {
         Optional<GoldenPathVersion> latest = goldenPath.latest();
         if (latest.isPresent()) {
-            client.upsert(upsertOf(goldenPath, latest.get()).build());
+            client.upsert(upsertOf(latest.get()).build());
         } else {
             remove(goldenPath.name(), client);
         }
     }
 
-    private UpsertRequest.Builder upsertOf(GoldenPath goldenPath, GoldenPathVersion latest) {
-        return UpsertRequest.newBuilder().setBody(template(goldenPath, latest).toString())
+    private UpsertRequest.Builder upsertOf(GoldenPathVersion latest) {
+        return UpsertRequest.newBuilder().setBody(template(latest).toString())
                 .setFormat(DocumentFormat.DOCUMENT_FORMAT_JSON);
     }
 
@@ -219,27 +216,27 @@ public class TemplatePublisher {
     }
 
     /** The Backstage scaffolder Template of a golden path, from its latest version. */
-    private ObjectNode template(GoldenPath goldenPath, GoldenPathVersion latest) {
+    private ObjectNode template(GoldenPathVersion latest) {
         WorkloadKind kind = WorkloadKind.of(latest.workloadKind()).orElseThrow();
         ObjectNode template = json.createObjectNode()
                 .put("apiVersion", "scaffolder.backstage.io/v1beta3")
                 .put("kind", "Template");
         ObjectNode metadata = template.putObject("metadata")
-                .put("name", goldenPath.name())
+                .put("name", latest.name())
                 .put("namespace", "default")
-                .put("title", goldenPath.name())
+                .put("title", latest.name())
                 .put("description", latest.description());
         metadata.putArray("tags").add("golden-path").add(kind.kind().toLowerCase(Locale.ROOT));
         metadata.putObject("annotations").put(VERSION_ANNOTATION, latest.version());
         ObjectNode spec = template.putObject("spec")
                 .put("owner", platformGroup)
                 .put("type", kind.templateType());
-        spec.putArray("parameters").add(formSection(goldenPath.name(), latest.parametersSchema()));
+        spec.putArray("parameters").add(formSection(latest.name(), latest.parametersSchema()));
         ObjectNode deploy = spec.putArray("steps").addObject()
                 .put("id", "deploy")
                 .put("name", "Deploy")
                 .put("action", "paved:deploy");
-        deploy.putObject("input").put("goldenPath", goldenPath.name()).put("goldenPathVersion", latest.version());
+        deploy.putObject("input").put("goldenPath", latest.name()).put("goldenPathVersion", latest.version());
         return template;
     }
 

@@ -124,8 +124,7 @@ public class GoldenPaths {
      * Stores a new version (immutable from then on) and publishes the golden path to the catalog on
      * behalf of the admin. Only {@code name}, {@code version}, {@code description},
      * {@code parametersSchema}, {@code template} and {@code workloadKind} of the draft are taken. A
-     * version that would become the latest is refused, before it is stored, when the catalog refuses
-     * the Template it would publish.
+     * version is refused, before it is stored, when the catalog refuses the Template it would publish.
      */
     public GoldenPathVersion register(Caller caller, GoldenPathVersion draft) {
         requireAdmin(caller);
@@ -133,9 +132,7 @@ public class GoldenPaths {
         GoldenPathVersion version = new GoldenPathVersion(draft.name(), draft.version(),
                 draft.description() == null ? "" : draft.description(), draft.parametersSchema(), draft.template(),
                 draft.workloadKind(), false, false, caller.subject(), Instant.now());
-        if (becomesLatest(version)) {
-            publisher.checkPublishable(new GoldenPath(version.name(), List.of(version)));
-        }
+        publisher.checkPublishable(version);
         if (!store.insertIfMissing(version)) {
             throw ProblemException.conflict("GOLDEN_PATH_VERSION_EXISTS", "Golden path '" + draft.name()
                     + "' already has version " + draft.version() + "; versions are immutable, register a new one.");
@@ -143,13 +140,6 @@ public class GoldenPaths {
         forget(version.name());
         publisher.publishAsCaller(get(version.name()));
         return version(version.name(), version.version());
-    }
-
-    private boolean becomesLatest(GoldenPathVersion version) {
-        SemanticVersion registered = SemanticVersion.parse(version.version()).orElseThrow();
-        return store.versionsOf(version.name()).stream().filter(stored -> !stored.deprecated()).findFirst()
-                .map(latest -> registered.compareTo(SemanticVersion.parse(latest.version()).orElseThrow()) > 0)
-                .orElse(true);
     }
 
     /** Deprecating a deprecated version again changes nothing and answers it as it is. */
