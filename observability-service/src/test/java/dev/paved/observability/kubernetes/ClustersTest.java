@@ -17,12 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.paved.observability.config.ClustersConfig;
+import dev.paved.testing.ConfigMappings;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** Which Kubernetes API each configured cluster is read at, from the configuration keys; no API is called. */
 class ClustersTest {
@@ -53,16 +51,13 @@ class ClustersTest {
                     user: paved
                 current-context: east
                 """);
-        config = new SmallRyeConfigBuilder().withMapping(ClustersConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of(
-                        "paved.observability.clusters.local.context", "",
-                        "paved.observability.clusters.east.context", "east",
-                        "paved.observability.clusters.east.kubeconfig", kubeconfig.toString(),
-                        "paved.observability.clusters.north.context", "north",
-                        "paved.observability.clusters.north.kubeconfig", kubeconfig.toString(),
-                        "paved.observability.cache-sync-timeout", "10S"), "test"))
-                .build().getConfigMapping(ClustersConfig.class);
+        config = ConfigMappings.of(ClustersConfig.class, Map.of(
+                "paved.observability.clusters.local.context", "",
+                "paved.observability.clusters.east.context", "east",
+                "paved.observability.clusters.east.kubeconfig", kubeconfig.toString(),
+                "paved.observability.clusters.north.context", "north",
+                "paved.observability.clusters.north.kubeconfig", kubeconfig.toString(),
+                "paved.observability.cache-sync-timeout", "10S"));
         ownClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                 .withMasterUrl("http://own-api.test:6443/").build()).build();
         clusters = new Clusters(config, ownClient);

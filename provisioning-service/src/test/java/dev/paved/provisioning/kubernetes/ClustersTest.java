@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,12 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.paved.provisioning.config.ProvisioningConfig;
 import dev.paved.provisioning.domain.ObjectRef;
+import dev.paved.testing.ConfigMappings;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /** Which Kubernetes API each configured cluster is reached at; no API is called. */
 class ClustersTest {
@@ -73,11 +70,7 @@ class ClustersTest {
         properties.put("paved.provisioning.clusters.west.kubeconfig", kubeconfig.toString());
         properties.put("paved.provisioning.clusters.misnamed.context", "north");
         properties.put("paved.provisioning.clusters.misnamed.kubeconfig", kubeconfig.toString());
-        // Durations such as 5S are written as Quarkus reads them.
-        ProvisioningConfig config = new SmallRyeConfigBuilder().withMapping(ProvisioningConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(properties, "test"))
-                .build().getConfigMapping(ProvisioningConfig.class);
+        ProvisioningConfig config = ConfigMappings.of(ProvisioningConfig.class, properties);
         ownClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(OWN_API).build())
                 .build();
         clusters = new Clusters(config, ownClient);

@@ -52,6 +52,13 @@ public interface LocationsConfig {
     @WithDefault("1000")
     int maxFiles();
 
+    /**
+     * The most one sync of an {@code https} repository downloads (its refs and the commit's objects):
+     * a repository that sends more fails the sync with {@code FETCH_TOO_LARGE}, before more is stored.
+     */
+    @WithDefault("128M")
+    MemorySize maxFetchSize();
+
     /** The largest file a sync reads. */
     @WithDefault("1M")
     MemorySize maxFileSize();

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -28,6 +29,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TransportHttp;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
@@ -58,14 +60,22 @@ public class GitRepositories {
     public GitCommit fetch(String repositoryUrl, String ref) throws GitReadFailed {
         Path directory = cacheDirectory(repositoryUrl);
         int timeout = (int) Math.max(1, config.gitTimeout().toSeconds());
+        long limit = config.maxFetchSize().asLongValue();
+        BoundedHttpConnections connections = new BoundedHttpConnections(limit);
+        TransportConfigCallback bounded = transport -> {
+            if (transport instanceof TransportHttp http) {
+                http.setHttpConnectionFactory(connections);
+            }
+        };
         synchronized (fetchLocks.computeIfAbsent(directory, key -> new Object())) {
             try (Repository repository = open(directory)) {
                 refuseRedirects(repository);
-                Ref remote = remoteRef(repository, repositoryUrl, ref, timeout);
+                Ref remote = remoteRef(repository, repositoryUrl, ref, timeout, bounded, limit);
                 ObjectId tip = remote.getPeeledObjectId() != null ? remote.getPeeledObjectId() : remote.getObjectId();
                 if (!repository.getObjectDatabase().has(tip)) {
                     try (Git git = Git.wrap(repository)) {
                         git.fetch().setRemote(repositoryUrl).setTimeout(timeout).setDepth(1)
+                                .setTransportConfigCallback(bounded)
                                 .setRefSpecs(new RefSpec("+" + remote.getName() + ":" + remote.getName())).call();
                     }
                 }
@@ -75,26 +85,42 @@ public class GitRepositories {
                 }
                 return new GitCommit(directory, tip.name());
             } catch (GitAPIException | IOException | RuntimeException e) {
-                throw new GitReadFailed("FETCH_FAILED", "Fetching " + ref + " from " + repositoryUrl + " failed: "
-                        + e.getMessage());
+                throw failed(repositoryUrl, "Fetching " + ref + " from " + repositoryUrl + " failed: ", e, limit);
             }
         }
     }
 
     /** The remote's branch or tag {@code ref}, as it is now. */
-    private static Ref remoteRef(Repository repository, String repositoryUrl, String ref, int timeout)
-            throws GitReadFailed {
+    private static Ref remoteRef(Repository repository, String repositoryUrl, String ref, int timeout,
+            TransportConfigCallback bounded, long limit) throws GitReadFailed {
         Collection<Ref> remoteRefs;
         try (Git git = Git.wrap(repository)) {
-            remoteRefs = git.lsRemote().setRemote(repositoryUrl).setTimeout(timeout).call();
+            remoteRefs = git.lsRemote().setRemote(repositoryUrl).setTimeout(timeout).setTransportConfigCallback(bounded)
+                    .call();
         } catch (GitAPIException | RuntimeException e) {
-            throw new GitReadFailed("FETCH_FAILED", "The repository " + repositoryUrl + " cannot be read: "
-                    + e.getMessage());
+            throw failed(repositoryUrl, "The repository " + repositoryUrl + " cannot be read: ", e, limit);
         }
         return find(remoteRefs, Constants.R_HEADS + ref)
                 .or(() -> find(remoteRefs, Constants.R_TAGS + ref))
                 .orElseThrow(() -> new GitReadFailed("REF_NOT_FOUND", "The repository " + repositoryUrl
                         + " has no branch or tag " + ref + "."));
+    }
+
+    /**
+     * FETCH_TOO_LARGE when the repository sent more than the limit, else FETCH_FAILED with the reason
+     * an answer was refused or JGit's.
+     */
+    private static GitReadFailed failed(String repositoryUrl, String failure, Exception e, long limit) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BoundedHttpConnections.TooLarge) {
+                return new GitReadFailed("FETCH_TOO_LARGE", repositoryUrl + " sent more than " + limit
+                        + " bytes for one sync; at most paved.catalog.locations.max-fetch-size are fetched.");
+            }
+            if (cause instanceof BoundedHttpConnections.Refused refused) {
+                return new GitReadFailed("FETCH_FAILED", failure + refused.getMessage());
+            }
+        }
+        return new GitReadFailed("FETCH_FAILED", failure + e.getMessage());
     }
 
     /** The paths of the commit's files that the glob matches, in tree order. */

@@ -24,8 +24,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.paved.common.problem.ProblemException;
-import dev.paved.provisioning.deployments.config.ConfigMappings;
 import dev.paved.provisioning.deployments.config.RegistriesConfig;
+import dev.paved.testing.ConfigMappings;
 
 /**
  * The registry answers Paved does not meet in docker-registry's default setup: token and basic

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
-import dev.paved.provisioning.deployments.config.ConfigMappings;
 import dev.paved.provisioning.deployments.config.RegistriesConfig;
+import dev.paved.testing.ConfigMappings;
 import dev.paved.testing.registry.OciRegistryServer;
 
 /** Against a real registry: Debian's docker-registry, started on a free port. */

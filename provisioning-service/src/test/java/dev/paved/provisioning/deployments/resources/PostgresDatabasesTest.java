@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.paved.common.problem.ProblemException;
 import dev.paved.local.EmbeddedDatabase;
-import dev.paved.provisioning.deployments.config.ConfigMappings;
 import dev.paved.provisioning.deployments.config.PostgresResourcesConfig;
+import dev.paved.testing.ConfigMappings;
 
 /** Against a real PostgreSQL (embedded) that checks passwords of every role but the administrator. */
 class PostgresDatabasesTest {

@@ -1,9 +1,11 @@
-package dev.paved.provisioning.deployments.config;
+package dev.paved.testing;
 
 import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -14,9 +16,10 @@ public final class ConfigMappings {
     }
 
     public static <T> T of(Class<T> mapping, Map<String, String> properties) {
-        // Durations such as 5S are written as Quarkus reads them.
+        // Durations such as 5S and sizes such as 1M are written as Quarkus reads them.
         return new SmallRyeConfigBuilder().withMapping(mapping)
                 .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(properties, "test"))
                 .build().getConfigMapping(mapping);
     }
