@@ -132,13 +132,14 @@ class PodHardeningTest {
 
         assertTrue(config.containsKey("PAVED_OIDC_ISSUER") && config.containsKey("PAVED_OIDC_AUDIENCE"),
                 "the OIDC provider is configured");
-        config.keySet().forEach(key -> assertFalse(key.contains("PASSWORD") || key.contains("SECRET"),
-                key + " belongs in a Secret"));
+        config.keySet().forEach(key -> assertFalse(key.contains("PASSWORD") || key.contains("SECRET")
+                || key.contains("TOKEN"), key + " belongs in a Secret"));
         for (EnvVar variable : container.getEnv()) {
             assertTrue(variable.getValueFrom() == null || variable.getValueFrom().getSecretKeyRef() != null,
                     service + ": " + variable.getName() + " comes from a Secret or is a plain value");
             assertFalse(variable.getValue() != null && (variable.getName().contains("PASSWORD")
-                    || variable.getName().contains("SECRET")), variable.getName() + " belongs in a Secret");
+                    || variable.getName().contains("SECRET") || variable.getName().contains("TOKEN")),
+                    variable.getName() + " belongs in a Secret");
         }
         Map<String, String> fromSecrets = container.getEnv().stream().filter(variable -> variable.getValueFrom() != null)
                 .collect(Collectors.toMap(EnvVar::getName, variable -> variable.getValueFrom().getSecretKeyRef().getName()
@@ -153,6 +154,12 @@ class PodHardeningTest {
         }
         if (service.equals("api-gateway")) {
             assertEquals("paved-chatops?", fromSecrets.get("PAVED_GATEWAY_CHATOPS_SIGNING_SECRET"));
+        }
+        if (service.equals("catalog-service")) {
+            for (String setting : List.of("HOST", "USERNAME", "TOKEN")) {
+                assertEquals("paved-git-credentials?", fromSecrets.get("PAVED_CATALOG_LOCATIONS_CREDENTIALS_GIT_"
+                        + setting), "the Git host's token for locations: " + setting);
+            }
         }
         if (service.equals("observability-service")) {
             assertTrue(config.containsKey("PAVED_OBSERVABILITY_METRICS_PROMETHEUS_URL"), "the Prometheus URL");

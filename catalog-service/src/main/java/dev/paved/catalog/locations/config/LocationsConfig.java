@@ -3,6 +3,7 @@ package dev.paved.catalog.locations.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
@@ -44,6 +45,13 @@ public interface LocationsConfig {
      */
     Optional<List<String>> allowedHosts();
 
+    /**
+     * Credentials for private repositories, by a name of your choosing
+     * ({@code paved.catalog.locations.credentials.github.host=github.com}): each is sent to its host only,
+     * and only when the host asks for one.
+     */
+    Map<String, GitCredential> credentials();
+
     /** How deep Location entities may lead to further targets. */
     @WithDefault("5")
     int maxDepth();
@@ -62,4 +70,18 @@ public interface LocationsConfig {
     /** The largest file a sync reads. */
     @WithDefault("1M")
     MemorySize maxFileSize();
+
+    /** A token for the repositories of one Git host. */
+    interface GitCredential {
+
+        /** The host, as locations name it; with a port ({@code git.example.com:8443}) only for that port. */
+        String host();
+
+        /** Sent with the token: GitHub takes {@code x-access-token}; GitLab and Bitbucket take any name. */
+        @WithDefault("x-access-token")
+        String username();
+
+        /** A personal, app installation or deploy token with read access to the repositories. */
+        String token();
+    }
 }

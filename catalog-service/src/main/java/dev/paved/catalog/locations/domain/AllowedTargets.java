@@ -1,11 +1,7 @@
 package dev.paved.catalog.locations.domain;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +9,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.paved.catalog.locations.config.LocationsConfig;
+import dev.paved.catalog.locations.git.PublicAddresses;
 
 /**
  * What the platform team lets locations read: {@code file://} repositories only under the configured
@@ -20,7 +17,8 @@ import dev.paved.catalog.locations.config.LocationsConfig;
  * configured list when there is one. Without a list, any host whose addresses are all public: a
  * location must not make the catalog call services of its own network (a cloud's metadata endpoint,
  * an admin port on localhost), which a host of the list may still be. The check runs at registration
- * and before every sync, so a host that came to resolve inside since is refused then too.
+ * and before every sync, so a host that came to resolve inside since is refused then too; the Git
+ * client checks again at every connection it opens (GitRepositories).
  */
 @ApplicationScoped
 public class AllowedTargets {
@@ -45,7 +43,7 @@ public class AllowedTargets {
         }
         List<String> hosts = config.allowedHosts().orElse(List.of());
         if (hosts.isEmpty()) {
-            Optional<InetAddress> internal = internalAddressOf(target.host());
+            Optional<InetAddress> internal = PublicAddresses.internalAddressOf(target.host());
             if (internal.isPresent()) {
                 throw new LocationTarget.InvalidTarget("names host " + target.host() + ", whose address "
                         + internal.get().getHostAddress() + " is not public; the catalog reads such a host only when "
@@ -54,23 +52,5 @@ public class AllowedTargets {
         } else if (hosts.stream().noneMatch(host -> host.toLowerCase(Locale.ROOT).equals(target.host()))) {
             throw new LocationTarget.InvalidTarget("names host " + target.host() + ", which this catalog does not read");
         }
-    }
-
-    /** An address of the host that is not on the public internet; none for a host that does not resolve (yet). */
-    private static Optional<InetAddress> internalAddressOf(String host) {
-        try {
-            return Arrays.stream(InetAddress.getAllByName(host)).filter(AllowedTargets::isInternal).findFirst();
-        } catch (UnknownHostException unresolved) {
-            return Optional.empty();
-        }
-    }
-
-    static boolean isInternal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        boolean uniqueLocal = address instanceof Inet6Address && (bytes[0] & 0xFE) == 0xFC;
-        boolean sharedAddressSpace = address instanceof Inet4Address && (bytes[0] & 0xFF) == 100
-                && (bytes[1] & 0xC0) == 64;
-        return address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress() || uniqueLocal || sharedAddressSpace;
     }
 }

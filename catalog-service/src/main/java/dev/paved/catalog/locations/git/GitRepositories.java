@@ -1,6 +1,7 @@
 package dev.paved.catalog.locations.git;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,6 +19,7 @@ import java.util.concurrent.ConcurrentMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportCommand;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -30,6 +33,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TransportHttp;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
@@ -59,24 +63,16 @@ public class GitRepositories {
      */
     public GitCommit fetch(String repositoryUrl, String ref) throws GitReadFailed {
         Path directory = cacheDirectory(repositoryUrl);
-        int timeout = (int) Math.max(1, config.gitTimeout().toSeconds());
-        long limit = config.maxFetchSize().asLongValue();
-        BoundedHttpConnections connections = new BoundedHttpConnections(limit);
-        TransportConfigCallback bounded = transport -> {
-            if (transport instanceof TransportHttp http) {
-                http.setHttpConnectionFactory(connections);
-            }
-        };
+        Remote remote = remote(repositoryUrl);
         synchronized (fetchLocks.computeIfAbsent(directory, key -> new Object())) {
             try (Repository repository = open(directory)) {
                 refuseRedirects(repository);
-                Ref remote = remoteRef(repository, repositoryUrl, ref, timeout, bounded, limit);
-                ObjectId tip = remote.getPeeledObjectId() != null ? remote.getPeeledObjectId() : remote.getObjectId();
+                Ref tipRef = remoteRef(repository, remote, ref);
+                ObjectId tip = tipRef.getPeeledObjectId() != null ? tipRef.getPeeledObjectId() : tipRef.getObjectId();
                 if (!repository.getObjectDatabase().has(tip)) {
                     try (Git git = Git.wrap(repository)) {
-                        git.fetch().setRemote(repositoryUrl).setTimeout(timeout).setDepth(1)
-                                .setTransportConfigCallback(bounded)
-                                .setRefSpecs(new RefSpec("+" + remote.getName() + ":" + remote.getName())).call();
+                        remote.configure(git.fetch().setRemote(repositoryUrl)).setDepth(1)
+                                .setRefSpecs(new RefSpec("+" + tipRef.getName() + ":" + tipRef.getName())).call();
                     }
                 }
                 if (!repository.getObjectDatabase().has(tip)) {
@@ -85,42 +81,97 @@ public class GitRepositories {
                 }
                 return new GitCommit(directory, tip.name());
             } catch (GitAPIException | IOException | RuntimeException e) {
-                throw failed(repositoryUrl, "Fetching " + ref + " from " + repositoryUrl + " failed: ", e, limit);
+                throw remote.failed("Fetching " + ref + " from " + repositoryUrl + " failed: ", e);
             }
         }
     }
 
     /** The remote's branch or tag {@code ref}, as it is now. */
-    private static Ref remoteRef(Repository repository, String repositoryUrl, String ref, int timeout,
-            TransportConfigCallback bounded, long limit) throws GitReadFailed {
+    private static Ref remoteRef(Repository repository, Remote remote, String ref) throws GitReadFailed {
         Collection<Ref> remoteRefs;
         try (Git git = Git.wrap(repository)) {
-            remoteRefs = git.lsRemote().setRemote(repositoryUrl).setTimeout(timeout).setTransportConfigCallback(bounded)
-                    .call();
+            remoteRefs = remote.configure(git.lsRemote().setRemote(remote.url())).call();
         } catch (GitAPIException | RuntimeException e) {
-            throw failed(repositoryUrl, "The repository " + repositoryUrl + " cannot be read: ", e, limit);
+            throw remote.failed("The repository " + remote.url() + " cannot be read: ", e);
         }
         return find(remoteRefs, Constants.R_HEADS + ref)
                 .or(() -> find(remoteRefs, Constants.R_TAGS + ref))
-                .orElseThrow(() -> new GitReadFailed("REF_NOT_FOUND", "The repository " + repositoryUrl
+                .orElseThrow(() -> new GitReadFailed("REF_NOT_FOUND", "The repository " + remote.url()
                         + " has no branch or tag " + ref + "."));
     }
 
     /**
-     * FETCH_TOO_LARGE when the repository sent more than the limit, else FETCH_FAILED with the reason
-     * an answer was refused or JGit's.
+     * How one sync talks to a repository: its network operations' timeout, HTTP connections that read
+     * at most the configured size between them (and, without a list of allowed hosts, only public
+     * addresses), and the credential configured for its host, if any.
      */
-    private static GitReadFailed failed(String repositoryUrl, String failure, Exception e, long limit) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BoundedHttpConnections.TooLarge) {
-                return new GitReadFailed("FETCH_TOO_LARGE", repositoryUrl + " sent more than " + limit
-                        + " bytes for one sync; at most paved.catalog.locations.max-fetch-size are fetched.");
+    private Remote remote(String repositoryUrl) {
+        long limit = config.maxFetchSize().asLongValue();
+        GuardedHttpConnections connections = new GuardedHttpConnections(limit,
+                config.allowedHosts().orElse(List.of()).isEmpty());
+        TransportConfigCallback bounded = transport -> {
+            if (transport instanceof TransportHttp http) {
+                http.setHttpConnectionFactory(connections);
             }
-            if (cause instanceof BoundedHttpConnections.Refused refused) {
-                return new GitReadFailed("FETCH_FAILED", failure + refused.getMessage());
-            }
+        };
+        return new Remote(repositoryUrl, (int) Math.max(1, config.gitTimeout().toSeconds()), bounded,
+                credentialsFor(repositoryUrl), limit);
+    }
+
+    /**
+     * The credential whose host is the URL's host, or its host and port; none for a URL without a host
+     * ({@code file://}) or a host no credential names.
+     */
+    private HostCredentials credentialsFor(String repositoryUrl) {
+        URIish uri;
+        try {
+            uri = new URIish(repositoryUrl);
+        } catch (URISyntaxException e) {
+            return new HostCredentials(null, null);
         }
-        return new GitReadFailed("FETCH_FAILED", failure + e.getMessage());
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        String hostAndPort = uri.getPort() < 0 ? host : host + ":" + uri.getPort();
+        return config.credentials().entrySet().stream()
+                .filter(entry -> {
+                    String named = entry.getValue().host().toLowerCase(Locale.ROOT);
+                    return named.equals(host) || named.equals(hostAndPort);
+                })
+                .findFirst()
+                .map(entry -> new HostCredentials(entry.getKey(), entry.getValue()))
+                .orElseGet(() -> new HostCredentials(null, null));
+    }
+
+    private record Remote(String url, int timeoutSeconds, TransportConfigCallback bounded,
+            HostCredentials credentials, long limit) {
+
+        <C extends TransportCommand<C, ?>> C configure(C command) {
+            return command.setTimeout(timeoutSeconds).setTransportConfigCallback(bounded)
+                    .setCredentialsProvider(credentials);
+        }
+
+        /**
+         * FETCH_TOO_LARGE when the repository sent more than the limit, else FETCH_FAILED with the reason:
+         * an answer refused, a host that asked for credentials, or JGit's.
+         */
+        GitReadFailed failed(String failure, Exception e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof GuardedHttpConnections.TooLarge) {
+                    return new GitReadFailed("FETCH_TOO_LARGE", url + " sent more than " + limit
+                            + " bytes for one sync; at most paved.catalog.locations.max-fetch-size are fetched.");
+                }
+                if (cause instanceof GuardedHttpConnections.Refused refused) {
+                    return new GitReadFailed("FETCH_FAILED", failure + refused.getMessage());
+                }
+            }
+            if (credentials.asked()) {
+                return new GitReadFailed("FETCH_FAILED", failure + (credentials.name() == null
+                        ? "its host asks for credentials, and none is configured for it"
+                                + " (paved.catalog.locations.credentials)."
+                        : "its host refused the credential paved.catalog.locations.credentials."
+                                + credentials.name() + "."));
+            }
+            return new GitReadFailed("FETCH_FAILED", failure + e.getMessage());
+        }
     }
 
     /** The paths of the commit's files that the glob matches, in tree order. */

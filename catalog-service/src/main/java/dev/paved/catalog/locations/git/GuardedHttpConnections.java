@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ProtocolException;
 import java.net.Proxy;
 import java.net.URL;
@@ -13,6 +14,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.KeyManager;
@@ -27,16 +29,21 @@ import org.eclipse.jgit.transport.http.JDKHttpConnectionFactory;
  * bytes of answers: a repository (or a server) that sends more fails the operation with
  * {@link TooLarge} as soon as it does, before more reaches the cache's disk. Compression is never
  * asked for, and an answer compressed all the same is {@link Refused}, so the bytes counted are the
- * bytes JGit stores.
+ * bytes JGit stores. With {@code publicOnly}, a connection to a host that resolves to an address that
+ * is not public is refused before it is opened: the address checked is the one the connection then
+ * uses (the JVM keeps a resolved name for 30 seconds), so a host that resolved to a public address
+ * when its location was checked cannot turn to an internal one for the fetch (DNS rebinding).
  */
-final class BoundedHttpConnections implements HttpConnectionFactory {
+final class GuardedHttpConnections implements HttpConnectionFactory {
 
     private final HttpConnectionFactory connections = new JDKHttpConnectionFactory();
     private final long limit;
+    private final boolean publicOnly;
     private long read;
 
-    BoundedHttpConnections(long limit) {
+    GuardedHttpConnections(long limit, boolean publicOnly) {
         this.limit = limit;
+        this.publicOnly = publicOnly;
     }
 
     /** An answer this factory does not let JGit read. */
@@ -57,12 +64,26 @@ final class BoundedHttpConnections implements HttpConnectionFactory {
 
     @Override
     public HttpConnection create(URL url) throws IOException {
+        checkPublic(url);
         return new Bounded(connections.create(url));
     }
 
     @Override
     public HttpConnection create(URL url, Proxy proxy) throws IOException {
+        checkPublic(url);
         return new Bounded(connections.create(url, proxy));
+    }
+
+    private void checkPublic(URL url) throws Refused {
+        if (!publicOnly) {
+            return;
+        }
+        Optional<InetAddress> internal = PublicAddresses.internalAddressOf(url.getHost());
+        if (internal.isPresent()) {
+            throw new Refused("its host " + url.getHost() + " resolves to " + internal.get().getHostAddress()
+                    + ", which is not public; the catalog reads such a host only when"
+                    + " paved.catalog.locations.allowed-hosts lists it");
+        }
     }
 
     private synchronized void count(long bytes) throws TooLarge {
