@@ -310,6 +310,29 @@ check('getLocations, getLocationById and getLocationByEntity', async () => {
   assert.deepEqual(await catalog.getLocationByRef(`url:${target}`), registered);
 });
 
+check('queryLocations and streamLocations: Backstage filter predicates, pages by cursor', async () => {
+  const byTarget = await catalog.queryLocations({ query: { target: target.toUpperCase() } });
+  assert.deepEqual(byTarget.items, [registered]);
+  assert.equal(byTarget.totalItems, 1);
+  assert.equal(byTarget.pageInfo.nextCursor, undefined);
+  const combined = await catalog.queryLocations({
+    query: { $all: [{ type: 'url' }, { target: { $hasPrefix: target.slice(0, 12) } }, { $not: { id: 'elsewhere' } }] },
+  });
+  assert.ok(combined.items.some((l) => l.id === registered.id));
+  assert.deepEqual((await catalog.queryLocations({ query: { entityRef: { $in: [registered.entityRef] } } })).items,
+    [registered]);
+  assert.equal((await catalog.queryLocations({ query: { $any: [] } })).totalItems, 0);
+  const everyUrl = await catalog.queryLocations({ query: { type: 'url' } });
+  const streamed = [];
+  for await (const page of catalog.streamLocations({ query: { type: 'url' }, limit: 1 })) {
+    assert.equal(page.length, 1);
+    streamed.push(...page);
+  }
+  assert.deepEqual(streamed, everyUrl.items);
+  await rejectsWith(catalog.queryLocations({ query: { owner: 'payments' } }), 400, 'InputError');
+  await rejectsWith(catalog.queryLocations({ cursor: 'not a cursor' }), 400, 'InputError');
+});
+
 check('getEntityAncestors: an entity from a location, under its Location entity', async () => {
   const ancestry = await catalog.getEntityAncestors({ entityRef: refOf('loc-app') });
   assert.equal(ancestry.rootEntityRef, refOf('loc-app'));

@@ -30,9 +30,9 @@ import dev.paved.testing.NodeProgram;
  * by-query paging through 1,000 entities both ways, by-refs, by name and uid, ancestry, facets,
  * refresh, validation, deletes by uid within and outside the caller's team, missing entities, a bad
  * filter), locations over a bare Git repository made here (dry run, add, list, read, by entity, a
- * refresh through an entity that picks up a new commit, ancestry, analysis, bad inputs, and who may
- * not add or delete them), full text in named fields; every answer it received is held against the
- * OpenAPI contract here.
+ * query by predicate paged by cursor, a refresh through an entity that picks up a new commit,
+ * ancestry, analysis, bad inputs, and who may not add or delete them), full text in named fields;
+ * every answer it received is held against the OpenAPI contract here.
  */
 @EndToEndTest
 class BackstageCatalogClientIT {
@@ -61,6 +61,7 @@ class BackstageCatalogClientIT {
             "addLocation: registers the location and syncs it at once",
             "addLocation and analyzeLocation of a registered target: ConflictError or a refresh, exists, isRegistered",
             "getLocations, getLocationById and getLocationByEntity",
+            "queryLocations and streamLocations: Backstage filter predicates, pages by cursor",
             "getEntityAncestors: an entity from a location, under its Location entity",
             "analyzeLocation: the entities of the files a target names",
             "refreshEntity: syncs the location of the entity, and only its team may",

@@ -68,6 +68,23 @@ final class BackstageJson {
         return json.append('}').toString();
     }
 
+    /** POST /locations/by-query: {@code {items, totalItems, pageInfo: {nextCursor?}}}. */
+    static String locationPage(List<BackstageShapes.Location> locations, long totalItems, String nextCursor) {
+        StringBuilder json = new StringBuilder(locations.size() * 256 + 64).append("{\"items\":[");
+        for (int i = 0; i < locations.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            location(json, locations.get(i));
+        }
+        json.append("],\"totalItems\":").append(totalItems).append(",\"pageInfo\":{");
+        if (nextCursor != null) {
+            json.append("\"nextCursor\":");
+            CatalogJson.string(json, nextCursor);
+        }
+        return json.append("}}").toString();
+    }
+
     /** A location: {@code {id, type, target, entityRef}}. */
     static String location(BackstageShapes.Location location) {
         StringBuilder json = new StringBuilder(256);

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.paved.api.catalog.v1.CreateLocationRequest;
 import dev.paved.api.catalog.v1.DeleteLocationRequest;
 import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
@@ -39,6 +41,7 @@ import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
 import dev.paved.gateway.api.catalog.CatalogReads;
+import dev.paved.gateway.domain.BackstageLocationQuery;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -85,6 +88,33 @@ public class BackstageLocationsResource {
                     String next = page.getPage().getNextCursor();
                     return next.isEmpty() ? Uni.createFrom().item(found) : all(found, next);
                 });
+    }
+
+    @POST
+    @Path("/locations/by-query")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "queryBackstageLocations", summary = "Locations by filter, a page at a time "
+            + "(Backstage: queryLocations, streamLocations)", description = "Registered locations that match "
+                    + "Backstage's filter predicate, ordered by id, limit per page; the next page is asked for "
+                    + "with pageInfo.nextCursor alone.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BackstageShapes.LocationQueryRequest.class)))
+    @APIResponse(responseCode = "200", description = "{items, totalItems, pageInfo: {nextCursor?}}.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BackstageShapes.LocationQueryPage.class)))
+    @APIResponse(responseCode = "400", description = "A limit that is not a positive integer, a predicate Backstage "
+            + "would not take (INVALID_PARAMETER, pointing into the body), or a cursor that is not one "
+            + "(INVALID_CURSOR).")
+    public Uni<Response> query(JsonNode body) {
+        BackstageLocationQuery query = BackstageLocationQuery.of(body);
+        return all(new ArrayList<>(), "").map(all -> {
+            BackstageLocationQuery.Page<BackstageShapes.Location> page = query.page(all, location -> Map.of(
+                    "id", location.id(), "type", location.type(), "target", location.target(),
+                    "entityRef", location.entityRef()));
+            return BackstageEntitiesResource.json(BackstageJson.locationPage(page.items(), page.totalItems(),
+                    page.nextCursor()));
+        });
     }
 
     @GET

@@ -86,6 +86,26 @@ final class BackstageShapes {
             String entityRef) {
     }
 
+    @Schema(name = "BackstageLocationQueryRequest", description = "A first page (limit, query) or a cursor.")
+    record LocationQueryRequest(@Schema(description = "Locations per page, 1 or more; 1000 when absent.") Integer limit,
+            @Schema(description = "Backstage's filter predicate over id, type, target and entityRef: {$all: [..]}, "
+                    + "{$any: [..]}, {$not: ..} or {field: value | {$exists: bool} | {$in: [..]} | {$hasPrefix: "
+                    + "text}}; values compare without regard to case.") Map<String, Object> query,
+            @Schema(description = "pageInfo.nextCursor of the page before; limit and query come with it.")
+            String cursor) {
+    }
+
+    @Schema(name = "BackstageLocationQueryPage", description = "A page of locations, by id.")
+    record LocationQueryPage(@Schema(required = true) List<Location> items,
+            @Schema(required = true, description = "Locations that match, over all pages.") long totalItems,
+            @Schema(required = true) LocationPageInfo pageInfo) {
+    }
+
+    @Schema(name = "BackstageLocationPageInfo")
+    record LocationPageInfo(@Schema(description = "Asks for the next page; absent on the last page.")
+            String nextCursor) {
+    }
+
     @Schema(name = "BackstageLocationItem")
     record LocationItem(@Schema(required = true) Location data) {
     }

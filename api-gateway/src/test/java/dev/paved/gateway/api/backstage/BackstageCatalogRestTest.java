@@ -342,6 +342,34 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
+    void queriesLocationsWithBackstagesPredicatesAndRefusesWhatItsBackendWould() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"limit\": 5, \"query\": {\"$all\": [{\"TYPE\": \"URL\"}, {\"target\": {\"$hasPrefix\": "
+                        + "\"HTTPS://GITHUB.COM/ACME\"}}]}}")
+                .post(API + "/locations/by-query")
+                .then().statusCode(200)
+                .body("items.size()", equalTo(1))
+                .body("items[0].id", equalTo(LOCATION_ID))
+                .body("items[0].target", equalTo(LOCATION_TARGET))
+                .body("items[0].entityRef", equalTo("location:default/generated-" + sha1Hex("url:" + LOCATION_TARGET)))
+                .body("totalItems", equalTo(1))
+                .body("pageInfo.nextCursor", nullValue());
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"query\": {\"$not\": {\"id\": \"" + LOCATION_ID + "\"}}}")
+                .post(API + "/locations/by-query")
+                .then().statusCode(200).body("items.size()", equalTo(0)).body("totalItems", equalTo(0));
+
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"query\": {\"owner\": \"payments\"}}").post(API + "/locations/by-query"),
+                400, "InputError", "INVALID_PARAMETER").body("error.errors[0].pointer", equalTo("/query/owner"));
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"cursor\": \"not a cursor\"}").post(API + "/locations/by-query"),
+                400, "InputError", "INVALID_CURSOR");
+        backstageError(given().contentType(ContentType.JSON).body("{}").post(API + "/locations/by-query"),
+                401, "AuthenticationError", "UNAUTHENTICATED");
+    }
+
+    @Test
     void addsALocationForTheCallersOnlyTeamAndPreviewsOneWithDryRun() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
                 .body("{\"type\":\"url\",\"target\":\"" + LOCATION_TARGET + "\"}")
