@@ -40,14 +40,14 @@ public record BackstageLocationQuery(int limit, String afterId, JsonNode predica
             return new BackstageLocationQuery(DEFAULT_LIMIT, null, null);
         }
         if (!request.isObject()) {
-            throw invalid("", "The request must be a JSON object.");
+            throw invalid("", "The request must be a JSON object");
         }
         if (request.has("cursor")) {
             return fromCursor(request.get("cursor"));
         }
         JsonNode limit = request.get("limit");
         if (limit != null && !(limit.isIntegralNumber() && limit.canConvertToInt() && limit.intValue() >= 1)) {
-            throw invalid("/limit", "Limit must be a positive integer >= 1.");
+            throw invalid("/limit", "Limit must be a positive integer >= 1");
         }
         JsonNode predicate = request.get("query");
         if (predicate != null) {
@@ -76,7 +76,7 @@ public record BackstageLocationQuery(int limit, String afterId, JsonNode predica
             try {
                 check(predicate, "/query");
             } catch (ProblemException e) {
-                throw cursorInvalid("Malformed cursor: " + e.getMessage());
+                throw cursorInvalid("Malformed cursor: " + e.errors().get(0).message());
             }
         }
         return new BackstageLocationQuery(parsed.get("limit").intValue(),
@@ -92,14 +92,21 @@ public record BackstageLocationQuery(int limit, String afterId, JsonNode predica
      * {@code fields} ({@code id}, {@code type}, {@code target}, {@code entityRef}).
      */
     public <T> Page<T> page(List<T> locations, Function<T, Map<String, String>> fields) {
-        List<T> matching = locations.stream().filter(location -> matches(fields.apply(location)))
-                .sorted(Comparator.comparing(location -> fields.apply(location).get("id"))).toList();
-        List<T> after = afterId == null ? matching : matching.stream()
-                .filter(location -> fields.apply(location).get("id").compareTo(afterId) > 0).toList();
-        List<T> items = after.subList(0, Math.min(limit, after.size()));
-        String next = after.size() > items.size() ? nextCursor(fields.apply(items.get(items.size() - 1)).get("id"))
-                : null;
-        return new Page<>(items, matching.size(), next);
+        List<Read<T>> matching = locations.stream().map(location -> new Read<>(location, fields.apply(location)))
+                .filter(read -> matches(read.fields())).sorted(Comparator.comparing(Read::id)).toList();
+        List<Read<T>> after = afterId == null ? matching
+                : matching.stream().filter(read -> read.id().compareTo(afterId) > 0).toList();
+        List<Read<T>> items = after.subList(0, Math.min(limit, after.size()));
+        String next = after.size() > items.size() ? nextCursor(items.get(items.size() - 1).id()) : null;
+        return new Page<>(items.stream().map(Read::location).toList(), matching.size(), next);
+    }
+
+    /** A location with its fields, read once. */
+    private record Read<T>(T location, Map<String, String> fields) {
+
+        String id() {
+            return fields.get("id");
+        }
     }
 
     /** The cursor of the page that follows the one that ended at {@code lastId}. */

@@ -3,6 +3,7 @@ package dev.paved.gateway.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -97,6 +98,7 @@ class BackstageLocationQueryTest {
                 request);
         assertEquals(code, refused.code(), request);
         assertEquals(pointer, refused.errors().get(0).pointer(), request);
+        assertTrue(refused.getMessage().endsWith(".") && !refused.getMessage().endsWith(".."), refused.getMessage());
     }
 
     private static BackstageLocationQuery.Page<Map<String, String>> page(String request) throws Exception {
