@@ -574,6 +574,9 @@ public final class PlatformLauncher implements AutoCloseable {
                     + "ApplicationName=" + name);
         }
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(service.port(ports)));
+        if (service == PavedService.CATALOG) {
+            environment.put("PAVED_CATALOG_LOCATIONS_CACHE_DIR", options.gitCacheDirectory(name).toString());
+        }
         environment.putAll(serviceClients.getOrDefault(service, Map.of()));
         writeEnvironmentFile(name, environment);
         // The build's application directory holds no .env or config/, so none of a checkout leaks in.

@@ -155,6 +155,14 @@ public record PlatformOptions(Path root, Path dataDirectory, Ports ports, Option
         return dataDirectory.resolve("kubernetes");
     }
 
+    /**
+     * Where one replica of the catalog keeps the Git repositories it fetched: each its own, as each pod
+     * has its own, since a replica removes repositories to keep its cache within its size.
+     */
+    public Path gitCacheDirectory(String processName) {
+        return dataDirectory.resolve("git-cache").resolve(processName);
+    }
+
     public Path logDirectory() {
         return dataDirectory.resolve("logs");
     }

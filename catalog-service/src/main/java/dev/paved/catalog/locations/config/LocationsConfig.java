@@ -29,6 +29,13 @@ public interface LocationsConfig {
     /** Where fetched repositories are kept, one bare repository each; the system's temporary directory when absent. */
     Optional<Path> cacheDir();
 
+    /**
+     * The most the cache directory holds: before a fetch, the least recently used repositories are removed
+     * until the rest and one more fetch ({@code max-fetch-size}) fit. Repositories a sync is reading stay.
+     */
+    @WithDefault("192M")
+    MemorySize maxCacheSize();
+
     /** How long one Git network operation may take. */
     @WithDefault("60S")
     Duration gitTimeout();

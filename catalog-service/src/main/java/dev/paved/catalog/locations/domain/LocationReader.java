@@ -69,6 +69,14 @@ public class LocationReader {
     public Read read(LocationTarget root) {
         Run run = new Run();
         try {
+            return read(root, run);
+        } finally {
+            run.commits.values().forEach(GitCommit::close);
+        }
+    }
+
+    private Read read(LocationTarget root, Run run) {
+        try {
             run.rootCommit = commitOf(root, run.commits).id();
         } catch (GitReadFailed failure) {
             run.errors.add(LocationError.of(failure.code(), failure.getMessage()));

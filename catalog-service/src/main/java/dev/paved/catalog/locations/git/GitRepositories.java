@@ -5,16 +5,12 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,48 +38,64 @@ import dev.paved.catalog.locations.domain.Glob;
 
 /**
  * Reads files of a Git repository at the tip of a branch or tag, with Eclipse JGit. Each repository
- * is fetched into a bare repository of its own under the cache directory, only the commit asked for
- * (depth 1) and only when the cache does not hold it yet; files are read from the commit's tree,
+ * is fetched into a bare repository of its own in the cache ({@link GitCache}), only the commit asked
+ * for (depth 1) and only when the cache does not hold it yet; files are read from the commit's tree,
  * never checked out. One fetch per repository runs at a time in this process.
  */
 @ApplicationScoped
 public class GitRepositories {
 
     private final LocationsConfig config;
-    private final ConcurrentMap<Path, Object> fetchLocks = new ConcurrentHashMap<>();
+    private final GitCache cache;
 
     public GitRepositories(LocationsConfig config) {
         this.config = config;
+        this.cache = new GitCache(config.cacheDir().orElse(Path.of(System.getProperty("java.io.tmpdir"),
+                "paved-catalog-git")), config.maxCacheSize().asLongValue(), config.maxFetchSize().asLongValue());
     }
 
     /**
-     * Resolves the ref on the remote and fetches its commit unless the cache holds it. Both go through
-     * the cached repository, whose configuration does not follow HTTP redirects: a host the catalog
-     * may read must not send it on to one it may not (see {@code AllowedTargets}).
+     * Resolves the ref on the remote and fetches its commit unless the cache holds it, first making room
+     * for the fetch. Both go through the cached repository, whose configuration does not follow HTTP
+     * redirects: a host the catalog may read must not send it on to one it may not (see
+     * {@code AllowedTargets}). The commit answered keeps its repository in the cache until it is closed.
      */
     public GitCommit fetch(String repositoryUrl, String ref) throws GitReadFailed {
-        Path directory = cacheDirectory(repositoryUrl);
+        Path directory = cache.directoryOf(repositoryUrl);
         Remote remote = remote(repositoryUrl);
-        synchronized (fetchLocks.computeIfAbsent(directory, key -> new Object())) {
+        ReentrantLock lock = cache.lockOf(directory);
+        lock.lock();
+        try {
+            Ref tipRef;
+            boolean held;
             try (Repository repository = open(directory)) {
                 refuseRedirects(repository);
-                Ref tipRef = remoteRef(repository, remote, ref);
-                ObjectId tip = tipRef.getPeeledObjectId() != null ? tipRef.getPeeledObjectId() : tipRef.getObjectId();
-                if (!repository.getObjectDatabase().has(tip)) {
-                    try (Git git = Git.wrap(repository)) {
-                        remote.configure(git.fetch().setRemote(repositoryUrl)).setDepth(1)
-                                .setRefSpecs(new RefSpec("+" + tipRef.getName() + ":" + tipRef.getName())).call();
+                tipRef = remoteRef(repository, remote, ref);
+                held = repository.getObjectDatabase().has(tipOf(tipRef));
+            }
+            ObjectId tip = tipOf(tipRef);
+            if (!held) {
+                cache.makeRoom();
+                try (Repository repository = open(directory); Git git = Git.wrap(repository)) {
+                    refuseRedirects(repository);
+                    remote.configure(git.fetch().setRemote(repositoryUrl)).setDepth(1)
+                            .setRefSpecs(new RefSpec("+" + tipRef.getName() + ":" + tipRef.getName())).call();
+                    if (!repository.getObjectDatabase().has(tip)) {
+                        throw new GitReadFailed("FETCH_FAILED", "Fetching " + ref + " from " + repositoryUrl
+                                + " did not bring its commit " + tip.name() + ".");
                     }
                 }
-                if (!repository.getObjectDatabase().has(tip)) {
-                    throw new GitReadFailed("FETCH_FAILED", "Fetching " + ref + " from " + repositoryUrl
-                            + " did not bring its commit " + tip.name() + ".");
-                }
-                return new GitCommit(directory, tip.name());
-            } catch (GitAPIException | IOException | RuntimeException e) {
-                throw remote.failed("Fetching " + ref + " from " + repositoryUrl + " failed: ", e);
             }
+            return cache.open(directory, tip.name());
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            throw remote.failed("Fetching " + ref + " from " + repositoryUrl + " failed: ", e);
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private static ObjectId tipOf(Ref ref) {
+        return ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
     }
 
     /** The remote's branch or tag {@code ref}, as it is now. */
@@ -236,16 +248,6 @@ public class GitRepositories {
         if (!"false".equals(settings.getString("http", null, "followRedirects"))) {
             settings.setString("http", null, "followRedirects", "false");
             settings.save();
-        }
-    }
-
-    private Path cacheDirectory(String repositoryUrl) {
-        Path root = config.cacheDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "paved-catalog-git"));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(repositoryUrl.getBytes(StandardCharsets.UTF_8));
-            return root.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".git");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
         }
     }
 }

@@ -1,0 +1,159 @@
+package dev.paved.catalog.locations.git;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The directory of fetched repositories, one bare repository per remote, kept within a size. Before a
+ * fetch, the least recently used repositories are removed until what is left, with room for one more
+ * fetch, fits; a repository whose commit a sync holds open is never removed, so the size can be passed
+ * while syncs read more than it allows. A removed repository is fetched again when next needed.
+ */
+final class GitCache {
+
+    private static final Logger LOG = Logger.getLogger(GitCache.class);
+
+    private final Path root;
+    private final long maxSize;
+    private final long fetchRoom;
+    private final ConcurrentMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Path, AtomicInteger> openCommits = new ConcurrentHashMap<>();
+    private final Object removal = new Object();
+
+    GitCache(Path root, long maxSize, long fetchRoom) {
+        this.root = root;
+        this.maxSize = maxSize;
+        this.fetchRoom = fetchRoom;
+    }
+
+    /** The repository of a remote: the same directory for the same URL, across restarts too. */
+    Path directoryOf(String repositoryUrl) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(repositoryUrl.getBytes(StandardCharsets.UTF_8));
+            return root.resolve(HexFormat.of().formatHex(digest, 0, 16) + ".git");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** One fetch per repository at a time, and no removal while it runs. */
+    ReentrantLock lockOf(Path directory) {
+        return locks.computeIfAbsent(directory, key -> new ReentrantLock());
+    }
+
+    /**
+     * Marks the repository used now and holds it until the answer is closed; the caller holds its lock,
+     * so no removal can come in between.
+     */
+    GitCommit open(Path directory, String commitId) {
+        try {
+            Files.setLastModifiedTime(directory, FileTime.fromMillis(System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AtomicInteger holders = openCommits.computeIfAbsent(directory, key -> new AtomicInteger());
+        holders.incrementAndGet();
+        return new GitCommit(directory, commitId, holders::decrementAndGet);
+    }
+
+    /**
+     * Removes the least recently used repositories that nobody holds (the one about to be fetched
+     * included: fetched anew, it holds one commit instead of every one fetched before) until the
+     * cache, with room for one fetch, fits its size. A repository being fetched by another sync is
+     * skipped rather than waited for.
+     */
+    void makeRoom() throws IOException {
+        synchronized (removal) {
+            List<Cached> cached = cached();
+            long total = cached.stream().mapToLong(Cached::size).sum();
+            for (Cached repository : cached) {
+                if (total + fetchRoom <= maxSize) {
+                    return;
+                }
+                if (remove(repository.directory())) {
+                    total -= repository.size();
+                }
+            }
+        }
+    }
+
+    private boolean remove(Path directory) throws IOException {
+        ReentrantLock lock = lockOf(directory);
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            AtomicInteger holders = openCommits.get(directory);
+            if (holders != null && holders.get() > 0) {
+                return false;
+            }
+            deleteTree(directory);
+            LOG.debugf("Removed the cached repository %s to keep the Git cache within %d bytes", directory, maxSize);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The repositories in the cache, least recently used first. */
+    private List<Cached> cached() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Cached> cached = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path directory : entries.filter(path -> path.getFileName().toString().endsWith(".git")).toList()) {
+                try {
+                    cached.add(new Cached(directory, Files.getLastModifiedTime(directory).toMillis(), sizeOf(directory)));
+                } catch (NoSuchFileException | UncheckedIOException gone) {
+                    // Removed meanwhile by another replica's sync sharing the directory: nothing to count.
+                }
+            }
+        }
+        cached.sort(Comparator.comparingLong(Cached::lastUsed));
+        return cached;
+    }
+
+    private static long sizeOf(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.mapToLong(file -> {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    return attributes.isRegularFile() ? attributes.size() : 0;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private record Cached(Path directory, long lastUsed, long size) {
+    }
+}
