@@ -144,6 +144,16 @@ check('getEntitiesByRefs: order kept, undefined for a missing ref', async () => 
   assert.deepEqual(items, [{ metadata: { name: nameOf(3) } }, undefined, { metadata: { name: nameOf(1) } }]);
 });
 
+check('getEntitiesByRefs with a filter: undefined for an entity it does not match', async () => {
+  // Odd-numbered components are websites, even-numbered ones services.
+  const { items } = await catalog.getEntitiesByRefs({
+    entityRefs: [refOf(nameOf(3)), refOf(nameOf(2)), refOf(nameOf(1))],
+    fields: ['metadata.name'],
+    filter: { 'spec.type': 'website' },
+  });
+  assert.deepEqual(items, [{ metadata: { name: nameOf(3) } }, undefined, { metadata: { name: nameOf(1) } }]);
+});
+
 check('getEntityByRef, and the same entity by uid', async () => {
   const entity = await catalog.getEntityByRef(refOf(nameOf(5)));
   assert.equal(entity.metadata.name, nameOf(5));

@@ -90,7 +90,7 @@ public class CatalogGrpcService implements CatalogService {
         return Uni.createFrom().item(() -> {
             callers.current();
             List<Optional<CatalogEntity>> found = queries.getByRefs(request.getRefsList(),
-                    FieldProjection.parse(request.getFieldsList()));
+                    FieldProjection.parse(request.getFieldsList()), EntityFilter.parse(request.getFilterList()));
             GetEntitiesByRefsResponse.Builder response = GetEntitiesByRefsResponse.newBuilder();
             for (int i = 0; i < found.size(); i++) {
                 EntitySlot.Builder slot = EntitySlot.newBuilder().setRef(request.getRefs(i));

@@ -84,8 +84,8 @@ public class CatalogQueries {
                 "No entity " + ref + " is in the catalog."));
     }
 
-    /** One slot per ref, in the order asked, empty where the catalog has no such entity. */
-    public List<Optional<CatalogEntity>> getByRefs(List<String> refs, FieldProjection fields) {
+    /** One slot per ref, in the order asked, empty where the catalog has no such entity or the filter does not match it. */
+    public List<Optional<CatalogEntity>> getByRefs(List<String> refs, FieldProjection fields, EntityFilter filter) {
         if (refs.size() > MAX_REFS) {
             throw ProblemException.badRequest("TOO_MANY_REFS", "At most " + MAX_REFS + " refs can be read at once.",
                     Violation.at("/entityRefs", "holds " + refs.size() + " refs; at most " + MAX_REFS));
@@ -106,7 +106,7 @@ public class CatalogQueries {
                     violations.toArray(Violation[]::new));
         }
         Map<String, CatalogEntity> found = new HashMap<>();
-        for (CatalogEntity entity : store.findByRefKeys(new LinkedHashSet<>(keys))) {
+        for (CatalogEntity entity : store.findByRefKeys(new LinkedHashSet<>(keys), filter)) {
             found.put(entity.ref().key(), entity);
         }
         return keys.stream().map(key -> Optional.ofNullable(found.get(key)).map(entity -> project(entity, fields)))

@@ -145,11 +145,18 @@ public class EntityStore {
     }
 
     public List<CatalogEntity> findByRefKeys(Collection<String> refKeys) {
+        return findByRefKeys(refKeys, EntityFilter.NONE);
+    }
+
+    /** The entities of the ref keys that the filter matches. */
+    public List<CatalogEntity> findByRefKeys(Collection<String> refKeys, EntityFilter filter) {
         if (refKeys.isEmpty()) {
             return List.of();
         }
         SqlBuilder sql = new SqlBuilder().append("select " + ENTITY_COLUMNS + " from " + SERVED + " where ");
-        return query(equalsAnyOf(sql, "e.ref_key", refKeys), EntityStore::entity);
+        equalsAnyOf(sql, "e.ref_key", refKeys);
+        where(sql, filter, TextQuery.NONE);
+        return query(sql, EntityStore::entity);
     }
 
     /** The changes after a revision, oldest first; without entities, only what names each change. */

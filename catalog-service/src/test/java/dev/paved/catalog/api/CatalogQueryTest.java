@@ -318,6 +318,24 @@ class CatalogQueryTest extends CatalogGrpcTest {
     }
 
     @Test
+    void readsByRefsAnsweringAnEntityTheFilterDoesNotMatchAsAbsent() {
+        // q-component-03 is a website, q-component-04 a service; the second filter matches any group.
+        List<EntitySlot> slots = admin().getEntitiesByRefs(GetEntitiesByRefsRequest.newBuilder()
+                .addRefs("component:querying/q-component-03").addRefs("component:querying/q-component-04")
+                .addRefs("group:querying/q-owners").addRefs("component:querying/nope")
+                .addFilter("kind=component,spec.type=website").addFilter("kind=group").build()).getItemsList();
+
+        assertEquals(List.of("q-component-03", "", "q-owners", ""),
+                slots.stream().map(slot -> slot.hasEntity() ? slot.getEntity().getName() : "").toList());
+        assertEquals("component:querying/q-component-04", slots.get(1).getRef());
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> admin().getEntitiesByRefs(
+                GetEntitiesByRefsRequest.newBuilder().addRefs("component:querying/q-component-03")
+                        .addFilter("=website").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+    }
+
+    @Test
     void walksTheGraphToTheRequestedDepth() {
         GraphResponse one = admin().graph(GraphRequest.newBuilder().setKind("component").setNamespace("querying")
                 .setName("q-component-01").setDepth(1).build());

@@ -47,6 +47,7 @@ class BackstageCatalogClientIT {
             "streamEntities: every entity, page after page",
             "queryEntities: full-text filter",
             "getEntitiesByRefs: order kept, undefined for a missing ref",
+            "getEntitiesByRefs with a filter: undefined for an entity it does not match",
             "getEntityByRef, and the same entity by uid",
             "a missing entity: undefined from getEntityByRef, NotFoundError from the others",
             "getEntityAncestors: an entity written through the API is its own root",

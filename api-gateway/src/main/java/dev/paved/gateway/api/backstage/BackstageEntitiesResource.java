@@ -228,22 +228,21 @@ public class BackstageEntitiesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getBackstageEntitiesByRefs", summary = "Entities by ref (Backstage: getEntitiesByRefs)",
-            description = "One item per ref, in the order asked; null where the catalog has no such entity. A filter "
-                    + "(query parameter) or a predicate query (body) is refused: read by refs, then filter.")
+            description = "One item per ref, in the order asked; null where the catalog has no such entity or the "
+                    + "filter matches none of it. A predicate query (body) is refused: read by refs with a filter.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BackstageShapes.ByRefsRequest.class)))
     @APIResponse(responseCode = "200", description = "{items: [entity or null]}.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CatalogShapes.ByRefs.class)))
     public Uni<Response> byRefs(BackstageShapes.ByRefsRequest body,
-            @Parameter(description = "Not supported: answered 400.") @QueryParam("filter") List<String> filter) {
-        if (!filter.isEmpty() || body != null && body.query() != null) {
-            throw ProblemException.badRequest("FILTER_NOT_SUPPORTED", "Reading by refs takes no filter or query here: "
-                    + "read the entities by refs, then filter them.", filter.isEmpty()
-                            ? Violation.at("/query", "is not supported")
-                            : Violation.parameter("filter", "is not supported"));
+            @Parameter(description = "Backstage's filter: kind=component,spec.type=service; repeat to OR. An entity "
+                    + "it does not match is answered as null.") @QueryParam("filter") List<String> filter) {
+        if (body != null && body.query() != null) {
+            throw ProblemException.badRequest("FILTER_NOT_SUPPORTED", "Reading by refs takes no predicate query here: "
+                    + "give a filter (query parameter) instead.", Violation.at("/query", "is not supported"));
         }
-        return reads.byRefs(body == null ? null : body.entityRefs(), body == null ? null : body.fields())
+        return reads.byRefs(body == null ? null : body.entityRefs(), body == null ? null : body.fields(), filter)
                 .map(BackstageEntitiesResource::json);
     }
 

@@ -148,7 +148,7 @@ public class CatalogEntitiesResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = CatalogShapes.ByRefs.class)))
     public Uni<Response> byRefs(ByRefsQuery query) {
-        return reads.byRefs(query == null ? null : query.entityRefs(), query == null ? null : query.fields())
+        return reads.byRefs(query == null ? null : query.entityRefs(), query == null ? null : query.fields(), List.of())
                 .map(CatalogEntitiesResource::json);
     }
 

@@ -70,14 +70,15 @@ public class CatalogReads {
     }
 
     /** Entities by ref, in the order asked: {@code {"items": [entity or null, …]}}. */
-    public Uni<String> byRefs(List<String> refs, List<String> fields) {
+    public Uni<String> byRefs(List<String> refs, List<String> fields, List<String> filter) {
         if (refs == null) {
             throw ProblemException.badRequest("ENTITY_REFS_REQUIRED", "Name the entities to read.",
                     Violation.at("/entityRefs", "is required"));
         }
         refuseNulls("INVALID_ENTITY_REF", "Some entity references are not valid.", "/entityRefs", refs,
                 "must be an entity reference kind:namespace/name");
-        GetEntitiesByRefsRequest.Builder request = GetEntitiesByRefsRequest.newBuilder().addAllRefs(refs);
+        GetEntitiesByRefsRequest.Builder request = GetEntitiesByRefsRequest.newBuilder().addAllRefs(refs)
+                .addAllFilter(filter);
         if (fields != null) {
             refuseNulls("INVALID_FIELDS", "Some fields are not field paths.", "/fields", fields,
                     "must be a dotted field path such as metadata.name");

@@ -240,7 +240,7 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
     }
 
     @Test
-    void readsByRefsInOrderWithNullForMissingAndRefusesAFilter() {
+    void readsByRefsInOrderWithNullForMissingForwardsTheFilterAndRefusesAPredicateQuery() {
         given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
                 .body("{\"entityRefs\":[\"component:default/b\",\"component:default/missing\",\"component:default/a\"],"
                         + "\"fields\":[\"metadata.name\"]}")
@@ -252,9 +252,16 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
                 .body("items[2].metadata.name", equalTo("a"));
         assertEquals(List.of("metadata.name"), ((GetEntitiesByRefsRequest) FakeCatalog.LAST_REQUEST.get()).getFieldsList());
 
-        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).queryParam("filter", "kind=api")
-                .body("{\"entityRefs\":[\"component:default/a\"]}").post(API + "/entities/by-refs"),
-                400, "InputError", "FILTER_NOT_SUPPORTED");
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .queryParam("filter", "kind=api").queryParam("filter", "spec.type=service")
+                .body("{\"entityRefs\":[\"component:default/a\"]}").post(API + "/entities/by-refs")
+                .then().statusCode(200);
+        assertEquals(List.of("kind=api", "spec.type=service"),
+                ((GetEntitiesByRefsRequest) FakeCatalog.LAST_REQUEST.get()).getFilterList());
+
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"entityRefs\":[\"component:default/a\"],\"query\":{\"kind\":\"api\"}}")
+                .post(API + "/entities/by-refs"), 400, "InputError", "FILTER_NOT_SUPPORTED");
     }
 
     @Test
