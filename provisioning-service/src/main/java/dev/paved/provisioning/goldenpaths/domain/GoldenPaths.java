@@ -124,7 +124,8 @@ public class GoldenPaths {
      * Stores a new version (immutable from then on) and publishes the golden path to the catalog on
      * behalf of the admin. Only {@code name}, {@code version}, {@code description},
      * {@code parametersSchema}, {@code template} and {@code workloadKind} of the draft are taken. A
-     * version is refused, before it is stored, when the catalog refuses the Template it would publish.
+     * version is refused, before it is stored, when the catalog refuses the Template it would publish;
+     * a version that exists is refused as such before the catalog is asked.
      */
     public GoldenPathVersion register(Caller caller, GoldenPathVersion draft) {
         requireAdmin(caller);
@@ -132,14 +133,22 @@ public class GoldenPaths {
         GoldenPathVersion version = new GoldenPathVersion(draft.name(), draft.version(),
                 draft.description() == null ? "" : draft.description(), draft.parametersSchema(), draft.template(),
                 draft.workloadKind(), false, false, caller.subject(), Instant.now());
+        if (store.find(version.name(), version.version()).isPresent()) {
+            throw versionExists(version);
+        }
         publisher.checkPublishable(version);
+        // A registration of the same version may have come in meanwhile.
         if (!store.insertIfMissing(version)) {
-            throw ProblemException.conflict("GOLDEN_PATH_VERSION_EXISTS", "Golden path '" + draft.name()
-                    + "' already has version " + draft.version() + "; versions are immutable, register a new one.");
+            throw versionExists(version);
         }
         forget(version.name());
         publisher.publishAsCaller(get(version.name()));
         return version(version.name(), version.version());
+    }
+
+    private static ProblemException versionExists(GoldenPathVersion version) {
+        return ProblemException.conflict("GOLDEN_PATH_VERSION_EXISTS", "Golden path '" + version.name()
+                + "' already has version " + version.version() + "; versions are immutable, register a new one.");
     }
 
     /** Deprecating a deprecated version again changes nothing and answers it as it is. */

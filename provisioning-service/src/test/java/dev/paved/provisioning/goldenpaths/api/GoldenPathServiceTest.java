@@ -251,6 +251,9 @@ class GoldenPathServiceTest {
         asAdmin().registerGoldenPathVersion(draft(name, "1.0.0").build());
         assertProblem(409, "GOLDEN_PATH_VERSION_EXISTS", () -> asAdmin().registerGoldenPathVersion(
                 draft(name, "1.0.0").setDescription("something else").build()));
+        // Taken is the answer even where the catalog would also refuse the Template (over its entity limit).
+        assertProblem(409, "GOLDEN_PATH_VERSION_EXISTS", () -> asAdmin().registerGoldenPathVersion(
+                draft(name, "1.0.0").setDescription("d".repeat(270_000)).build()));
         assertEquals("Greets, version 1.0.0", asAdmin().getGoldenPathVersion(GetGoldenPathVersionRequest
                 .newBuilder().setName(name).setVersion("1.0.0").build()).getDescription());
     }
