@@ -145,17 +145,36 @@ class GrpcGateTest {
         assertEquals("PAYLOAD_TOO_LARGE", problem.getCode());
     }
 
+    /** A compressed message could inflate without bound before its size is known: none is taken. */
+    @Test
+    void refusesCompressedRequestMessagesWithTheUnsupportedEncodingProblem() {
+        String bearer = "Bearer " + TestTokens.user("erin").team("payments").sign();
+
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                () -> whoAmI(bearer, "who", CallOptions.DEFAULT.withCompression("gzip")));
+
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode(), refused::toString);
+        var problem = refused.getTrailers().get(GrpcProblems.PROBLEM_TRAILER);
+        assertEquals(415, problem.getStatus());
+        assertEquals("UNSUPPORTED_ENCODING", problem.getCode());
+        assertEquals("erin", whoAmI(bearer), "the same call uncompressed is taken");
+    }
+
     private String whoAmI(String authorization) {
         return whoAmI(authorization, "who");
     }
 
     private String whoAmI(String authorization, String request) {
+        return whoAmI(authorization, request, CallOptions.DEFAULT);
+    }
+
+    private String whoAmI(String authorization, String request, CallOptions options) {
         Metadata headers = new Metadata();
         if (authorization != null) {
             headers.put(AUTHORIZATION, authorization);
         }
         var call = ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers))
-                .newCall(ProbeGrpcService.WHO_AM_I, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS));
+                .newCall(ProbeGrpcService.WHO_AM_I, options.withDeadlineAfter(10, TimeUnit.SECONDS));
         return ClientCalls.blockingUnaryCall(call, request);
     }
 
