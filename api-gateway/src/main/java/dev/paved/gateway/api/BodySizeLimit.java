@@ -22,10 +22,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * {@code paved.http.max-body-size}) before Quarkus does, so that a too large body is answered
  * 413 problem+json: at once from its Content-Length, or while a chunked HTTP/1.1 body arrives (it
  * is then buffered up to the limit, as the REST layer would buffer it anyway). gRPC streams are not buffered;
- * their messages are bounded by gRPC's own message size limit, which counts a message as it arrives: a
- * compressed one could inflate without bound in the transport (a few megabytes of gzip to gigabytes),
- * so gRPC requests that declare a {@code grpc-encoding} other than identity are refused, 415
- * {@code UNSUPPORTED_ENCODING} (INVALID_ARGUMENT), before any message is read.
+ * their messages are bounded by gRPC's own message size limit ({@code GrpcMessageLimit}).
  */
 @ApplicationScoped
 public class BodySizeLimit {
@@ -39,9 +36,6 @@ public class BodySizeLimit {
      * HTTP/2 request refuses), and is not counted against the limit by the server: it is refused.
      */
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
-    private static final String GRPC_ENCODING = "grpc-encoding";
-    private static final String GRPC_ACCEPT_ENCODING = "grpc-accept-encoding";
-    private static final String IDENTITY = "identity";
 
     private final long limit;
     private final VertxProblems problems;
@@ -60,14 +54,6 @@ public class BodySizeLimit {
 
     private void enforce(RoutingContext context) {
         if (VertxProblems.isGrpc(context.request())) {
-            String encoding = context.request().getHeader(GRPC_ENCODING);
-            if (encoding != null && !IDENTITY.equals(encoding)) {
-                context.response().putHeader(GRPC_ACCEPT_ENCODING, IDENTITY);
-                problems.respondGrpc(context, VertxProblems.problem(415, "UNSUPPORTED_ENCODING", "Request messages "
-                        + "are taken uncompressed only (grpc-encoding " + encoding + " was given): a compressed "
-                        + "message's size is known only once it is inflated."));
-                return;
-            }
             context.next();
             return;
         }

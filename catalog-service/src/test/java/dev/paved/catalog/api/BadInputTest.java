@@ -46,6 +46,17 @@ class BadInputTest extends CatalogGrpcTest {
         failure(Status.Code.NOT_FOUND, "ENTITY_NOT_FOUND", () -> get("Component", "default", name));
     }
 
+    /** A compressed message could inflate without bound before its size is known: none is taken, nothing written. */
+    @Test
+    void refusesACompressedRequestMessageBeforeReadingIt() {
+        Problem problem = failure(Status.Code.INVALID_ARGUMENT, "UNSUPPORTED_ENCODING", () -> admin()
+                .withCompression("gzip").upsert(UpsertRequest.newBuilder().setBody(component("gzipped", "team", ""))
+                        .setFormat(DocumentFormat.DOCUMENT_FORMAT_YAML).build()));
+
+        assertEquals(415, problem.getStatus());
+        assertNothingNamed("gzipped");
+    }
+
     @Test
     void rejectsInvalidYamlNamingTheDocument() {
         Problem problem = rejectedYaml("MALFORMED_YAML", component("bad-yaml-ok", "team", "") + "---\n"

@@ -14,6 +14,7 @@ import io.grpc.Status;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -24,6 +25,12 @@ import io.vertx.ext.web.RoutingContext;
  * rate limit to wait out; this adds 413 {@code PAYLOAD_TOO_LARGE}, the problem of the gateway's REST
  * body limit, to that answer as its headers are written. Every other RESOURCE_EXHAUSTED a Paved
  * service answers carries its problem already.
+ * <p>
+ * The limit counts a message as it arrives. A compressed one is inflated whole by the transport
+ * before anything can count it (Vert.x's gzip decoder, and grpc-java's behind its bridge, have no
+ * bound), so a few megabytes of gzip could become gigabytes in a service's heap: a request that
+ * declares a {@code grpc-encoding} other than identity is refused before any message is read, with
+ * INVALID_ARGUMENT and the problem 415 {@code UNSUPPORTED_ENCODING}.
  */
 @ApplicationScoped
 public class GrpcMessageLimit {
@@ -31,6 +38,11 @@ public class GrpcMessageLimit {
     /** After the request id filter (1000), so that the problem names the request. */
     private static final int PRIORITY = 900;
     private static final String RESOURCE_EXHAUSTED = Integer.toString(Status.Code.RESOURCE_EXHAUSTED.value());
+    private static final String GRPC_CONTENT_TYPE = "application/grpc";
+    private static final String GRPC_ENCODING = "grpc-encoding";
+    private static final String GRPC_ACCEPT_ENCODING = "grpc-accept-encoding";
+    private static final String IDENTITY = "identity";
+    private static final String UNSUPPORTED_ENCODING = "UNSUPPORTED_ENCODING";
 
     private final int limit;
 
@@ -44,11 +56,26 @@ public class GrpcMessageLimit {
 
     private void watch(RoutingContext context) {
         String contentType = context.request().getHeader(HttpHeaderNames.CONTENT_TYPE);
-        if (contentType != null && contentType.startsWith("application/grpc")) {
+        if (contentType != null && contentType.startsWith(GRPC_CONTENT_TYPE)) {
             String requestId = RequestIds.current();
+            String encoding = context.request().getHeader(GRPC_ENCODING);
+            if (encoding != null && !IDENTITY.equals(encoding)) {
+                refuseCompressed(context.response(), encoding, requestId);
+                return;
+            }
             context.addHeadersEndHandler(ignored -> explainRefusal(context.response().headers(), requestId));
         }
         context.next();
+    }
+
+    /** A trailers-only answer, as the transport gives its own refusals; the request is not read. */
+    private static void refuseCompressed(HttpServerResponse response, String encoding, String requestId) {
+        response.setStatusCode(200).putHeader(HttpHeaderNames.CONTENT_TYPE, GRPC_CONTENT_TYPE)
+                .putHeader(GRPC_ACCEPT_ENCODING, IDENTITY);
+        GrpcProblems.headersOf(Problem.of(415, UNSUPPORTED_ENCODING, "Request messages are taken uncompressed "
+                + "only (grpc-encoding " + encoding + " was given): a compressed message's size is known only once "
+                + "it is inflated.", requestId, List.of())).forEach(response::putHeader);
+        response.end();
     }
 
     /** Adds the problem to a trailers-only RESOURCE_EXHAUSTED that has none. */
