@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.paved.common.problem.GrpcProblems;
 import dev.paved.gateway.config.GatewayConfig;
 import dev.paved.gateway.domain.RateLimiter;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -76,7 +77,7 @@ public class CallerGate {
                 var problem = VertxProblems.problem(429, "RATE_LIMITED",
                         "Too many requests; retry after " + decision.retryAfterSeconds() + " s.");
                 if (grpc) {
-                    problems.respondGrpc(context, problem);
+                    GrpcProblems.respondTrailersOnly(context.response(), problem);
                 } else {
                     context.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
                     problems.respond(context, problem);
@@ -85,7 +86,7 @@ public class CallerGate {
             }
         }
         if (grpc && subject == null && context.normalizedPath().startsWith(GRPC_PLATFORM_SERVICES)) {
-            problems.respondGrpc(context, VertxProblems.problem(401, "UNAUTHENTICATED",
+            GrpcProblems.respondTrailersOnly(context.response(), VertxProblems.problem(401, "UNAUTHENTICATED",
                     "A valid bearer token is required."));
             return;
         }

@@ -27,8 +27,6 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class VertxProblems {
 
-    private static final String GRPC_CONTENT_TYPE = "application/grpc";
-
     private final ObjectMapper json;
 
     public VertxProblems(ObjectMapper json) {
@@ -38,7 +36,7 @@ public class VertxProblems {
     static boolean isGrpc(HttpServerRequest request) {
         String contentType = request.getHeader(HttpHeaderNames.CONTENT_TYPE);
         return request.version() == HttpVersion.HTTP_2 && contentType != null
-                && contentType.startsWith(GRPC_CONTENT_TYPE);
+                && contentType.startsWith(GrpcProblems.CONTENT_TYPE);
     }
 
     static Problem problem(int status, String code, String detail) {
@@ -80,16 +78,6 @@ public class VertxProblems {
         respond(context, problem);
     }
 
-    /** A gRPC trailers-only answer: the status matching the problem, its description, and the problem trailer. */
-    void respondGrpc(RoutingContext context, Problem problem) {
-        HttpServerResponse response = context.response();
-        if (response.ended() || response.headWritten()) {
-            return;
-        }
-        response.setStatusCode(200).putHeader(HttpHeaderNames.CONTENT_TYPE, GRPC_CONTENT_TYPE);
-        GrpcProblems.headersOf(problem).forEach(response::putHeader);
-        response.end();
-    }
 
     private byte[] serialize(Object body) {
         try {

@@ -38,7 +38,6 @@ public class GrpcMessageLimit {
     /** After the request id filter (1000), so that the problem names the request. */
     private static final int PRIORITY = 900;
     private static final String RESOURCE_EXHAUSTED = Integer.toString(Status.Code.RESOURCE_EXHAUSTED.value());
-    private static final String GRPC_CONTENT_TYPE = "application/grpc";
     private static final String GRPC_ENCODING = "grpc-encoding";
     private static final String GRPC_ACCEPT_ENCODING = "grpc-accept-encoding";
     private static final String IDENTITY = "identity";
@@ -56,7 +55,7 @@ public class GrpcMessageLimit {
 
     private void watch(RoutingContext context) {
         String contentType = context.request().getHeader(HttpHeaderNames.CONTENT_TYPE);
-        if (contentType != null && contentType.startsWith(GRPC_CONTENT_TYPE)) {
+        if (contentType != null && contentType.startsWith(GrpcProblems.CONTENT_TYPE)) {
             String requestId = RequestIds.current();
             String encoding = context.request().getHeader(GRPC_ENCODING);
             if (encoding != null && !IDENTITY.equals(encoding)) {
@@ -68,14 +67,12 @@ public class GrpcMessageLimit {
         context.next();
     }
 
-    /** A trailers-only answer, as the transport gives its own refusals; the request is not read. */
+    /** The request is not read. */
     private static void refuseCompressed(HttpServerResponse response, String encoding, String requestId) {
-        response.setStatusCode(200).putHeader(HttpHeaderNames.CONTENT_TYPE, GRPC_CONTENT_TYPE)
-                .putHeader(GRPC_ACCEPT_ENCODING, IDENTITY);
-        GrpcProblems.headersOf(Problem.of(415, UNSUPPORTED_ENCODING, "Request messages are taken uncompressed "
-                + "only (grpc-encoding " + encoding + " was given): a compressed message's size is known only once "
-                + "it is inflated.", requestId, List.of())).forEach(response::putHeader);
-        response.end();
+        response.putHeader(GRPC_ACCEPT_ENCODING, IDENTITY);
+        GrpcProblems.respondTrailersOnly(response, Problem.of(415, UNSUPPORTED_ENCODING, "Request messages are "
+                + "taken uncompressed only (grpc-encoding " + encoding + " was given): a compressed message's size "
+                + "is known only once it is inflated.", requestId, List.of()));
     }
 
     /** Adds the problem to a trailers-only RESOURCE_EXHAUSTED that has none. */

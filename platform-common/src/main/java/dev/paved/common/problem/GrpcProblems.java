@@ -14,6 +14,8 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Carries a {@link Problem} across gRPC: the status code matches the HTTP status, the description
@@ -25,6 +27,7 @@ import io.grpc.protobuf.ProtoUtils;
  */
 public final class GrpcProblems {
 
+    public static final String CONTENT_TYPE = "application/grpc";
     public static final Metadata.Key<dev.paved.api.common.v1.Problem> PROBLEM_TRAILER = Metadata.Key.of(
             "paved-problem-bin", ProtoUtils.metadataMarshaller(dev.paved.api.common.v1.Problem.getDefaultInstance()));
 
@@ -35,6 +38,19 @@ public final class GrpcProblems {
     static final int DETAIL_LIMIT = 1024;
     /** Characters of each violation's pointer, parameter, message and code. */
     static final int FIELD_LIMIT = 256;
+    /**
+     * Answers an HTTP/2 request with a gRPC trailers-only response carrying the problem, as a service's
+     * own refusals look; nothing if the response has begun already.
+     */
+    public static void respondTrailersOnly(HttpServerResponse response, Problem problem) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(200).putHeader(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        headersOf(problem).forEach(response::putHeader);
+        response.end();
+    }
+
     /** Room kept for the sentence that says how many violations are listed. */
     private static final int OMISSION_NOTE_ROOM = 64;
     private static final String ELLIPSIS = "\u2026";
