@@ -3,9 +3,11 @@ package dev.paved.catalog.locations.git;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -27,6 +29,10 @@ import org.jboss.logging.Logger;
  * fetch, the least recently used repositories are removed until what is left, with room for one more
  * fetch, fits; a repository whose commit a sync holds open is never removed, so the size can be passed
  * while syncs read more than it allows. A removed repository is fetched again when next needed.
+ * The size and last use of every repository are kept in memory, read from the directory once (the
+ * last use is each repository's modification time, which every use sets, so it outlives a restart):
+ * making room walks no repository, however many locations the catalog has. The directory is this
+ * process's own.
  */
 final class GitCache {
 
@@ -37,7 +43,9 @@ final class GitCache {
     private final long fetchRoom;
     private final ConcurrentMap<Path, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final ConcurrentMap<Path, AtomicInteger> openCommits = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Path, Cached> known = new ConcurrentHashMap<>();
     private final Object removal = new Object();
+    private boolean scanned;
 
     GitCache(Path root, long maxSize, long fetchRoom) {
         this.root = root;
@@ -65,11 +73,13 @@ final class GitCache {
      * so no removal can come in between.
      */
     GitCommit open(Path directory, String commitId) {
+        long now = System.currentTimeMillis();
         try {
-            Files.setLastModifiedTime(directory, FileTime.fromMillis(System.currentTimeMillis()));
+            Files.setLastModifiedTime(directory, FileTime.fromMillis(now));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        known.computeIfPresent(directory, (key, cached) -> new Cached(key, now, cached.size()));
         AtomicInteger holders = openCommits.computeIfAbsent(directory, key -> new AtomicInteger());
         holders.incrementAndGet();
         return new GitCommit(directory, commitId, holders::decrementAndGet);
@@ -83,16 +93,29 @@ final class GitCache {
      */
     void makeRoom() throws IOException {
         synchronized (removal) {
-            List<Cached> cached = cached();
+            if (!scanned) {
+                scan();
+                scanned = true;
+            }
+            List<Cached> cached = new ArrayList<>(known.values());
+            cached.sort(Comparator.comparingLong(Cached::lastUsed));
             long total = cached.stream().mapToLong(Cached::size).sum();
             for (Cached repository : cached) {
                 if (total + fetchRoom <= maxSize) {
                     return;
                 }
                 if (remove(repository.directory())) {
+                    known.remove(repository.directory());
                     total -= repository.size();
                 }
             }
+        }
+    }
+
+    /** Counts a repository after a fetch into it, successful or not: its size is what it now holds. */
+    void fetched(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            known.put(directory, new Cached(directory, System.currentTimeMillis(), sizeOf(directory)));
         }
     }
 
@@ -114,43 +137,70 @@ final class GitCache {
         }
     }
 
-    /** The repositories in the cache, least recently used first. */
-    private List<Cached> cached() throws IOException {
+    /** Reads the repositories already in the directory, fetched before this process started. */
+    private void scan() throws IOException {
         if (!Files.isDirectory(root)) {
-            return List.of();
+            return;
         }
-        List<Cached> cached = new ArrayList<>();
         try (Stream<Path> entries = Files.list(root)) {
             for (Path directory : entries.filter(path -> path.getFileName().toString().endsWith(".git")).toList()) {
-                try {
-                    cached.add(new Cached(directory, Files.getLastModifiedTime(directory).toMillis(), sizeOf(directory)));
-                } catch (NoSuchFileException | UncheckedIOException gone) {
-                    // Removed meanwhile by another replica's sync sharing the directory: nothing to count.
-                }
+                known.computeIfAbsent(directory, key -> {
+                    try {
+                        return new Cached(key, Files.getLastModifiedTime(key).toMillis(), sizeOf(key));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
             }
         }
-        cached.sort(Comparator.comparingLong(Cached::lastUsed));
-        return cached;
     }
 
+    /** What a repository holds, in bytes. */
     private static long sizeOf(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.mapToLong(file -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    return attributes.isRegularFile() ? attributes.size() : 0;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        long[] total = new long[1];
+        Files.walkFileTree(directory, new PassingVanishedFiles() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    total[0] += attributes.size();
                 }
-            }).sum();
-        }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
     }
 
     private static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        Files.walkFileTree(directory, new PassingVanishedFiles() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path visited, IOException failure) throws IOException {
+                if (failure != null && !(failure instanceof NoSuchFileException)) {
+                    throw failure;
+                }
+                Files.deleteIfExists(visited);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    /**
+     * Walks a repository that JGit may be packing in the background after a fetch (git's gc --auto):
+     * a file that goes meanwhile is passed over.
+     */
+    private abstract static class PassingVanishedFiles extends SimpleFileVisitor<Path> {
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+            if (failure instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE;
+            }
+            throw failure;
         }
     }
 

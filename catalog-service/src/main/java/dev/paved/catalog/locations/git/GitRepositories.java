@@ -84,6 +84,8 @@ public class GitRepositories {
                         throw new GitReadFailed("FETCH_FAILED", "Fetching " + ref + " from " + repositoryUrl
                                 + " did not bring its commit " + tip.name() + ".");
                     }
+                } finally {
+                    cache.fetched(directory);
                 }
             }
             return cache.open(directory, tip.name());

@@ -65,6 +65,23 @@ class GitCacheTest {
     }
 
     @Test
+    void afterARestartTheRepositoriesFetchedBeforeAreCountedAndRemovedLeastRecentlyUsedFirst() throws Exception {
+        GitRepositories beforeRestart = repositories("120K");
+        String first = remote("first");
+        String second = remote("second");
+        String third = remote("third");
+        fetchAndClose(beforeRestart, first);
+        fetchAndClose(beforeRestart, second);
+
+        GitRepositories afterRestart = repositories("120K");
+        fetchAndClose(afterRestart, third);
+
+        assertFalse(Files.exists(cached(first)), "the repositories on disk were counted, the oldest removed");
+        assertTrue(Files.exists(cached(second)));
+        assertTrue(sizeOf(temporary.resolve("cache")) <= 120 * 1024, "the cache holds at most max-cache-size");
+    }
+
+    @Test
     void aRepositoryWhoseCommitASyncHoldsIsKept() throws Exception {
         GitRepositories repositories = repositories("120K");
         String first = remote("first");
