@@ -23,8 +23,9 @@
 #     (default PORT_BASE + 200).
 #
 # Ingest: Paved from posting the batch (POST /api/v1/catalog/entities, JSON) until the last entity
-# reads back, with the CPU each of its processes spent meanwhile (bench/lib/process_cpu.py: the JIT
-# compilers' share apart, since the services have not run an ingest before); Backstage from starting
+# reads back, once its processes are idle after the start (bench/lib/process_cpu.py settle), with the
+# CPU each of them spent meanwhile (bench/lib/process_cpu.py: the JIT compilers' share apart, since
+# the services have not run an ingest before); Backstage from starting
 # the backend until its catalog counts all 10,000 entities (it reads the file, processes and stitches
 # every entity in the background).
 # Reads: Paved's own API (/api/v1/catalog/...) and its Backstage-compatible API on the gateway
@@ -108,6 +109,9 @@ token="$("$root/paved" token --user bench --role platform-admin --data "$data")"
 auth=(-H "Authorization: Bearer $token")
 paved_postgres=$((port_base - 8080 + 5433))
 
+# The services go on compiling and settling for a while after they answer ready; the ingest is
+# measured once they are idle, so that it counts the ingest and not the end of the start.
+echo "Paved: waiting until its processes are idle: $(python3 "$root/bench/lib/process_cpu.py" settle "$paved_pid" "$data")"
 echo "Paved: ingesting $count entities..."
 python3 "$root/bench/lib/process_cpu.py" snapshot "$paved_pid" "$data" "$work/cpu-before.json"
 began="$(now_ms)"

@@ -3,6 +3,7 @@
 
     process_cpu.py snapshot LAUNCHER_PID DATA_DIR FILE    records the platform's processes now
     process_cpu.py report BEFORE AFTER                    prints what each spent in between
+    process_cpu.py settle LAUNCHER_PID DATA_DIR           waits until they are idle (at most 120 s)
 
 The processes are the children of ./paved up's launcher, named by their working directory (a service
 runs in MODULE/target/quarkus-app) or their command (prometheus), and the embedded PostgreSQL server
@@ -16,6 +17,7 @@ two snapshots is counted in the total but no longer in that share.
 import json
 import os
 import sys
+import time
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -107,8 +109,34 @@ def report(before, after):
     print(f"  {'all of them':<24} {sum(row[1] for row in rows):6.2f} s")
 
 
+def total_ticks(processes):
+    return sum(process["total"] for process in processes.values())
+
+
+def settle(launcher, data, window=2.0, idle_share=0.05, timeout=120.0):
+    """Waits until the processes together used under idle_share of one core over a window: the
+    services keep compiling and settling for a while after they answer ready, and a measurement
+    started then counts that too. Prints how long it waited; gives up (saying so) after timeout."""
+    began = time.monotonic()
+    before = total_ticks(snapshot(launcher, data))
+    while True:
+        time.sleep(window)
+        now = total_ticks(snapshot(launcher, data))
+        used = (now - before) / TICKS
+        waited = time.monotonic() - began
+        if used < idle_share * window:
+            print(f"idle after {waited:.0f} s ({used:.2f} CPU-s in the last {window:.0f} s)")
+            return
+        if waited >= timeout:
+            print(f"still busy after {waited:.0f} s ({used:.2f} CPU-s in the last {window:.0f} s); measuring anyway")
+            return
+        before = now
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "snapshot":
+    if sys.argv[1] == "settle":
+        settle(int(sys.argv[2]), sys.argv[3])
+    elif sys.argv[1] == "snapshot":
         with open(sys.argv[4], "w") as out:
             json.dump(snapshot(int(sys.argv[2]), sys.argv[3]), out)
     else:
