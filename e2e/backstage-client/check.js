@@ -390,6 +390,30 @@ check('addLocation: not for a caller without a team, nor for another team', asyn
   assert.equal((await catalog.getLocations()).items.some((l) => l.target === elsewhere), false);
 });
 
+check('updateLocation: another target and back, its entities follow; not by another team, nor to an unreadable one', async () => {
+  const elsewhere = `${repository}/blob/main/more/catalog-info.yaml`;
+  await rejectsWith(catalog.updateLocation(registered.id, { target: elsewhere }, { token: otherTeamToken }), 403,
+    'NotAllowedError');
+  await rejectsWith(catalog.updateLocation(registered.id, { target: `${repository}/blob/no-such-branch/catalog-info.yaml` }),
+    422, 'InputError');
+  await rejectsWith(catalog.updateLocation(registered.id, { target: 'not a target' }), 400, 'InputError');
+  await rejectsWith(catalog.updateLocation('01a21d40-01a0-7d62-ab83-f3e3cf065d64', { target: elsewhere }), 404,
+    'NotFoundError');
+  assert.deepEqual(await catalog.getLocationById(registered.id), registered);
+  assert.ok(await catalog.getEntityByRef(refOf('loc-app')));
+
+  const moved = await catalog.updateLocation(registered.id, { target: elsewhere });
+  assert.deepEqual(moved, { id: registered.id, type: 'url', target: elsewhere, entityRef: generatedRef(elsewhere) });
+  assert.equal(await catalog.getEntityByRef(refOf('loc-app')), undefined);
+  const api = await catalog.getEntityByRef(`api:${namespace}/loc-api`);
+  assert.equal(api.metadata.annotations['backstage.io/managed-by-origin-location'], `url:${elsewhere}`);
+
+  assert.deepEqual(await catalog.updateLocation(registered.id, { type: 'url', target }), registered);
+  assert.ok(await catalog.getEntityByRef(refOf('loc-app')));
+  assert.equal((await catalog.getEntityByRef(`api:${namespace}/loc-api`)).metadata
+    .annotations['backstage.io/managed-by-origin-location'], `url:${target}`);
+});
+
 check('removeLocationById: not by another team, then by the owner with its entities', async () => {
   await rejectsWith(catalog.removeLocationById(registered.id, { token: otherTeamToken }), 403, 'NotAllowedError');
   assert.deepEqual(await catalog.getLocationById(registered.id), registered);

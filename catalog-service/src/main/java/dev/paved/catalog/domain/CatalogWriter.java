@@ -180,7 +180,7 @@ public class CatalogWriter {
         Map<String, StoredState> existing = store.statesByRefKey(entities.stream().map(e -> e.ref().key()).toList());
         Map<String, StoredState> managed = new HashMap<>();
         for (StoredState state : store.statesAtLocations(batch.files())) {
-            if (batch.origin().equals(originOf(state))) {
+            if (batch.manages(originOf(state))) {
                 managed.put(state.refKey(), state);
             }
         }

@@ -97,7 +97,7 @@ public abstract class CatalogGrpcTest {
         return problem;
     }
 
-    static List<String> pointers(Problem problem) {
+    protected static List<String> pointers(Problem problem) {
         return problem.getErrorsList().stream().map(error -> error.getPointer().isEmpty() ? error.getParameter()
                 : error.getPointer()).toList();
     }

@@ -68,6 +68,7 @@ class BackstageCatalogClientIT {
             "refreshEntity: syncs the location of the entity, and only its team may",
             "addLocation: bad inputs are InputError",
             "addLocation: not for a caller without a team, nor for another team",
+            "updateLocation: another target and back, its entities follow; not by another team, nor to an unreadable one",
             "removeLocationById: not by another team, then by the owner with its entities",
             "unknown locations: NotFoundError or undefined");
 

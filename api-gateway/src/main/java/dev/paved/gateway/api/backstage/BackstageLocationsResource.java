@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,6 +36,7 @@ import dev.paved.api.catalog.v1.Location;
 import dev.paved.api.catalog.v1.LocationEntity;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.api.common.v1.PageRequest;
 import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
@@ -223,6 +225,35 @@ public class BackstageLocationsResource {
         all.addAll(entities);
         return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(BackstageJson.addedLocation(BackstageLocations.shape(location), all, exists)).build();
+    }
+
+    @PUT
+    @Path("/locations/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateBackstageLocation", summary = "Point a location at another target "
+            + "(Backstage: updateLocation)", description = "Gives the location the new target and syncs it in the "
+                    + "same step, only if the new target can be read (else 422, nothing changed): the entities the "
+                    + "new target produces are stored, those only the old one produced are deleted. Its owner "
+                    + "team's members and platform admins may.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BackstageShapes.LocationUpdate.class)))
+    @APIResponse(responseCode = "200", description = "The location with its new target.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BackstageShapes.Location.class)))
+    @APIResponse(responseCode = "409", description = "Another location has the target, or a sync of this one is "
+            + "under way.")
+    @APIResponse(responseCode = "422", description = "The new target cannot be read; the location keeps its target "
+            + "and entities.")
+    public Uni<Response> update(@PathParam("id") String id, BackstageShapes.LocationUpdate body) {
+        if (body == null) {
+            throw ProblemException.badRequest("BODY_REQUIRED", "Send the location's new target: {type, target}.",
+                    Violation.at("", "is required"));
+        }
+        UpdateLocationRequest request = UpdateLocationRequest.newBuilder().setId(id)
+                .setType(QueryParameters.orEmpty(body.type())).setTarget(QueryParameters.orEmpty(body.target()))
+                .build();
+        return reads.evictingAfter(locations.locations().updateLocation(request), false).map(sync ->
+                BackstageEntitiesResource.json(BackstageJson.location(BackstageLocations.shape(sync.getLocation()))));
     }
 
     @DELETE

@@ -119,6 +119,13 @@ final class BackstageShapes {
                     + "team; a platform admin's location has none.") String owner) {
     }
 
+    @Schema(name = "BackstageLocationUpdate")
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LocationUpdate(@Schema(enumeration = "url", description = "url when absent.") String type,
+            @Schema(required = true, description = "<repository>/blob/<ref>/<path or glob>, as Paved's locations take "
+                    + "it.") String target) {
+    }
+
     @Schema(name = "BackstageAddLocationResponse")
     record AddLocationResponse(@Schema(required = true) Location location,
             @Schema(required = true, description = "The Location entity of the location, then the entities it "

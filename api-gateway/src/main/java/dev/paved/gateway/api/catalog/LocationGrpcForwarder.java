@@ -10,6 +10,7 @@ import dev.paved.api.catalog.v1.Location;
 import dev.paved.api.catalog.v1.LocationService;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.domain.CatalogReadCache;
@@ -68,6 +69,12 @@ public class LocationGrpcForwarder implements LocationService {
     @Override
     public Uni<LocationSync> refreshLocation(RefreshLocationRequest request) {
         return Uni.createFrom().deferred(() -> upstream().refreshLocation(request)).onTermination()
+                .invoke(cache::evictAll);
+    }
+
+    @Override
+    public Uni<LocationSync> updateLocation(UpdateLocationRequest request) {
+        return Uni.createFrom().deferred(() -> upstream().updateLocation(request)).onTermination()
                 .invoke(cache::evictAll);
     }
 }

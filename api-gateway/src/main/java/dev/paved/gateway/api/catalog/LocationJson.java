@@ -55,6 +55,14 @@ public record LocationJson(
             @Schema(description = "One of the caller's teams; only platform admins may leave it out.") String owner) {
     }
 
+    /** The body of an update: the location's new target. */
+    @Schema(name = "CatalogLocationUpdate", additionalProperties = Schema.False.class)
+    public record UpdateBody(
+            @Schema(enumeration = "url", description = "url when absent.") String type,
+            @Schema(required = true, examples = "https://github.com/acme/shop/blob/main/catalog-info.yaml")
+            String target) {
+    }
+
     @Schema(name = "CatalogLocationSync", description = "What a sync, or a dry run, of a location produced.")
     public record Sync(@Schema(required = true) LocationJson location,
             @Schema(required = true) List<Produced> entities,

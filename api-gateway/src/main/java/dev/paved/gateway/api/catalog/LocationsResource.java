@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -30,6 +31,7 @@ import dev.paved.api.catalog.v1.GetLocationRequest;
 import dev.paved.api.catalog.v1.ListLocationsRequest;
 import dev.paved.api.catalog.v1.LocationService;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.api.common.v1.PageRequest;
 import dev.paved.common.paging.Page;
 import dev.paved.common.problem.ProblemException;
@@ -44,7 +46,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Git locations over REST, answered by catalog-service over gRPC on behalf of the caller, who is
- * authorized there. A sync changes entities, so a create, refresh or delete evicts the gateway's
+ * authorized there. A sync changes entities, so a create, update, refresh or delete evicts the gateway's
  * catalog read cache once the catalog answered.
  */
 @Path("/api/v1/catalog/locations")
@@ -145,6 +147,35 @@ public class LocationsResource {
                     schema = @Schema(implementation = LocationJson.class)))
     public Uni<LocationJson> get(@PathParam("id") String id) {
         return locations().getLocation(GetLocationRequest.newBuilder().setId(id).build()).map(LocationJson::of);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateCatalogLocation", summary = "Point a Git location at another target",
+            description = "Reads the new target and, only if it can be read, gives the location that target (the "
+                    + "same id, owner and creator) and syncs it in the same step: the entities the new target "
+                    + "produces are stored, those the old one produced that the new one does not are deleted. "
+                    + "The same target as now syncs it, as a refresh does. Its owner team's members and platform "
+                    + "admins may.")
+    @APIResponse(responseCode = "200", description = SYNCED,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LocationJson.Sync.class)))
+    @APIResponse(responseCode = "409", description = "Another location has the target (LOCATION_EXISTS), or a sync "
+            + "of this one is under way (LOCATION_BUSY).")
+    @APIResponse(responseCode = "422", description = "The new target cannot be read (LOCATION_TARGET_UNREADABLE, "
+            + "what failed in errors[]); the location keeps its target and entities.")
+    public Uni<LocationJson.Sync> update(@PathParam("id") String id, LocationJson.UpdateBody body) {
+        if (body == null) {
+            throw ProblemException.badRequest("BODY_REQUIRED", "Send the location's new target: {target}.",
+                    Violation.at("", "is required"));
+        }
+        UpdateLocationRequest request = UpdateLocationRequest.newBuilder().setId(id)
+                .setType(QueryParameters.orEmpty(body.type()))
+                .setTarget(QueryParameters.orEmpty(body.target()))
+                .build();
+        return locations().updateLocation(request).onTermination().invoke(cache::evictAll).map(LocationJson::sync);
     }
 
     @DELETE

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -20,6 +21,7 @@ import dev.paved.api.catalog.v1.FacetsRequest;
 import dev.paved.api.catalog.v1.GetEntitiesByRefsRequest;
 import dev.paved.api.catalog.v1.ListEntitiesRequest;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.gateway.api.catalog.CatalogGatewayTest;
 import dev.paved.gateway.api.catalog.FakeCatalog;
@@ -346,6 +348,33 @@ class BackstageCatalogRestTest extends CatalogGatewayTest {
                 404, "NotFoundError", "LOCATION_NOT_FOUND");
         backstageError(given().auth().oauth2(TOKEN).get(API + "/locations/0a1b2c3d-0000-4000-8000-000000000000"),
                 404, "NotFoundError", "LOCATION_NOT_FOUND");
+    }
+
+    @Test
+    void updatesALocationsTargetAndAnswersItInBackstagesShape() {
+        String moved = "https://github.com/acme/shop/blob/main/teams/catalog-info.yaml";
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"type\":\"url\",\"target\":\"" + moved + "\"}").put(API + "/locations/" + LOCATION_ID)
+                .then().statusCode(200)
+                .body("id", equalTo(LOCATION_ID))
+                .body("type", equalTo("url"))
+                .body("target", equalTo(moved))
+                .body("entityRef", equalTo("location:default/generated-" + sha1Hex("url:" + moved)));
+        UpdateLocationRequest request = (UpdateLocationRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(LOCATION_ID, request.getId());
+        assertEquals("url", request.getType());
+        assertEquals(moved, request.getTarget());
+
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"type\":\"url\",\"target\":\"https://github.com/acme/registered/blob/main/catalog-info.yaml\"}")
+                .put(API + "/locations/" + LOCATION_ID), 409, "ConflictError", "LOCATION_EXISTS");
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"type\":\"url\",\"target\":\"https://github.com/acme/shop/blob/release/catalog-info.yaml\"}")
+                .put(API + "/locations/" + LOCATION_ID), 422, "InputError", "LOCATION_TARGET_UNREADABLE");
+        FakeCatalog.LAST_REQUEST.set(null);
+        backstageError(given().auth().oauth2(TOKEN).contentType(ContentType.JSON).put(API + "/locations/" + LOCATION_ID),
+                400, "InputError", "BODY_REQUIRED");
+        assertNull(FakeCatalog.LAST_REQUEST.get());
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.paved.api.catalog.v1.LocationServiceGrpc;
 import dev.paved.api.catalog.v1.LocationState;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.api.common.v1.PageInfo;
 import dev.paved.common.problem.Violation;
 import io.grpc.stub.StreamObserver;
@@ -21,7 +22,7 @@ import io.grpc.stub.StreamObserver;
 /**
  * A stand-in for catalog-service's LocationService, served beside {@link FakeCatalog}: canned
  * locations (two pages of the list, the second empty; one location by {@link #TARGET}), the last request in {@link FakeCatalog#LAST_REQUEST}, and the problems catalog-service
- * gives for a missing or refused target, another team's owner and an unknown id.
+ * gives for a missing, refused, unreadable or taken target, another team's owner and an unknown id.
  */
 final class FakeLocations implements LocationServiceGrpc.AsyncService {
 
@@ -124,6 +125,25 @@ final class FakeLocations implements LocationServiceGrpc.AsyncService {
             return;
         }
         response.onNext(sync(request.getId(), false));
+        response.onCompleted();
+    }
+
+    @Override
+    public void updateLocation(UpdateLocationRequest request, StreamObserver<LocationSync> response) {
+        FakeCatalog.LAST_REQUEST.set(request);
+        if (request.getTarget().equals(REGISTERED_TARGET)) {
+            FakeCatalog.fail(response, 409, "LOCATION_EXISTS", "The target " + REGISTERED_TARGET
+                    + " is registered already.");
+            return;
+        }
+        if (request.getTarget().contains("/blob/release/")) {
+            FakeCatalog.fail(response, 422, "LOCATION_TARGET_UNREADABLE", "The new target cannot be read; the "
+                    + "location keeps its target and entities.", Violation.at("/target", "REF_NOT_FOUND: no ref release"));
+            return;
+        }
+        LocationSync sync = sync(request.getId(), false);
+        response.onNext(sync.toBuilder().setLocation(sync.getLocation().toBuilder().setTarget(request.getTarget()))
+                .build());
         response.onCompleted();
     }
 }

@@ -15,6 +15,7 @@ import dev.paved.api.catalog.v1.CreateLocationRequest;
 import dev.paved.api.catalog.v1.DeleteLocationRequest;
 import dev.paved.api.catalog.v1.ListLocationsRequest;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -121,5 +122,48 @@ class LocationsRestTest extends CatalogGatewayTest {
                 .then().statusCode(204);
         assertEquals(FakeLocations.ID, ((DeleteLocationRequest) FakeCatalog.LAST_REQUEST.get()).getId());
         assertEquals("Bearer " + TOKEN, FakeCatalog.LAST_AUTHORIZATION.get());
+    }
+
+    @Test
+    void pointsALocationAtAnotherTargetOnBehalfOfTheCaller() {
+        String moved = "https://github.com/acme/shop/blob/main/teams/**/catalog-info.yaml";
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).body("{\"target\":\"" + moved + "\"}")
+                .put("/api/v1/catalog/locations/" + FakeLocations.ID)
+                .then().statusCode(200)
+                .body("location.id", equalTo(FakeLocations.ID))
+                .body("location.target", equalTo(moved))
+                .body("removedRefs[0]", equalTo("component:default/gone"));
+
+        UpdateLocationRequest request = (UpdateLocationRequest) FakeCatalog.LAST_REQUEST.get();
+        assertEquals(FakeLocations.ID, request.getId());
+        assertEquals(moved, request.getTarget());
+        assertEquals("Bearer " + TOKEN, FakeCatalog.LAST_AUTHORIZATION.get());
+    }
+
+    @Test
+    void anUpdateAnswersTheCatalogsRefusalsAndRefusesABadBodyBeforeCallingIt() {
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"target\":\"" + FakeLocations.REGISTERED_TARGET + "\"}")
+                .put("/api/v1/catalog/locations/" + FakeLocations.ID)
+                .then().statusCode(409).body("code", equalTo("LOCATION_EXISTS"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"target\":\"https://github.com/acme/shop/blob/release/catalog-info.yaml\"}")
+                .put("/api/v1/catalog/locations/" + FakeLocations.ID)
+                .then().statusCode(422).contentType(startsWith("application/problem+json"))
+                .body("code", equalTo("LOCATION_TARGET_UNREADABLE"))
+                .body("errors[0].pointer", equalTo("/target"));
+        FakeCatalog.LAST_REQUEST.set(null);
+
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON).put("/api/v1/catalog/locations/" + FakeLocations.ID)
+                .then().statusCode(400).body("code", equalTo("BODY_REQUIRED"));
+        given().auth().oauth2(TOKEN).contentType(ContentType.JSON)
+                .body("{\"target\":\"" + FakeLocations.TARGET + "\",\"owner\":\"search\"}")
+                .put("/api/v1/catalog/locations/" + FakeLocations.ID)
+                .then().statusCode(400).body("code", equalTo("INVALID_JSON"))
+                .body("errors[0].pointer", equalTo("/owner"));
+        given().contentType(ContentType.JSON).body("{\"target\":\"" + FakeLocations.TARGET + "\"}")
+                .put("/api/v1/catalog/locations/" + FakeLocations.ID)
+                .then().statusCode(401);
+        assertNull(FakeCatalog.LAST_REQUEST.get());
     }
 }

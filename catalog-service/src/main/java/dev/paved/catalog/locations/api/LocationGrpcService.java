@@ -10,6 +10,7 @@ import dev.paved.api.catalog.v1.Location;
 import dev.paved.api.catalog.v1.LocationService;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.api.common.v1.PageInfo;
 import dev.paved.catalog.locations.domain.Locations;
 import dev.paved.catalog.locations.persistence.LocationRecord;
@@ -87,6 +88,16 @@ public class LocationGrpcService implements LocationService {
         return Uni.createFrom().item(() -> {
             Caller caller = callers.current();
             return LocationProtos.sync(locations.refresh(caller, request.getId()));
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<LocationSync> updateLocation(UpdateLocationRequest request) {
+        return Uni.createFrom().item(() -> {
+            Caller caller = callers.current();
+            return LocationProtos.sync(locations.update(caller, request.getId(), request.getType(),
+                    request.getTarget()));
         });
     }
 }

@@ -17,6 +17,8 @@ import dev.paved.catalog.domain.LocationOutcome;
 import dev.paved.catalog.locations.config.LocationsConfig;
 import dev.paved.catalog.locations.persistence.LocationRecord;
 import dev.paved.catalog.locations.persistence.LocationStore;
+import dev.paved.common.problem.ProblemException;
+import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -55,7 +57,7 @@ public class LocationSyncs {
                 return Optional.empty();
             }
             LocationReader.Read read = read(location.get().target());
-            Optional<SyncResult> result = QuarkusTransaction.requiringNew().call(() -> store(id, claim, read));
+            Optional<SyncResult> result = QuarkusTransaction.requiringNew().call(() -> store(id, claim, null, read));
             finished = result.isPresent();
             return result;
         } finally {
@@ -65,13 +67,43 @@ public class LocationSyncs {
         }
     }
 
+    /**
+     * Points the claimed location at another target and syncs it, ending the claim: the new target is
+     * read first, and only if it can be, the target and the entities change together. Empty when the
+     * location went away or the claim ran out meanwhile (nothing is written then).
+     */
+    public Optional<SyncResult> retarget(UUID id, UUID claim, String target) {
+        boolean finished = false;
+        try {
+            LocationReader.Read read = read(target);
+            if (read.failed()) {
+                throw ProblemException.invalid("LOCATION_TARGET_UNREADABLE", "The new target cannot be read; the "
+                        + "location keeps its target and entities.", read.errors().stream()
+                                .map(error -> Violation.at("/target", error.code() + ": " + error.message())).toList());
+            }
+            Optional<SyncResult> result = QuarkusTransaction.requiringNew().call(() -> store(id, claim, target, read));
+            finished = result.isPresent();
+            return result;
+        } finally {
+            if (!finished) {
+                store.release(id, claim);
+            }
+        }
+    }
+
+    /** A sync whose claim was lost: the location was deleted, or its claim ran out and another sync took it. */
+    static ProblemException lostClaim() {
+        return ProblemException.conflict("LOCATION_BUSY", "The location was deleted or taken over by another sync "
+                + "while it was synced; nothing was written.");
+    }
+
     /** What registering the target would produce, as the identity may write it; nothing is stored. */
     public SyncResult dryRun(LocationRecord location) {
         LocationReader.Read read = read(location.target());
         if (read.failed()) {
             return new SyncResult(withOutcome(location, LocationState.FAILED, null, read.errors()), List.of(), List.of(), true);
         }
-        LocationOutcome outcome = writer.syncLocation(identity(location), batch(location, read), true);
+        LocationOutcome outcome = writer.syncLocation(identity(location), batch(location, null, read), true);
         List<LocationError> errors = errors(read, outcome);
         return new SyncResult(withOutcome(location, stateOf(errors), read.commit(), errors), outcome.produced(), outcome.removedRefs(),
                 true);
@@ -100,18 +132,27 @@ public class LocationSyncs {
         }
     }
 
-    private Optional<SyncResult> store(UUID id, UUID claim, LocationReader.Read read) {
+    /** Stores a read of the claimed location; with a new target (else null), the location takes it now. */
+    private Optional<SyncResult> store(UUID id, UUID claim, String newTarget, LocationReader.Read read) {
         Optional<LocationRecord> claimed = store.lockClaimed(id, claim);
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
         LocationRecord location = claimed.get();
+        String previousOrigin = null;
+        if (newTarget != null) {
+            if (!store.retarget(id, newTarget)) {
+                throw Locations.exists(newTarget);
+            }
+            previousOrigin = origin(location.target());
+            location = location.withTarget(newTarget);
+        }
         Instant next = Instant.now().plus(config.syncInterval());
         if (read.failed()) {
             store.finish(id, LocationState.FAILED, null, read.errors(), location.files(), next);
             return Optional.of(new SyncResult(store.find(id).orElseThrow(), List.of(), List.of(), false));
         }
-        LocationOutcome outcome = writer.syncLocation(identity(location), batch(location, read), false);
+        LocationOutcome outcome = writer.syncLocation(identity(location), batch(location, previousOrigin, read), false);
         List<LocationError> errors = errors(read, outcome);
         Set<String> files = new LinkedHashSet<>(read.files());
         files.addAll(read.keptFiles().keySet());
@@ -121,11 +162,11 @@ public class LocationSyncs {
                 false));
     }
 
-    private static LocationBatch batch(LocationRecord location, LocationReader.Read read) {
+    private static LocationBatch batch(LocationRecord location, String previousOrigin, LocationReader.Read read) {
         Set<String> files = new LinkedHashSet<>(location.files());
         files.addAll(read.files());
         files.addAll(read.keptFiles().keySet());
-        return new LocationBatch(origin(location.target()), files, read.entities(), read.keptRefs(),
+        return new LocationBatch(origin(location.target()), previousOrigin, files, read.entities(), read.keptRefs(),
                 read.keptFiles());
     }
 

@@ -25,10 +25,10 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 
 /**
- * Registering, reading, refreshing and deleting Git locations. Anyone signed in reads them. A team
+ * Registering, reading, refreshing, pointing elsewhere and deleting Git locations. Anyone signed in reads them. A team
  * member registers a location for one of their teams, and it produces only entities that team may
  * write; a platform admin may register one without an owner team, which produces any entity. Only
- * the owner team's members and platform admins refresh or delete a location.
+ * the owner team's members and platform admins refresh, update or delete a location.
  */
 @ApplicationScoped
 public class Locations {
@@ -52,11 +52,7 @@ public class Locations {
 
     /** Registers the target and syncs it at once; a dry run reads it and stores nothing. */
     public SyncResult create(Caller caller, String type, String target, String owner, boolean dryRun) {
-        if (type != null && !type.isEmpty() && !type.toLowerCase(Locale.ROOT).equals(TYPE)) {
-            throw ProblemException.badRequest("UNSUPPORTED_LOCATION_TYPE", "Locations of type " + type
-                    + " are not supported; use url.", Violation.at("/type", "must be url"));
-        }
-        LocationTarget parsed = parse(target);
+        LocationTarget parsed = parse(type, target);
         String team = owner == null || owner.isBlank() ? null : owner.trim();
         if (team == null && !caller.isPlatformAdmin()) {
             throw ProblemException.badRequest("LOCATION_OWNER_REQUIRED", "Name the team the location is registered "
@@ -116,6 +112,25 @@ public class Locations {
         return syncNow(location.id());
     }
 
+    /**
+     * Points the location at another target and syncs it at once, in one step: unless the new target
+     * can be read, nothing changes. The same target as now is a refresh.
+     */
+    public SyncResult update(Caller caller, String id, String type, String target) {
+        LocationTarget parsed = parse(type, target);
+        LocationRecord location = find(id);
+        checkMayChange(caller, location);
+        String retargeted = parsed.toString();
+        if (retargeted.equals(location.target())) {
+            return syncNow(location.id());
+        }
+        if (store.findByTarget(retargeted).isPresent()) {
+            throw exists(retargeted);
+        }
+        UUID claim = claim(location.id());
+        return syncs.retarget(location.id(), claim, retargeted).orElseThrow(LocationSyncs::lostClaim);
+    }
+
     /** Deletes the location and the entities it produced; answers their refs. */
     @Transactional
     public List<String> delete(Caller caller, String id) {
@@ -123,21 +138,29 @@ public class Locations {
         checkMayChange(caller, location);
         LocationRecord deleted = store.delete(location.id()).orElseThrow(() -> notFound(id));
         return writer.syncLocation(LocationSyncs.identity(deleted), new LocationBatch(
-                LocationSyncs.origin(deleted.target()), Set.copyOf(deleted.files()), List.of(), Map.of(), Map.of()),
-                false).removedRefs();
+                LocationSyncs.origin(deleted.target()), null, Set.copyOf(deleted.files()), List.of(), Map.of(),
+                Map.of()), false).removedRefs();
     }
 
     private SyncResult syncNow(UUID id) {
+        return syncs.sync(id, claim(id)).orElseThrow(LocationSyncs::lostClaim);
+    }
+
+    /** Claims the location for a sync, unless another sync of it is under way. */
+    private UUID claim(UUID id) {
         UUID claim = Ids.newId();
         if (!store.claim(id, claim, config.claimLease())) {
             throw ProblemException.conflict("LOCATION_BUSY", "The location is being synced right now; its outcome "
                     + "shows on the location shortly.");
         }
-        return syncs.sync(id, claim).orElseThrow(() -> ProblemException.conflict("LOCATION_BUSY",
-                "The location was deleted or taken over by another sync while it was synced; nothing was written."));
+        return claim;
     }
 
-    private LocationTarget parse(String target) {
+    private LocationTarget parse(String type, String target) {
+        if (type != null && !type.isEmpty() && !type.toLowerCase(Locale.ROOT).equals(TYPE)) {
+            throw ProblemException.badRequest("UNSUPPORTED_LOCATION_TYPE", "Locations of type " + type
+                    + " are not supported; use url.", Violation.at("/type", "must be url"));
+        }
         try {
             LocationTarget parsed = LocationTarget.parse(target);
             allowed.check(parsed);
@@ -169,7 +192,7 @@ public class Locations {
         return ProblemException.notFound("LOCATION_NOT_FOUND", "No location " + id + " is registered.");
     }
 
-    private static ProblemException exists(String target) {
+    static ProblemException exists(String target) {
         return ProblemException.conflict("LOCATION_EXISTS", "The target " + target + " is registered already.");
     }
 }

@@ -117,6 +117,20 @@ public class LocationStore {
         update("update catalog.locations set claim = null, claimed_until = null where id = ? and claim = ?", id, claim);
     }
 
+    /** Gives the location another target; false when another location has that target. */
+    public boolean retarget(UUID id, String target) {
+        try {
+            return update("update catalog.locations set target = ? where id = ? and not exists "
+                    + "(select 1 from catalog.locations other where other.target = ? and other.id <> ?)",
+                    target, id, target, id) == 1;
+        } catch (CatalogStorageException e) {
+            if (e.getCause() instanceof SQLException failure && UNIQUE_VIOLATION.equals(failure.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Deletes the location; answers it as it was, or empty when there was none. */
     public Optional<LocationRecord> delete(UUID id) {
         return first(query("delete from catalog.locations where id = ? returning " + COLUMNS, id));

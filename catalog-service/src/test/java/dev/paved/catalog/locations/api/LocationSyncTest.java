@@ -31,6 +31,7 @@ import dev.paved.api.catalog.v1.LocationServiceGrpc;
 import dev.paved.api.catalog.v1.LocationState;
 import dev.paved.api.catalog.v1.LocationSync;
 import dev.paved.api.catalog.v1.RefreshLocationRequest;
+import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.api.common.v1.PageRequest;
 import dev.paved.api.common.v1.Problem;
 import dev.paved.catalog.api.CatalogGrpcTest;
@@ -72,6 +73,10 @@ class LocationSyncTest extends CatalogGrpcTest {
 
     private static LocationSync refresh(String token, String id) {
         return locations(token).refreshLocation(RefreshLocationRequest.newBuilder().setId(id).build());
+    }
+
+    private static LocationSync update(String token, String id, String target) {
+        return locations(token).updateLocation(UpdateLocationRequest.newBuilder().setId(id).setTarget(target).build());
     }
 
     private static JsonNode entity(String kind, String name) {
@@ -277,6 +282,72 @@ class LocationSyncTest extends CatalogGrpcTest {
                 () -> locations(SEARCH).deleteLocation(DeleteLocationRequest.newBuilder().setId(id).build()));
         failure(Status.Code.ALREADY_EXISTS, "LOCATION_EXISTS", () -> register(ADMIN, target, ""));
         assertEquals(LocationState.LOCATION_STATE_SYNCED, refresh(ADMIN, id).getLocation().getState());
+    }
+
+    @Test
+    void anUpdatedTargetReplacesTheEntitiesOfTheOldOneInOneStep() {
+        GitFixture before = GitFixture.create("moving-from");
+        before.commit(files("catalog-info.yaml", service("mv-kept", "loc-payments") + "---\n"
+                + service("mv-dropped", "loc-payments")));
+        Location registered = register(PAYMENTS, before.target("catalog-info.yaml"), "loc-payments").getLocation();
+        GitFixture after = GitFixture.create("moving-to");
+        String commit = after.commit(files("teams/catalog-info.yaml", component("mv-kept", "loc-payments",
+                "system: moved") + "---\n" + service("mv-added", "loc-payments")));
+
+        LocationSync updated = update(PAYMENTS, registered.getId(), after.target("teams/*.yaml"));
+
+        Location location = updated.getLocation();
+        assertEquals(registered.getId(), location.getId());
+        assertEquals(after.target("teams/*.yaml"), location.getTarget());
+        assertEquals("loc-payments", location.getOwner());
+        assertEquals(LocationState.LOCATION_STATE_SYNCED, location.getState(), location.toString());
+        assertEquals(commit, location.getCommit());
+        assertEquals(List.of("component:default/mv-dropped"), updated.getRemovedRefsList());
+        assertGone("Component", "mv-dropped");
+        JsonNode kept = entity("Component", "mv-kept");
+        assertEquals("moved", kept.path("spec").path("system").asText());
+        assertEquals("url:" + after.target("teams/*.yaml"), kept.path("metadata").path("annotations")
+                .path("backstage.io/managed-by-origin-location").asText());
+        assertEquals("mv-added", entity("Component", "mv-added").path("metadata").path("name").asText());
+        assertEquals(location.getId(), locations(PAYMENTS).listLocations(ListLocationsRequest.newBuilder()
+                .setTarget(after.target("teams/*.yaml")).build()).getItems(0).getId());
+        assertEquals(0, locations(PAYMENTS).listLocations(ListLocationsRequest.newBuilder()
+                .setTarget(before.target("catalog-info.yaml")).build()).getItemsCount());
+
+        // From then on the location follows its new target, and the entities it took are its own.
+        after.commit(files("teams/catalog-info.yaml", service("mv-added", "loc-payments")));
+        assertEquals(List.of("component:default/mv-kept"), refresh(PAYMENTS, location.getId()).getRemovedRefsList());
+    }
+
+    @Test
+    void anUpdateToATargetThatCannotBeReadOrIsTakenChangesNothing() {
+        GitFixture repo = GitFixture.create("staying");
+        repo.commit(files("catalog-info.yaml", service("sy-service", "loc-payments")));
+        String target = repo.target("catalog-info.yaml");
+        String id = register(PAYMENTS, target, "loc-payments").getLocation().getId();
+        GitFixture other = GitFixture.create("taken");
+        other.commit(files("catalog-info.yaml", service("sy-other", "loc-payments")));
+        String taken = other.target("catalog-info.yaml");
+        register(PAYMENTS, taken, "loc-payments");
+
+        Problem unreadable = failure(Status.Code.INVALID_ARGUMENT, "LOCATION_TARGET_UNREADABLE",
+                () -> update(PAYMENTS, id, repo.url() + "/blob/release/catalog-info.yaml"));
+        assertEquals(List.of("/target"), pointers(unreadable));
+        assertTrue(unreadable.getErrors(0).getMessage().startsWith("REF_NOT_FOUND"), unreadable.toString());
+        failure(Status.Code.ALREADY_EXISTS, "LOCATION_EXISTS", () -> update(PAYMENTS, id, taken));
+        failure(Status.Code.INVALID_ARGUMENT, "INVALID_TARGET", () -> update(PAYMENTS, id, repo.url() + "/tree/main"));
+        failure(Status.Code.INVALID_ARGUMENT, "UNSUPPORTED_LOCATION_TYPE", () -> locations(PAYMENTS).updateLocation(
+                UpdateLocationRequest.newBuilder().setId(id).setType("file").setTarget(taken).build()));
+        failure(Status.Code.PERMISSION_DENIED, "LOCATION_NOT_OWNED", () -> update(SEARCH, id, taken));
+        failure(Status.Code.NOT_FOUND, "LOCATION_NOT_FOUND", () -> update(PAYMENTS, Ids.newId().toString(), taken));
+
+        Location unchanged = locations(PAYMENTS).getLocation(GetLocationRequest.newBuilder().setId(id).build());
+        assertEquals(target, unchanged.getTarget());
+        assertEquals(LocationState.LOCATION_STATE_SYNCED, unchanged.getState());
+        assertEquals("url:" + target, entity("Component", "sy-service").path("metadata").path("annotations")
+                .path("backstage.io/managed-by-origin-location").asText());
+        assertEquals(LocationState.LOCATION_STATE_SYNCED, update(PAYMENTS, id, target).getLocation().getState(),
+                "the same target is a refresh");
     }
 
     @Test
