@@ -27,7 +27,7 @@
 # CPU each of them spent meanwhile (bench/lib/process_cpu.py: the JIT compilers' share apart, since
 # the services have not run an ingest before); Backstage from starting
 # the backend until its catalog counts all 10,000 entities (it reads the file, processes and stitches
-# every entity in the background).
+# every entity in the background), and also from its first answer, since its start is counted too.
 # Reads: Paved's own API (/api/v1/catalog/...) and its Backstage-compatible API on the gateway
 # (/api/catalog/..., the paths Backstage serves), both through the gateway with a bearer token.
 # BENCH_WARMUP (default 20s) is how long each URL is loaded before it is measured.
@@ -149,13 +149,17 @@ backstage_pid=$!
 # The entities of the file (Backstage adds Location entities of its own, not counted).
 counted="$backstage/api/catalog/entities/by-query?limit=1&filter=kind=group&filter=kind=system&filter=kind=api&filter=kind=component"
 readable=0
+answered_ms=""
 while ((readable < count)); do
   kill -0 "$backstage_pid" 2>/dev/null || { tail -50 "$work/backstage.log" >&2; fail "Backstage's backend stopped"; }
   sleep 1
-  readable="$(curl -sf "$counted" | python3 -c 'import json, sys; print(json.load(sys.stdin)["totalItems"])' 2>/dev/null || echo 0)"
+  if answer="$(curl -sf "$counted")"; then
+    answered_ms="${answered_ms:-$(($(now_ms) - began))}"
+    readable="$(python3 -c 'import json, sys; print(json.load(sys.stdin)["totalItems"])' <<<"$answer" 2>/dev/null || echo 0)"
+  fi
 done
 backstage_ingest_ms=$(($(now_ms) - began))
-echo "Backstage: $count entities readable after $(seconds "$backstage_ingest_ms") s"
+echo "Backstage: $count entities readable after $(seconds "$backstage_ingest_ms") s (it first answered after $(seconds "$answered_ms") s)"
 
 echo "Backstage: reads, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 backstage_list="$(requests_per_second "$backstage/api/catalog/entities?filter=kind=component&limit=20")"
@@ -178,3 +182,6 @@ row "list req/s" "$backstage_list" "$paved_list" "$compat_list" \
 row "by name req/s" "$backstage_one" "$paved_one" "$compat_one" \
   "$(ratio "$paved_one" "$backstage_one")" "$(ratio "$compat_one" "$backstage_one")" "10x"
 echo "list: filter=kind=component&limit=20; by name: component:default/component-03000."
+echo "Backstage's ingest counts from its start, as its ingest begins there; counted from its first answer instead"
+echo "($(seconds "$answered_ms") s after its start), it took $(seconds $((backstage_ingest_ms - answered_ms))) s:" \
+  "$(ratio $((backstage_ingest_ms - answered_ms)) "$paved_ingest_ms") Paved's."
