@@ -25,10 +25,11 @@ import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Caller;
 
 /**
- * Registering, reading, refreshing, pointing elsewhere and deleting Git locations. Anyone signed in reads them. A team
- * member registers a location for one of their teams, and it produces only entities that team may
- * write; a platform admin may register one without an owner team, which produces any entity. Only
- * the owner team's members and platform admins refresh, update or delete a location.
+ * Registering, reading, refreshing, pointing elsewhere and deleting Git locations. Anyone signed in
+ * reads them. A team member registers a location for one of their teams, and it produces only
+ * entities that team may write; a platform admin may register one without an owner team, which
+ * produces any entity. Only the owner team's members and platform admins refresh, update or delete
+ * a location.
  */
 @ApplicationScoped
 public class Locations {
