@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -53,7 +54,7 @@ public class BodySizeLimit {
     }
 
     private void enforce(RoutingContext context) {
-        if (VertxProblems.isGrpc(context.request())) {
+        if (GrpcProblems.isGrpc(context.request())) {
             context.next();
             return;
         }

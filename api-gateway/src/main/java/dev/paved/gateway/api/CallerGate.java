@@ -68,7 +68,7 @@ public class CallerGate {
         if (context.response().ended()) {
             return;
         }
-        boolean grpc = VertxProblems.isGrpc(context.request());
+        boolean grpc = GrpcProblems.isGrpc(context.request());
         String subject = subjectOf(identity);
         if (limiter != null) {
             RateLimiter.Decision decision = limiter.tryAcquire(subject != null ? "subject:" + subject

@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.web.RequestIds;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -44,7 +45,7 @@ public class RouteFallbacks {
     }
 
     private void failed(RoutingContext context) {
-        if (VertxProblems.isGrpc(context.request())) {
+        if (GrpcProblems.isGrpc(context.request())) {
             // Quarkus' gRPC failure handler answers in gRPC's own terms.
             context.next();
             return;

@@ -3,6 +3,7 @@ package dev.paved.gateway.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.paved.common.problem.GrpcProblems;
 import dev.paved.gateway.config.GatewayConfig;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
@@ -32,7 +33,7 @@ public class UriLengthLimit {
     }
 
     private void enforce(RoutingContext context) {
-        if (context.request().uri().length() > limit && !VertxProblems.isGrpc(context.request())) {
+        if (context.request().uri().length() > limit && !GrpcProblems.isGrpc(context.request())) {
             problems.respond(context, VertxProblems.problem(414, "URI_TOO_LONG", "The request's URI (path and "
                     + "query) is longer than the limit of " + limit + " characters."));
             return;

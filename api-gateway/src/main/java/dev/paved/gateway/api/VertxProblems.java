@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.web.RequestIds;
 import dev.paved.gateway.api.backstage.BackstageErrors;
@@ -31,12 +30,6 @@ public class VertxProblems {
 
     public VertxProblems(ObjectMapper json) {
         this.json = json;
-    }
-
-    static boolean isGrpc(HttpServerRequest request) {
-        String contentType = request.getHeader(HttpHeaderNames.CONTENT_TYPE);
-        return request.version() == HttpVersion.HTTP_2 && contentType != null
-                && contentType.startsWith(GrpcProblems.CONTENT_TYPE);
     }
 
     static Problem problem(int status, String code, String detail) {

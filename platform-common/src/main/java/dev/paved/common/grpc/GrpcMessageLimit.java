@@ -11,7 +11,6 @@ import dev.paved.common.problem.GrpcProblems;
 import dev.paved.common.problem.Problem;
 import dev.paved.common.web.RequestIds;
 import io.grpc.Status;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
@@ -54,8 +53,7 @@ public class GrpcMessageLimit {
     }
 
     private void watch(RoutingContext context) {
-        String contentType = context.request().getHeader(HttpHeaderNames.CONTENT_TYPE);
-        if (contentType != null && contentType.startsWith(GrpcProblems.CONTENT_TYPE)) {
+        if (GrpcProblems.isGrpc(context.request())) {
             String requestId = RequestIds.current();
             String encoding = context.request().getHeader(GRPC_ENCODING);
             if (encoding != null && !IDENTITY.equals(encoding)) {

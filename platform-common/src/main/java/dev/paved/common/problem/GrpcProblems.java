@@ -15,7 +15,9 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * Carries a {@link Problem} across gRPC: the status code matches the HTTP status, the description
@@ -27,7 +29,7 @@ import io.vertx.core.http.HttpServerResponse;
  */
 public final class GrpcProblems {
 
-    public static final String CONTENT_TYPE = "application/grpc";
+    private static final String CONTENT_TYPE = "application/grpc";
     public static final Metadata.Key<dev.paved.api.common.v1.Problem> PROBLEM_TRAILER = Metadata.Key.of(
             "paved-problem-bin", ProtoUtils.metadataMarshaller(dev.paved.api.common.v1.Problem.getDefaultInstance()));
 
@@ -38,6 +40,12 @@ public final class GrpcProblems {
     static final int DETAIL_LIMIT = 1024;
     /** Characters of each violation's pointer, parameter, message and code. */
     static final int FIELD_LIMIT = 256;
+    /** Whether the request is a gRPC call: HTTP/2 with a gRPC content type. */
+    public static boolean isGrpc(HttpServerRequest request) {
+        String contentType = request.getHeader(HttpHeaderNames.CONTENT_TYPE);
+        return request.version() == HttpVersion.HTTP_2 && contentType != null && contentType.startsWith(CONTENT_TYPE);
+    }
+
     /**
      * Answers an HTTP/2 request with a gRPC trailers-only response carrying the problem, as a service's
      * own refusals look; nothing if the response has begun already.

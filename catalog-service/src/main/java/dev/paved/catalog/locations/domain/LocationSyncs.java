@@ -50,21 +50,7 @@ public class LocationSyncs {
      * ran out before the outcome could be stored (nothing is written then).
      */
     public Optional<SyncResult> sync(UUID id, UUID claim) {
-        boolean finished = false;
-        try {
-            Optional<LocationRecord> location = store.find(id);
-            if (location.isEmpty()) {
-                return Optional.empty();
-            }
-            LocationReader.Read read = read(location.get().target());
-            Optional<SyncResult> result = QuarkusTransaction.requiringNew().call(() -> store(id, claim, null, read));
-            finished = result.isPresent();
-            return result;
-        } finally {
-            if (!finished) {
-                store.release(id, claim);
-            }
-        }
+        return syncClaimed(id, claim, null);
     }
 
     /**
@@ -73,15 +59,26 @@ public class LocationSyncs {
      * location went away or the claim ran out meanwhile (nothing is written then).
      */
     public Optional<SyncResult> retarget(UUID id, UUID claim, String target) {
+        return syncClaimed(id, claim, target);
+    }
+
+    /** Reads the location's target, or the new one, and stores the outcome; the claim ends either way. */
+    private Optional<SyncResult> syncClaimed(UUID id, UUID claim, String newTarget) {
         boolean finished = false;
         try {
-            LocationReader.Read read = read(target);
-            if (read.failed()) {
+            Optional<String> target = newTarget != null ? Optional.of(newTarget)
+                    : store.find(id).map(LocationRecord::target);
+            if (target.isEmpty()) {
+                return Optional.empty();
+            }
+            LocationReader.Read read = read(target.get());
+            if (newTarget != null && read.failed()) {
                 throw ProblemException.invalid("LOCATION_TARGET_UNREADABLE", "The new target cannot be read; the "
                         + "location keeps its target and entities.", read.errors().stream()
                                 .map(error -> Violation.at("/target", error.code() + ": " + error.message())).toList());
             }
-            Optional<SyncResult> result = QuarkusTransaction.requiringNew().call(() -> store(id, claim, target, read));
+            Optional<SyncResult> result = QuarkusTransaction.requiringNew()
+                    .call(() -> store(id, claim, newTarget, read));
             finished = result.isPresent();
             return result;
         } finally {

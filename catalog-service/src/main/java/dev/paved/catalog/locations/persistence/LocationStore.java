@@ -117,12 +117,10 @@ public class LocationStore {
         update("update catalog.locations set claim = null, claimed_until = null where id = ? and claim = ?", id, claim);
     }
 
-    /** Gives the location another target; false when another location has that target. */
+    /** Gives the location another target; false when another location has that target (its unique index says so). */
     public boolean retarget(UUID id, String target) {
         try {
-            return update("update catalog.locations set target = ? where id = ? and not exists "
-                    + "(select 1 from catalog.locations other where other.target = ? and other.id <> ?)",
-                    target, id, target, id) == 1;
+            return update("update catalog.locations set target = ? where id = ?", target, id) == 1;
         } catch (CatalogStorageException e) {
             if (e.getCause() instanceof SQLException failure && UNIQUE_VIOLATION.equals(failure.getSQLState())) {
                 return false;

@@ -335,6 +335,8 @@ class LocationSyncTest extends CatalogGrpcTest {
         assertEquals(List.of("/target"), pointers(unreadable));
         assertTrue(unreadable.getErrors(0).getMessage().startsWith("REF_NOT_FOUND"), unreadable.toString());
         failure(Status.Code.ALREADY_EXISTS, "LOCATION_EXISTS", () -> update(PAYMENTS, id, taken));
+        assertFalse(store.retarget(java.util.UUID.fromString(id), taken),
+                "a target registered meanwhile is refused by the store as well");
         failure(Status.Code.INVALID_ARGUMENT, "INVALID_TARGET", () -> update(PAYMENTS, id, repo.url() + "/tree/main"));
         failure(Status.Code.INVALID_ARGUMENT, "UNSUPPORTED_LOCATION_TYPE", () -> locations(PAYMENTS).updateLocation(
                 UpdateLocationRequest.newBuilder().setId(id).setType("file").setTarget(taken).build()));
