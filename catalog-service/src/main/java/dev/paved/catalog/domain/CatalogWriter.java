@@ -368,7 +368,7 @@ public class CatalogWriter {
             RenderedEntity rendered = render(entity.descriptor(), entity.descriptorJson(), id,
                     relations.getOrDefault(key, List.of()), existingTargets);
             EntityWrite write = new EntityWrite(id, entity.ref(), entity.descriptorJson(),
-                    renderer.index(entity.descriptor(), id), rendered,
+                    renderer.index(entity.descriptor()), rendered,
                     entity.owner() == null ? null : entity.owner().toString(), locationOf(entity));
             writes.add(write);
             return write;

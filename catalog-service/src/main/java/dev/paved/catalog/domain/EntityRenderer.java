@@ -196,10 +196,10 @@ public class EntityRenderer {
      * What filters, facets and full-text search look at. It depends on the descriptor alone, not on
      * relations ({@code relations.*} filters read the relations table), so a re-render leaves it be.
      */
-    public IndexedFields index(ObjectNode descriptor, UUID uid) {
+    public IndexedFields index(ObjectNode descriptor) {
         Map<String, Set<String>> search = new LinkedHashMap<>();
         Map<String, Set<String>> originals = new LinkedHashMap<>();
-        flatten("", withUid(descriptor, uid), search, originals);
+        flatten("", descriptor, search, originals);
         return new IndexedFields(write(search), write(originals), fullText(descriptor));
     }
 
@@ -244,6 +244,9 @@ public class EntityRenderer {
                 flatten(prefix, item, search, originals);
             }
         } else if (node.isNull()) {
+            if (IndexedFields.ROW_COLUMN_KEYS.contains(prefix.toLowerCase(Locale.ROOT))) {
+                return;
+            }
             search.computeIfAbsent(prefix.toLowerCase(Locale.ROOT), key -> new LinkedHashSet<>());
             originals.computeIfAbsent(prefix.toLowerCase(Locale.ROOT), key -> new LinkedHashSet<>());
         } else {
@@ -254,6 +257,9 @@ public class EntityRenderer {
     private static void add(String path, String value, Map<String, Set<String>> search,
             Map<String, Set<String>> originals) {
         String key = path.toLowerCase(Locale.ROOT);
+        if (IndexedFields.ROW_COLUMN_KEYS.contains(key)) {
+            return;
+        }
         Set<String> values = search.computeIfAbsent(key, k -> new LinkedHashSet<>());
         Set<String> original = originals.computeIfAbsent(key, k -> new LinkedHashSet<>());
         if (value.length() <= MAX_SEARCH_VALUE) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paved.catalog.domain.CatalogEntity;
 import dev.paved.catalog.domain.EntityFilter;
 import dev.paved.catalog.domain.EntityRef;
+import dev.paved.catalog.domain.IndexedFields;
 import dev.paved.catalog.domain.Ordering;
 import dev.paved.catalog.domain.RelationType;
 import dev.paved.catalog.domain.TextQuery;
@@ -99,6 +101,8 @@ public class EntityStore {
         } else if (ordering.field().startsWith(RELATIONS_PREFIX)) {
             sql.append("coalesce((select min(x.target_key) from catalog.relations x where x.source_key = e.ref_key "
                     + "and x.type = ?), '')", relationType(ordering.field()));
+        } else if (rowColumn(ordering.field(), true) != null) {
+            sql.append(rowColumn(ordering.field(), true));
         } else {
             sql.append("coalesce(e.search -> ?::text ->> 0, '')", ordering.field());
         }
@@ -113,6 +117,11 @@ public class EntityStore {
                     relationType(field));
             where(sql, filter, text);
             sql.append(" group by x.target_key");
+        } else if (rowColumn(field, false) != null) {
+            sql.append("select " + rowColumn(field, false) + " as value, count(*) as entities "
+                    + "from catalog.entities e where true");
+            where(sql, filter, text);
+            sql.append(" group by 1");
         } else {
             sql.append("select v.value, count(*) as entities from catalog.entities e "
                     + "cross join lateral jsonb_array_elements_text(e.facet_values -> ?::text) as v(value) where true",
@@ -225,10 +234,23 @@ public class EntityStore {
             sql.append(")");
         }
         if (text.inFields()) {
-            // The values of the named search keys, scanned only for the rows the other conditions leave.
-            sql.append(" and exists (select 1 from unnest(?::text[]) as field(key), "
-                    + "jsonb_array_elements_text(coalesce(e.search -> field.key, '[]'::jsonb)) as found(value) "
-                    + "where found.value like ?)", textArray(text.fields()), text.toLikePattern());
+            // The values of the named fields, scanned only for the rows the other conditions leave.
+            List<String> searchKeys = new ArrayList<>();
+            sql.append(" and (false");
+            for (String field : text.fields()) {
+                String column = rowColumn(field, true);
+                if (column == null) {
+                    searchKeys.add(field);
+                } else {
+                    sql.append(" or " + column + " like ?", text.toLikePattern());
+                }
+            }
+            if (!searchKeys.isEmpty()) {
+                sql.append(" or exists (select 1 from unnest(?::text[]) as field(key), "
+                        + "jsonb_array_elements_text(coalesce(e.search -> field.key, '[]'::jsonb)) as found(value) "
+                        + "where found.value like ?)", textArray(searchKeys), text.toLikePattern());
+            }
+            sql.append(")");
         } else if (!text.isEmpty()) {
             sql.append(" and e.text_vector @@ to_tsquery('simple', ?)", text.toTsQuery());
         }
@@ -239,18 +261,22 @@ public class EntityStore {
             relationCondition(sql, condition);
             return;
         }
-        String column = switch (condition.key()) {
-            case "kind" -> "e.kind_key";
-            case "metadata.namespace" -> "e.namespace_key";
-            case "metadata.name" -> "e.name_key";
-            default -> null;
-        };
+        String column = rowColumn(condition.key(), true);
         if (condition.isExistence()) {
             if (column != null) {
                 sql.append("true");
             } else {
                 // `??` is PostgreSQL's `?` (key exists) operator, escaped for JDBC.
                 sql.append("e.search ?? ?::text", condition.key());
+            }
+            return;
+        }
+        if (condition.key().equals("metadata.uid")) {
+            List<UUID> ids = condition.values().stream().map(EntityStore::uuidOrNull).filter(Objects::nonNull).toList();
+            if (ids.isEmpty()) {
+                sql.append("false");
+            } else {
+                sql.append("e.id = any(?)", uuidArray(ids));
             }
             return;
         }
@@ -264,6 +290,28 @@ public class EntityStore {
             sql.append("e.search @> ?::jsonb", containment(condition.key(), condition.values().get(i)));
         }
         sql.append(")");
+    }
+
+    /**
+     * The column of the entity row that holds a key of {@link IndexedFields#ROW_COLUMN_KEYS}, as filters
+     * compare it (lower case) or as the entity gives it; null for the keys the search document holds.
+     */
+    private static String rowColumn(String key, boolean lowerCase) {
+        return switch (key) {
+            case "kind" -> lowerCase ? "e.kind_key" : "e.kind";
+            case "metadata.namespace" -> lowerCase ? "e.namespace_key" : "e.namespace";
+            case "metadata.name" -> lowerCase ? "e.name_key" : "e.name";
+            case "metadata.uid" -> "e.id::text";
+            default -> null;
+        };
+    }
+
+    private static UUID uuidOrNull(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

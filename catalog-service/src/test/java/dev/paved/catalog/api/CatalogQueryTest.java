@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -271,6 +272,30 @@ class CatalogQueryTest extends CatalogGrpcTest {
         assertEquals("spec.type", response.getFacets(0).getField());
         assertEquals("Component", response.getFacets(1).getValues(0).getValue());
         assertEquals(12L, response.getFacets(1).getValues(0).getCount());
+    }
+
+    @Test
+    void answersKindNamespaceNameAndUidFromTheEntityRowAsAnyOtherField() {
+        String uid = list(ListEntitiesRequest.newBuilder().addFilter(NS + ",metadata.name=q-component-07")).getItems(0)
+                .getUid();
+        assertEquals(List.of("q-component-07"), names(NS + ",metadata.uid=" + uid.toUpperCase(Locale.ROOT)));
+        assertEquals(List.of("q-component-07"), names(NS + ",metadata.uid=not-a-uid", NS + ",metadata.uid=" + uid));
+        assertEquals(List.of(), names(NS + ",metadata.uid=not-a-uid"));
+        assertEquals(List.of("q-system"), names(NS + ",kind=system,metadata.uid,metadata.name"));
+        assertEquals(List.of("q-component-07"), names(list(ListEntitiesRequest.newBuilder().addFilter(NS)
+                .setQ(uid.substring(4, 20).toUpperCase(Locale.ROOT)).addQFields("metadata.uid"))));
+
+        FacetsResponse facets = admin().facets(FacetsRequest.newBuilder().addFacet("metadata.namespace")
+                .addFacet("metadata.name").addFacet("metadata.uid").addFacet("kind")
+                .addFilter(NS + ",metadata.name=q-component-07").addFilter(NS + ",kind=group").build());
+        assertEquals("querying", facets.getFacets(0).getValues(0).getValue());
+        assertEquals(3L, facets.getFacets(0).getValues(0).getCount());
+        assertEquals(List.of("q-component-07", "q-others", "q-owners"), facets.getFacets(1).getValuesList().stream()
+                .map(value -> value.getValue()).sorted().toList());
+        assertTrue(facets.getFacets(2).getValuesList().stream().anyMatch(value -> value.getValue().equals(uid)
+                && value.getCount() == 1));
+        assertEquals(Map.of("Component", 1L, "Group", 2L), facets.getFacets(3).getValuesList().stream()
+                .collect(Collectors.toMap(value -> value.getValue(), value -> value.getCount())));
     }
 
     @Test

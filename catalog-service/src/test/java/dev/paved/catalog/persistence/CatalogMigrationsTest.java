@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.paved.local.EmbeddedDatabase;
 
-/** A catalog stored before V3 keeps every entity as it was served, and its search keys lose only relations. */
-class RenderingsMigrationTest {
+/** Catalogs stored by earlier versions keep what they served when migrated; each test starts from an empty schema. */
+class CatalogMigrationsTest {
 
     private static EmbeddedDatabase database;
 
@@ -36,13 +36,27 @@ class RenderingsMigrationTest {
                 .schemas("catalog").locations("classpath:db/migration").target(target).load();
     }
 
+    private static Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
+                database.password());
+        try (Statement sql = connection.createStatement()) {
+            sql.execute("drop schema if exists catalog cascade");
+        }
+        return connection;
+    }
+
+    /** Migrates an empty schema to the version, stores rows as that version did, then migrates to the latest. */
+    private static void migrate(Statement sql, String version, String rowsAsStored) throws SQLException {
+        flyway(version).migrate();
+        sql.execute(rowsAsStored);
+        flyway("latest").migrate();
+    }
+
     @Test
     void movesEachRenderingOutOfItsRowAndRelationKeysOutOfSearch() throws SQLException {
-        flyway("2").migrate();
-        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.username(),
-                database.password()); Statement sql = connection.createStatement()) {
-            sql.execute("insert into catalog.entities (id, ref_key, kind, namespace, name, kind_key, namespace_key, "
-                    + "name_key, descriptor, body, etag, revision, search, facet_values, full_text, created_at, "
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            migrate(sql, "2", "insert into catalog.entities (id, ref_key, kind, namespace, name, kind_key, "
+                    + "namespace_key, name_key, descriptor, body, etag, revision, search, facet_values, full_text, created_at, "
                     + "updated_at) values "
                     + "('00000000-0000-0000-0000-000000000001', 'group:default/a', 'Group', 'default', 'a', 'group', "
                     + "'default', 'a', '{}', '{\"served\":1}', 'etag-a', 7, "
@@ -53,8 +67,6 @@ class RenderingsMigrationTest {
                     + "'location', 'default', 'c', '{}', '{\"served\":2}', 'etag-c', 9, "
                     + "'{\"spec.type\":[\"url\"]}', '{\"spec.type\":[\"url\"]}', 'c', "
                     + "'2026-01-01T00:00:00Z', '2026-01-03T00:00:00Z')");
-
-            flyway("latest").migrate();
 
             try (ResultSet rows = sql.executeQuery("select e.ref_key, r.body, r.etag, r.revision, "
                     + "extract(epoch from r.updated_at)::bigint, e.search::text, e.facet_values::text from catalog.entities e "
@@ -71,6 +83,30 @@ class RenderingsMigrationTest {
                 assertEquals("location:default/c", rows.getString(1));
                 assertEquals(9, rows.getLong(4));
                 assertEquals("{\"spec.type\": [\"url\"]}", rows.getString(6));
+            }
+        }
+    }
+
+    @Test
+    void dropsTheKeysTheRowsColumnsHoldFromSearchAndFacetValuesAndKeepsTheRest() throws SQLException {
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            migrate(sql, "5", "insert into catalog.entities (id, ref_key, kind, namespace, name, kind_key, "
+                    + "namespace_key, name_key, descriptor, search, facet_values, full_text) values "
+                    + "('00000000-0000-0000-0000-000000000003', 'component:default/d', 'Component', 'default', 'D', "
+                    + "'component', 'default', 'd', '{}', "
+                    + "'{\"kind\":[\"component\"],\"metadata.name\":[\"d\"],\"metadata.namespace\":[\"default\"],"
+                    + "\"metadata.uid\":[\"00000000-0000-0000-0000-000000000003\"],\"spec.type\":[\"service\"]}', "
+                    + "'{\"kind\":[\"Component\"],\"metadata.name\":[\"D\"],\"metadata.namespace\":[\"default\"],"
+                    + "\"metadata.uid\":[\"00000000-0000-0000-0000-000000000003\"],\"spec.type\":[\"Service\"]}', 'd')");
+
+            try (ResultSet rows = sql.executeQuery("select search::text, facet_values::text, kind, name, id::text "
+                    + "from catalog.entities")) {
+                rows.next();
+                assertEquals("{\"spec.type\": [\"service\"]}", rows.getString(1));
+                assertEquals("{\"spec.type\": [\"Service\"]}", rows.getString(2));
+                assertEquals("Component", rows.getString(3));
+                assertEquals("D", rows.getString(4));
+                assertEquals("00000000-0000-0000-0000-000000000003", rows.getString(5));
             }
         }
     }
