@@ -2,9 +2,11 @@ package dev.paved.catalog.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import dev.paved.api.catalog.v1.CatalogService;
 import dev.paved.api.catalog.v1.Change;
+import dev.paved.api.catalog.v1.ChangedRefs;
 import dev.paved.api.catalog.v1.ChangesRequest;
 import dev.paved.api.catalog.v1.ChangesResponse;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
@@ -24,6 +26,7 @@ import dev.paved.api.catalog.v1.ListEntitiesResponse;
 import dev.paved.api.catalog.v1.ReplaceEntityRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
+import dev.paved.api.catalog.v1.WatchRefsRequest;
 import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.api.common.v1.PageInfo;
 import dev.paved.catalog.domain.CatalogEntity;
@@ -50,6 +53,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * {@code paved.catalog.v1.CatalogService}: anyone signed in reads, writes are checked per entity by
@@ -228,17 +232,29 @@ public class CatalogGrpcService implements CatalogService {
     @Override
     @Blocking
     public Multi<Change> watch(WatchRequest request) {
+        return feedFrom(request.getSince(), emitter -> feed.watch(request.getSince(), !request.getRefsOnly(),
+                row -> emitter.emit(CatalogProtos.change(row)), emitter::fail));
+    }
+
+    @Override
+    @Blocking
+    public Multi<ChangedRefs> watchRefs(WatchRefsRequest request) {
+        return feedFrom(request.getSince(), emitter -> feed.watchPages(request.getSince(), false,
+                page -> emitter.emit(CatalogProtos.changedRefs(page)), emitter::fail));
+    }
+
+    /**
+     * A watch of the feed after a revision, for any signed-in caller, from 0 or a later revision; the
+     * subscription ends when the stream does.
+     */
+    private <T> Multi<T> feedFrom(long since, Function<MultiEmitter<? super T>, ChangeFeed.Subscription> subscribe) {
         return Multi.createFrom().deferred(() -> {
             callers.current();
-            if (request.getSince() < 0) {
+            if (since < 0) {
                 throw ProblemException.badRequest("INVALID_REVISION", "since must not be negative.",
                         Violation.parameter("since", "must be 0 or a revision"));
             }
-            return Multi.createFrom().emitter(emitter -> {
-                ChangeFeed.Subscription subscription = feed.watch(request.getSince(), !request.getRefsOnly(),
-                        row -> emitter.emit(CatalogProtos.change(row)), emitter::fail);
-                emitter.onTermination(subscription::close);
-            });
+            return Multi.createFrom().<T>emitter(emitter -> emitter.onTermination(subscribe.apply(emitter)::close));
         });
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.paved.api.catalog.v1.Change;
 import dev.paved.api.catalog.v1.ChangeAction;
 import dev.paved.api.catalog.v1.ChangeType;
+import dev.paved.api.catalog.v1.ChangedRefs;
 import dev.paved.api.catalog.v1.DocumentFormat;
 import dev.paved.api.catalog.v1.Entity;
 import dev.paved.api.catalog.v1.Facet;
@@ -82,6 +83,11 @@ final class CatalogProtos {
             change.setEntity(entity(row.entity()));
         }
         return change.build();
+    }
+
+    static ChangedRefs changedRefs(List<ChangeRow> page) {
+        return ChangedRefs.newBuilder().addAllRefs(page.stream().map(ChangeRow::ref).toList())
+                .setLastRevision(page.get(page.size() - 1).revision()).build();
     }
 
     static List<Facet> facets(Map<String, List<FacetCount>> counts) {

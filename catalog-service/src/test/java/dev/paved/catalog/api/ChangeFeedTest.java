@@ -3,6 +3,7 @@ package dev.paved.catalog.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,16 +15,20 @@ import org.junit.jupiter.api.Test;
 
 import dev.paved.api.catalog.v1.Change;
 import dev.paved.api.catalog.v1.ChangeType;
+import dev.paved.api.catalog.v1.ChangedRefs;
 import dev.paved.api.catalog.v1.ChangesRequest;
 import dev.paved.api.catalog.v1.ChangesResponse;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
+import dev.paved.api.catalog.v1.WatchRefsRequest;
 import dev.paved.api.catalog.v1.WatchRequest;
 import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The change feed and the Watch stream resume from a revision. */
+/** The change feed and the Watch and WatchRefs streams resume from a revision. */
 @QuarkusTest
 class ChangeFeedTest extends CatalogGrpcTest {
 
@@ -137,12 +142,60 @@ class ChangeFeedTest extends CatalogGrpcTest {
         }
     }
 
+    @Test
+    void watchRefsSendsConsecutiveChangesInOneMessageInRevisionOrder() throws InterruptedException {
+        ingestYaml(group("batch-owners"));
+        long since = latest();
+        ingestYaml(component("batch-a", "batch-owners", "") + "---\n"
+                + component("batch-b", "batch-owners", "") + "---\n" + component("batch-c", "batch-owners", ""));
+        BlockingQueue<ChangedRefs> received = new LinkedBlockingQueue<>();
+        Context.CancellableContext watching = watching(() -> asyncAs(ADMIN)
+                .watchRefs(WatchRefsRequest.newBuilder().setSince(since).build(), into(received)));
+        try {
+            ChangedRefs first = received.poll(20, TimeUnit.SECONDS);
+            assertNotNull(first, "the changes after the revision arrive");
+            assertEquals(List.of("component:default/batch-a", "component:default/batch-b", "component:default/batch-c"),
+                    first.getRefsList().stream().filter(ref -> ref.startsWith("component:default/batch-")).toList());
+            assertEquals(latest(), first.getLastRevision(), "the revision of the last change it names");
+
+            admin().deleteEntity(DeleteEntityRequest.newBuilder().setKind("Component").setNamespace("default")
+                    .setName("batch-b").build());
+            ChangedRefs deleted = received.poll(20, TimeUnit.SECONDS);
+            assertNotNull(deleted, "a change after the watch began arrives as it happens");
+            assertEquals(List.of("component:default/batch-b", "group:default/batch-owners"), deleted.getRefsList(),
+                    "the deletion, then its owner's new rendering without the relation, committed together");
+            assertTrue(deleted.getLastRevision() > first.getLastRevision());
+        } finally {
+            watching.cancel(null);
+        }
+    }
+
+    @Test
+    void watchRefsRefusesANegativeRevisionAndACallerWithoutAToken() {
+        StatusRuntimeException negative = assertThrows(StatusRuntimeException.class,
+                () -> admin().watchRefs(WatchRefsRequest.newBuilder().setSince(-1).build()).hasNext());
+        assertEquals(Status.Code.INVALID_ARGUMENT, negative.getStatus().getCode());
+        StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class,
+                () -> as(null).watchRefs(WatchRefsRequest.newBuilder().setSince(0).build()).hasNext());
+        assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
+    }
+
     private static Context.CancellableContext watch(WatchRequest request, BlockingQueue<Change> received) {
+        return watching(() -> asyncAs(ADMIN).watch(request, into(received)));
+    }
+
+    /** Runs the call in a context of its own, whose cancellation ends the stream. */
+    private static Context.CancellableContext watching(Runnable call) {
         Context.CancellableContext watching = Context.current().withCancellation();
-        watching.run(() -> asyncAs(ADMIN).watch(request, new StreamObserver<>() {
+        watching.run(call);
+        return watching;
+    }
+
+    private static <T> StreamObserver<T> into(BlockingQueue<T> received) {
+        return new StreamObserver<>() {
             @Override
-            public void onNext(Change change) {
-                received.add(change);
+            public void onNext(T message) {
+                received.add(message);
             }
 
             @Override
@@ -152,8 +205,7 @@ class ChangeFeedTest extends CatalogGrpcTest {
             @Override
             public void onCompleted() {
             }
-        }));
-        return watching;
+        };
     }
 
     private static Change awaitRef(BlockingQueue<Change> received, String ref) throws InterruptedException {

@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
 
 import dev.paved.api.catalog.v1.ChangesRequest;
 import dev.paved.api.catalog.v1.MutinyCatalogServiceGrpc.MutinyCatalogServiceStub;
-import dev.paved.api.catalog.v1.WatchRequest;
+import dev.paved.api.catalog.v1.WatchRefsRequest;
 import dev.paved.gateway.config.GatewayConfig;
 import dev.paved.gateway.domain.CatalogReadCache;
 import io.grpc.Metadata;
@@ -95,10 +95,10 @@ public class CatalogChangeFollower {
     private void watchFrom(String token, long revision) {
         cache.following();
         LOG.infof("Following the catalog's changes from revision %d; reads by ref are cached", revision);
-        // Evicting needs only the ref of each change, not the entity.
-        WatchRequest request = WatchRequest.newBuilder().setSince(revision).setRefsOnly(true).build();
-        asGateway(token).watch(request).subscribe().with(
-                change -> cache.evict(CatalogReadCache.keyOf(change.getRef())),
+        // Evicting needs only the refs, many to a message: a large ingest is a few messages, not one per entity.
+        WatchRefsRequest request = WatchRefsRequest.newBuilder().setSince(revision).build();
+        asGateway(token).watchRefs(request).subscribe().with(
+                changed -> changed.getRefsList().forEach(ref -> cache.evict(CatalogReadCache.keyOf(ref))),
                 this::broken,
                 () -> broken(new IllegalStateException("the catalog ended the change stream")));
     }

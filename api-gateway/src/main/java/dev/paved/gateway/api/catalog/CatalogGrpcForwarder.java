@@ -2,6 +2,7 @@ package dev.paved.gateway.api.catalog;
 
 import dev.paved.api.catalog.v1.CatalogService;
 import dev.paved.api.catalog.v1.Change;
+import dev.paved.api.catalog.v1.ChangedRefs;
 import dev.paved.api.catalog.v1.ChangesRequest;
 import dev.paved.api.catalog.v1.ChangesResponse;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
@@ -19,6 +20,7 @@ import dev.paved.api.catalog.v1.ListEntitiesResponse;
 import dev.paved.api.catalog.v1.ReplaceEntityRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
+import dev.paved.api.catalog.v1.WatchRefsRequest;
 import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
@@ -111,5 +113,10 @@ public class CatalogGrpcForwarder implements CatalogService {
     @Override
     public Multi<Change> watch(WatchRequest request) {
         return Multi.createFrom().deferred(() -> upstream().watch(request));
+    }
+
+    @Override
+    public Multi<ChangedRefs> watchRefs(WatchRefsRequest request) {
+        return Multi.createFrom().deferred(() -> upstream().watchRefs(request));
     }
 }

@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 
 import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.Change;
+import dev.paved.api.catalog.v1.ChangedRefs;
 import dev.paved.api.catalog.v1.CreateLocationRequest;
 import dev.paved.api.catalog.v1.GetEntityRequest;
 import dev.paved.api.catalog.v1.GetLocationRequest;
 import dev.paved.api.catalog.v1.LocationServiceGrpc;
 import dev.paved.api.catalog.v1.LocationSync;
+import dev.paved.api.catalog.v1.WatchRefsRequest;
 import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.common.problem.GrpcProblems;
 import dev.paved.gateway.api.GatewayGrpc;
@@ -125,5 +127,17 @@ class CatalogGrpcForwarderTest extends CatalogGatewayTest {
                 .forEachRemaining(changes::add);
 
         assertEquals(List.of(6L, 7L), changes.stream().map(Change::getRevision).toList());
+    }
+
+    @Test
+    void streamsTheWatchOfRefs() {
+        List<ChangedRefs> changed = new ArrayList<>();
+        as(TestTokens.user("bob").sign()).watchRefs(WatchRefsRequest.newBuilder().setSince(5).build())
+                .forEachRemaining(changed::add);
+
+        assertEquals(1, changed.size());
+        assertEquals(List.of("component:default/first", "component:default/second"), changed.get(0).getRefsList());
+        assertEquals(7L, changed.get(0).getLastRevision());
+        assertEquals(WatchRefsRequest.newBuilder().setSince(5).build(), FakeCatalog.LAST_REQUEST.get());
     }
 }

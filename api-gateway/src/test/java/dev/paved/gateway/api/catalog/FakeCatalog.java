@@ -10,6 +10,7 @@ import dev.paved.api.catalog.v1.CatalogServiceGrpc;
 import dev.paved.api.catalog.v1.Change;
 import dev.paved.api.catalog.v1.ChangeAction;
 import dev.paved.api.catalog.v1.ChangeType;
+import dev.paved.api.catalog.v1.ChangedRefs;
 import dev.paved.api.catalog.v1.ChangesRequest;
 import dev.paved.api.catalog.v1.ChangesResponse;
 import dev.paved.api.catalog.v1.DeleteEntityRequest;
@@ -33,6 +34,7 @@ import dev.paved.api.catalog.v1.ReplaceEntityRequest;
 import dev.paved.api.catalog.v1.UpsertRequest;
 import dev.paved.api.catalog.v1.UpsertResponse;
 import dev.paved.api.catalog.v1.UpsertResult;
+import dev.paved.api.catalog.v1.WatchRefsRequest;
 import dev.paved.api.catalog.v1.WatchRequest;
 import dev.paved.api.common.v1.PageInfo;
 import dev.paved.common.problem.GrpcProblems;
@@ -276,6 +278,14 @@ public final class FakeCatalog implements CatalogServiceGrpc.AsyncService {
         LAST_REQUEST.set(request);
         response.onNext(change(request.getSince() + 1, true));
         response.onNext(change(request.getSince() + 2, false));
+        response.onCompleted();
+    }
+
+    @Override
+    public void watchRefs(WatchRefsRequest request, StreamObserver<ChangedRefs> response) {
+        LAST_REQUEST.set(request);
+        response.onNext(ChangedRefs.newBuilder().addRefs("component:default/first").addRefs("component:default/second")
+                .setLastRevision(request.getSince() + 2).build());
         response.onCompleted();
     }
 
