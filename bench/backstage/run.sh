@@ -127,7 +127,7 @@ post_entities() { # FILE QUERY: posts a batch, fails unless it is accepted
 }
 
 timed_ingest() { # FILE QUERY LAST_REF: milliseconds until LAST_REF reads back, with the CPU report
-  python3 "$root/bench/lib/process_cpu.py" settle "$paved_pid" "$data" >/dev/null
+  echo "Paved: waiting until its processes are idle: $(python3 "$root/bench/lib/process_cpu.py" settle "$paved_pid" "$data")"
   python3 "$root/bench/lib/process_cpu.py" snapshot "$paved_pid" "$data" "$work/cpu-before.json"
   local began
   began="$(now_ms)"
@@ -140,7 +140,6 @@ timed_ingest() { # FILE QUERY LAST_REF: milliseconds until LAST_REF reads back, 
   python3 "$root/bench/lib/process_cpu.py" report "$work/cpu-before.json" "$work/cpu-after.json" >"$work/cpu.txt"
 }
 
-echo "Paved: waiting until its processes are idle: $(python3 "$root/bench/lib/process_cpu.py" settle "$paved_pid" "$data")"
 remove_warm_up() { # the location re-posted with one of its entities, then that one deleted
   post_entities "$work/warm-up-one.json" "?location=bench:warm-up"
   curl -sf -o /dev/null -X DELETE "${auth[@]}" "$paved/api/v1/catalog/entities/$first_ref" || fail "could not delete $first_ref"

@@ -234,6 +234,9 @@ public class EntityRenderer {
                 if (path.equals("metadata.etag")) {
                     continue;
                 }
+                if (IndexedFields.ROW_COLUMN_KEYS.contains(path.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
                 flatten(path, field.getValue(), search, originals);
             }
         } else if (node.isArray()) {
@@ -244,9 +247,6 @@ public class EntityRenderer {
                 flatten(prefix, item, search, originals);
             }
         } else if (node.isNull()) {
-            if (IndexedFields.ROW_COLUMN_KEYS.contains(prefix.toLowerCase(Locale.ROOT))) {
-                return;
-            }
             search.computeIfAbsent(prefix.toLowerCase(Locale.ROOT), key -> new LinkedHashSet<>());
             originals.computeIfAbsent(prefix.toLowerCase(Locale.ROOT), key -> new LinkedHashSet<>());
         } else {
@@ -257,9 +257,6 @@ public class EntityRenderer {
     private static void add(String path, String value, Map<String, Set<String>> search,
             Map<String, Set<String>> originals) {
         String key = path.toLowerCase(Locale.ROOT);
-        if (IndexedFields.ROW_COLUMN_KEYS.contains(key)) {
-            return;
-        }
         Set<String> values = search.computeIfAbsent(key, k -> new LinkedHashSet<>());
         Set<String> original = originals.computeIfAbsent(key, k -> new LinkedHashSet<>());
         if (value.length() <= MAX_SEARCH_VALUE) {

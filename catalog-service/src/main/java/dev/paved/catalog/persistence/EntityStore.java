@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +31,7 @@ import dev.paved.catalog.domain.IndexedFields;
 import dev.paved.catalog.domain.Ordering;
 import dev.paved.catalog.domain.RelationType;
 import dev.paved.catalog.domain.TextQuery;
+import dev.paved.common.id.Ids;
 import io.agroal.api.AgroalDataSource;
 
 /**
@@ -101,15 +101,19 @@ public class EntityStore {
         } else if (ordering.field().startsWith(RELATIONS_PREFIX)) {
             sql.append("coalesce((select min(x.target_key) from catalog.relations x where x.source_key = e.ref_key "
                     + "and x.type = ?), '')", relationType(ordering.field()));
-        } else if (rowColumn(ordering.field(), true) != null) {
-            sql.append(rowColumn(ordering.field(), true));
         } else {
-            sql.append("coalesce(e.search -> ?::text ->> 0, '')", ordering.field());
+            String column = rowColumn(ordering.field(), true);
+            if (column != null) {
+                sql.append(column);
+            } else {
+                sql.append("coalesce(e.search -> ?::text ->> 0, '')", ordering.field());
+            }
         }
     }
 
     public List<FacetCount> facet(String field, EntityFilter filter, TextQuery text, int limit) {
         SqlBuilder sql = new SqlBuilder();
+        String column = rowColumn(field, false);
         if (field.startsWith(RELATIONS_PREFIX)) {
             // A relation declared from both sides is stored twice; each entity counts once per target.
             sql.append("select min(x.target_ref) as value, count(distinct e.id) as entities from catalog.entities e "
@@ -117,8 +121,8 @@ public class EntityStore {
                     relationType(field));
             where(sql, filter, text);
             sql.append(" group by x.target_key");
-        } else if (rowColumn(field, false) != null) {
-            sql.append("select " + rowColumn(field, false) + " as value, count(*) as entities "
+        } else if (column != null) {
+            sql.append("select " + column + " as value, count(*) as entities "
                     + "from catalog.entities e where true");
             where(sql, filter, text);
             sql.append(" group by 1");
@@ -272,7 +276,7 @@ public class EntityStore {
             return;
         }
         if (condition.key().equals("metadata.uid")) {
-            List<UUID> ids = condition.values().stream().map(EntityStore::uuidOrNull).filter(Objects::nonNull).toList();
+            List<UUID> ids = condition.values().stream().flatMap(value -> Ids.parse(value).stream()).toList();
             if (ids.isEmpty()) {
                 sql.append("false");
             } else {
@@ -304,14 +308,6 @@ public class EntityStore {
             case "metadata.uid" -> "e.id::text";
             default -> null;
         };
-    }
-
-    private static UUID uuidOrNull(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /**

@@ -40,6 +40,7 @@ public final class GrpcProblems {
     static final int DETAIL_LIMIT = 1024;
     /** Characters of each violation's pointer, parameter, message and code. */
     static final int FIELD_LIMIT = 256;
+
     /** Whether the request is a gRPC call: HTTP/2 with a gRPC content type. */
     public static boolean isGrpc(HttpServerRequest request) {
         String contentType = request.getHeader(HttpHeaderNames.CONTENT_TYPE);

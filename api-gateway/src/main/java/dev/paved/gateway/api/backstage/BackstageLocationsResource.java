@@ -42,6 +42,7 @@ import dev.paved.common.problem.ProblemException;
 import dev.paved.common.problem.Violation;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
+import dev.paved.gateway.api.RequestBodies;
 import dev.paved.gateway.api.catalog.CatalogReads;
 import dev.paved.gateway.domain.BackstageLocationQuery;
 import io.smallrye.mutiny.Uni;
@@ -172,10 +173,7 @@ public class BackstageLocationsResource {
             @QueryParam("onConflict") String onConflict) {
         boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
         boolean refreshOnConflict = refreshesOnConflict(onConflict);
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the location to register: {type, target}.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the location to register: {type, target}.");
         String type = body.type() == null ? "" : body.type();
         String target = body.target() == null ? "" : body.target();
         String owner = locations.ownerFor(body.owner());
@@ -245,10 +243,7 @@ public class BackstageLocationsResource {
     @APIResponse(responseCode = "422", description = "The new target cannot be read; the location keeps its target "
             + "and entities.")
     public Uni<Response> update(@PathParam("id") String id, BackstageShapes.LocationUpdate body) {
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the location's new target: {type, target}.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the location's new target: {type, target}.");
         UpdateLocationRequest request = UpdateLocationRequest.newBuilder().setId(id)
                 .setType(QueryParameters.orEmpty(body.type())).setTarget(QueryParameters.orEmpty(body.target()))
                 .build();

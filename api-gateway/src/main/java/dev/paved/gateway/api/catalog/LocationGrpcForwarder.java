@@ -13,7 +13,6 @@ import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
-import dev.paved.gateway.domain.CatalogReadCache;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -29,14 +28,14 @@ public class LocationGrpcForwarder implements LocationService {
     private final LocationService locations;
     private final OnBehalfOfCaller onBehalf;
     private final Callers callers;
-    private final CatalogReadCache cache;
+    private final CatalogReads reads;
 
     public LocationGrpcForwarder(@GrpcClient("catalog") LocationService locations, OnBehalfOfCaller onBehalf,
-            Callers callers, CatalogReadCache cache) {
+            Callers callers, CatalogReads reads) {
         this.locations = locations;
         this.onBehalf = onBehalf;
         this.callers = callers;
-        this.cache = cache;
+        this.reads = reads;
     }
 
     private LocationService upstream() {
@@ -47,7 +46,7 @@ public class LocationGrpcForwarder implements LocationService {
     @Override
     public Uni<LocationSync> createLocation(CreateLocationRequest request) {
         Uni<LocationSync> created = Uni.createFrom().deferred(() -> upstream().createLocation(request));
-        return request.getDryRun() ? created : created.onTermination().invoke(cache::evictAll);
+        return reads.evictingAfter(created, request.getDryRun());
     }
 
     @Override
@@ -62,19 +61,16 @@ public class LocationGrpcForwarder implements LocationService {
 
     @Override
     public Uni<DeleteLocationResponse> deleteLocation(DeleteLocationRequest request) {
-        return Uni.createFrom().deferred(() -> upstream().deleteLocation(request)).onTermination()
-                .invoke(cache::evictAll);
+        return reads.evictingAfter(Uni.createFrom().deferred(() -> upstream().deleteLocation(request)), false);
     }
 
     @Override
     public Uni<LocationSync> refreshLocation(RefreshLocationRequest request) {
-        return Uni.createFrom().deferred(() -> upstream().refreshLocation(request)).onTermination()
-                .invoke(cache::evictAll);
+        return reads.evictingAfter(Uni.createFrom().deferred(() -> upstream().refreshLocation(request)), false);
     }
 
     @Override
     public Uni<LocationSync> updateLocation(UpdateLocationRequest request) {
-        return Uni.createFrom().deferred(() -> upstream().updateLocation(request)).onTermination()
-                .invoke(cache::evictAll);
+        return reads.evictingAfter(Uni.createFrom().deferred(() -> upstream().updateLocation(request)), false);
     }
 }

@@ -34,13 +34,11 @@ import dev.paved.api.catalog.v1.RefreshLocationRequest;
 import dev.paved.api.catalog.v1.UpdateLocationRequest;
 import dev.paved.api.common.v1.PageRequest;
 import dev.paved.common.paging.Page;
-import dev.paved.common.problem.ProblemException;
-import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
-import dev.paved.gateway.domain.CatalogReadCache;
+import dev.paved.gateway.api.RequestBodies;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
 
@@ -62,14 +60,14 @@ public class LocationsResource {
     private final LocationService locations;
     private final OnBehalfOfCaller onBehalf;
     private final Callers callers;
-    private final CatalogReadCache cache;
+    private final CatalogReads reads;
 
     public LocationsResource(@GrpcClient("catalog") LocationService locations, OnBehalfOfCaller onBehalf,
-            Callers callers, CatalogReadCache cache) {
+            Callers callers, CatalogReads reads) {
         this.locations = locations;
         this.onBehalf = onBehalf;
         this.callers = callers;
-        this.cache = cache;
+        this.reads = reads;
     }
 
     private LocationService locations() {
@@ -101,10 +99,7 @@ public class LocationsResource {
             @Parameter(description = "Read the target and answer what it would produce; nothing is stored.",
                     schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("dryRun") String dryRunText) {
         boolean dryRun = QueryParameters.flag(dryRunText, "dryRun");
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the location to register.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the location to register.");
         CreateLocationRequest request = CreateLocationRequest.newBuilder()
                 .setType(QueryParameters.orEmpty(body.type()))
                 .setTarget(QueryParameters.orEmpty(body.target()))
@@ -115,7 +110,7 @@ public class LocationsResource {
                 ? Response.ok(LocationJson.sync(sync)).build()
                 : Response.created(URI.create("/api/v1/catalog/locations/" + sync.getLocation().getId()))
                         .entity(LocationJson.sync(sync)).build());
-        return dryRun ? created : created.onTermination().invoke(cache::evictAll);
+        return reads.evictingAfter(created, dryRun);
     }
 
     @GET
@@ -167,15 +162,12 @@ public class LocationsResource {
     @APIResponse(responseCode = "422", description = "The new target cannot be read (LOCATION_TARGET_UNREADABLE, "
             + "what failed in errors[]); the location keeps its target and entities.")
     public Uni<LocationJson.Sync> update(@PathParam("id") String id, LocationJson.UpdateBody body) {
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the location's new target: {target}.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the location's new target: {target}.");
         UpdateLocationRequest request = UpdateLocationRequest.newBuilder().setId(id)
                 .setType(QueryParameters.orEmpty(body.type()))
                 .setTarget(QueryParameters.orEmpty(body.target()))
                 .build();
-        return locations().updateLocation(request).onTermination().invoke(cache::evictAll).map(LocationJson::sync);
+        return reads.evictingAfter(locations().updateLocation(request), false).map(LocationJson::sync);
     }
 
     @DELETE
@@ -185,9 +177,8 @@ public class LocationsResource {
                     + "admins may.")
     @APIResponse(responseCode = "204", description = "Deleted, with its entities.")
     public Uni<Response> delete(@PathParam("id") String id) {
-        return locations().deleteLocation(DeleteLocationRequest.newBuilder().setId(id).build())
-                .onTermination().invoke(cache::evictAll)
-                .map(removed -> Response.noContent().build());
+        return reads.evictingAfter(locations().deleteLocation(DeleteLocationRequest.newBuilder().setId(id).build()),
+                false).map(removed -> Response.noContent().build());
     }
 
     @POST
@@ -203,8 +194,7 @@ public class LocationsResource {
     @APIResponse(responseCode = "409", description = "Another sync of the location is under way; its outcome shows "
             + "on the location shortly.")
     public Uni<LocationJson.Sync> refresh(@PathParam("id") String id) {
-        return locations().refreshLocation(RefreshLocationRequest.newBuilder().setId(id).build())
-                .onTermination().invoke(cache::evictAll)
-                .map(LocationJson::sync);
+        return reads.evictingAfter(locations().refreshLocation(RefreshLocationRequest.newBuilder().setId(id).build()),
+                false).map(LocationJson::sync);
     }
 }

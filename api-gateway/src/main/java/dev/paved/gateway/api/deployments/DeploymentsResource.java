@@ -31,12 +31,11 @@ import com.google.protobuf.Timestamp;
 import dev.paved.api.provisioning.v1.DeployRequest;
 import dev.paved.api.provisioning.v1.DeployResponse;
 import dev.paved.api.provisioning.v1.DeploymentService;
-import dev.paved.common.problem.ProblemException;
-import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
+import dev.paved.gateway.api.RequestBodies;
 import dev.paved.gateway.api.operations.OperationAnswers;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
@@ -159,10 +158,7 @@ public class DeploymentsResource {
             @Parameter(description = "The commit's time, RFC 3339.", schema = @Schema(type = SchemaType.STRING,
                     format = "date-time")) @QueryParam("commitTime") String commitTime,
             @Context UriInfo uri) {
-        if (body == null || body.isBlank()) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the workload spec or Score file to deploy.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the workload spec or Score file to deploy.");
         DeployRequest.Builder request = DeployRequest.newBuilder().setEnvironment(environment)
                 .setGoldenPath(QueryParameters.orEmpty(goldenPath))
                 .setGoldenPathVersion(QueryParameters.orEmpty(goldenPathVersion))

@@ -42,6 +42,7 @@ import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
+import dev.paved.gateway.api.RequestBodies;
 import dev.paved.gateway.api.operations.OperationAnswers;
 import dev.paved.gateway.api.operations.OperationJson;
 import io.quarkus.grpc.GrpcClient;
@@ -225,10 +226,7 @@ public class WorkloadsResource {
             @Parameter(description = DeploymentsResource.WAIT,
                     schema = @Schema(type = SchemaType.STRING, enumeration = DeploymentParameters.WAIT_FOR_ROLLOUT))
             @QueryParam("wait") String wait) {
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send {} or the stage to promote to.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send {} or the stage to promote to.");
         PromoteRequest request = PromoteRequest.newBuilder().setEnvironment(environment).setWorkload(workload)
                 .setStage(QueryParameters.orEmpty(body.stage()))
                 .setIdempotencyKey(QueryParameters.orEmpty(idempotencyKey))

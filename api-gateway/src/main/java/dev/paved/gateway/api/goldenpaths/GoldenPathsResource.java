@@ -27,12 +27,11 @@ import dev.paved.api.provisioning.v1.GoldenPathService;
 import dev.paved.api.provisioning.v1.ListGoldenPathsRequest;
 import dev.paved.api.provisioning.v1.RegisterGoldenPathVersionRequest;
 import dev.paved.common.paging.Page;
-import dev.paved.common.problem.ProblemException;
-import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
+import dev.paved.gateway.api.RequestBodies;
 import dev.paved.gateway.api.operations.JsonObjects;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.mutiny.Uni;
@@ -119,10 +118,7 @@ public class GoldenPathsResource {
             + "template that does not parse, or either longer than 262,144 characters (a malformed name, version or "
             + "workload kind is a 400).")
     public Uni<Response> register(@PathParam("name") String name, GoldenPathJson.RegisterBody body) {
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the version to register.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the version to register.");
         RegisterGoldenPathVersionRequest request = RegisterGoldenPathVersionRequest.newBuilder().setName(name)
                 .setVersion(QueryParameters.orEmpty(body.version()))
                 .setDescription(QueryParameters.orEmpty(body.description()))

@@ -33,12 +33,11 @@ import dev.paved.api.provisioning.v1.ListEnvironmentsRequest;
 import dev.paved.api.provisioning.v1.ReconcileEnvironmentRequest;
 import dev.paved.api.provisioning.v1.UpdateEnvironmentRequest;
 import dev.paved.common.paging.Page;
-import dev.paved.common.problem.ProblemException;
-import dev.paved.common.problem.Violation;
 import dev.paved.common.security.Callers;
 import dev.paved.common.security.OnBehalfOfCaller;
 import dev.paved.gateway.api.ProblemDocumentation;
 import dev.paved.gateway.api.QueryParameters;
+import dev.paved.gateway.api.RequestBodies;
 import dev.paved.gateway.api.operations.OperationAnswers;
 import dev.paved.gateway.api.operations.OperationJson;
 import io.quarkus.grpc.GrpcClient;
@@ -105,10 +104,7 @@ public class EnvironmentsResource {
             @Parameter(description = "Makes a retried request safe.") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("dryRun") String dryRun) {
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the environment to create.",
-                    Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the environment to create.");
         CreateEnvironmentRequest request = CreateEnvironmentRequest.newBuilder()
                 .setTeam(QueryParameters.orEmpty(body.team()))
                 .setApplication(QueryParameters.orEmpty(body.application()))
@@ -174,9 +170,7 @@ public class EnvironmentsResource {
             @HeaderParam("If-Match") String ifMatch, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey,
             @Parameter(description = DRY_RUN, schema = @Schema(type = SchemaType.BOOLEAN))
             @QueryParam("dryRun") String dryRun) {
-        if (body == null) {
-            throw ProblemException.badRequest("BODY_REQUIRED", "Send the change.", Violation.at("", "is required"));
-        }
+        RequestBodies.required(body, "Send the change.");
         UpdateEnvironmentRequest request = UpdateEnvironmentRequest.newBuilder().setName(name)
                 .setTier(QueryParameters.orEmpty(body.tier()))
                 .setIfMatch(QueryParameters.ifMatch(ifMatch))

@@ -125,6 +125,8 @@ public class Locations {
         if (retargeted.equals(location.target())) {
             return syncNow(location.id());
         }
+        // Refused before the target is read (a fetch may take long); the unique index still decides when
+        // another location takes the target meanwhile.
         if (store.findByTarget(retargeted).isPresent()) {
             throw exists(retargeted);
         }
