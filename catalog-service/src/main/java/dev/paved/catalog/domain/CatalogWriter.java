@@ -40,7 +40,7 @@ import dev.paved.common.security.Caller;
 /**
  * Changing the catalog. Every write is all or nothing: the documents are parsed and validated, the
  * caller's right to each is checked, and only then one transaction (holding the catalog's write lock)
- * stores the entities, their relations in both directions, and re-renders every entity whose
+ * stores the entities, the relations they declare, and re-renders every entity whose
  * relations or unresolved references changed, each change taking the next revision.
  */
 @ApplicationScoped
@@ -87,8 +87,9 @@ public class CatalogWriter {
         List<ValidatedEntity> entities = new ArrayList<>(documents.size());
         List<Violation> violations = new ArrayList<>();
         Map<String, Integer> firstIndexOfRef = new HashMap<>();
+        List<EntityValidator.Outcome> outcomes = validator.validateAll(documents);
         for (int i = 0; i < documents.size(); i++) {
-            EntityValidator.Outcome outcome = validator.validate(i, documents.get(i));
+            EntityValidator.Outcome outcome = outcomes.get(i);
             if (!outcome.isValid()) {
                 violations.addAll(outcome.violations());
                 continue;
@@ -321,21 +322,22 @@ public class CatalogWriter {
         Set<UUID> replacedOrigins = new HashSet<>(removed.stream().map(StoredState::id).toList());
         changed.stream().map(e -> existing.get(e.ref().key())).filter(Objects::nonNull)
                 .forEach(state -> replacedOrigins.add(state.id()));
-        store.deleteRelationsOf(changed.stream().map(e -> existing.get(e.ref().key())).filter(Objects::nonNull)
-                .map(StoredState::id).toList());
+        store.deleteRelationsOf(changed.stream().map(e -> e.ref().key()).filter(existing::containsKey).toList());
         Map<String, Long> revisions = new HashMap<>(store.delete(removed));
+        // Only the declared direction is stored; both are needed below, as relationsFrom reads them.
+        List<RelationRow> declared = new ArrayList<>();
         List<RelationRow> rows = new ArrayList<>();
         for (ValidatedEntity entity : changed) {
             String key = entity.ref().key();
-            String ref = entity.ref().toString();
-            UUID id = ids.get(key);
             for (DeclaredRelation relation : entity.relations()) {
-                String targetKey = relation.target().key();
-                rows.add(new RelationRow(id, key, relation.type().typeName(), targetKey, relation.target().toString()));
-                rows.add(new RelationRow(id, targetKey, relation.type().inverse().typeName(), key, ref));
+                RelationRow row = new RelationRow(ids.get(key), key, entity.ref().toString(), relation.type().typeName(),
+                        relation.target().key(), relation.target().toString());
+                declared.add(row);
+                rows.add(row);
+                rows.add(row.inverse(relation.type().inverse().typeName()));
             }
         }
-        store.insertRelations(rows);
+        store.insertRelations(declared);
         reRendered.removeAll(removedKeys);
         reRendered.removeAll(changedKeys);
 

@@ -99,8 +99,14 @@ public class EntityStore {
         if (ordering.isByRef()) {
             sql.append("e.ref_key");
         } else if (ordering.field().startsWith(RELATIONS_PREFIX)) {
-            sql.append("coalesce((select min(x.target_key) from catalog.relations x where x.source_key = e.ref_key "
-                    + "and x.type = ?), '')", relationType(ordering.field()));
+            RelationType type = relationType(ordering.field()).orElse(null);
+            if (type == null) {
+                sql.append("''");
+            } else {
+                sql.append("coalesce(least((select min(x.target_key) from catalog.relations x where x.source_key = e.ref_key "
+                        + "and x.type = ?), (select min(x.source_key) from catalog.relations x where x.target_key = e.ref_key "
+                        + "and x.type = ?)), '')", type.typeName(), type.inverse().typeName());
+            }
         } else {
             String column = rowColumn(ordering.field(), true);
             if (column != null) {
@@ -115,12 +121,16 @@ public class EntityStore {
         SqlBuilder sql = new SqlBuilder();
         String column = rowColumn(field, false);
         if (field.startsWith(RELATIONS_PREFIX)) {
-            // A relation declared from both sides is stored twice; each entity counts once per target.
-            sql.append("select min(x.target_ref) as value, count(distinct e.id) as entities from catalog.entities e "
-                    + "join catalog.relations x on x.source_key = e.ref_key and x.type = ? where true",
-                    relationType(field));
+            // The entity's relations of the type: those it declared and those declared towards it with the
+            // inverse type. A relation declared from both sides is there twice; each entity counts once per target.
+            RelationType type = relationType(field).orElse(null);
+            sql.append("select min(x.other_ref) as value, count(distinct e.id) as entities from catalog.entities e "
+                    + "join (select source_key as key, target_key as other_key, target_ref as other_ref "
+                    + "from catalog.relations where type = ? union all select target_key, source_key, source_ref "
+                    + "from catalog.relations where type = ?) x on x.key = e.ref_key where true",
+                    type == null ? "" : type.typeName(), type == null ? "" : type.inverse().typeName());
             where(sql, filter, text);
-            sql.append(" group by x.target_key");
+            sql.append(" group by x.other_key");
         } else if (column != null) {
             sql.append("select " + column + " as value, count(*) as entities "
                     + "from catalog.entities e where true");
@@ -145,16 +155,24 @@ public class EntityStore {
         return query(sql, rs -> rs.getLong(1)).get(0);
     }
 
-    /** Relations of the given entities (by ref key), as rows from each of them. */
+    /**
+     * Relations of the given entities (by ref key), as rows from each of them: the rows they declared,
+     * and the rows declared towards them read from their side, with the inverse type.
+     */
     public List<RelationRow> relationsFrom(Collection<String> sourceKeys) {
         if (sourceKeys.isEmpty()) {
             return List.of();
         }
+        TypedArray keys = textArray(sourceKeys);
         SqlBuilder sql = new SqlBuilder();
-        sql.append("select origin_id, source_key, type, target_key, target_ref from catalog.relations "
-                + "where source_key = any(?)", textArray(sourceKeys));
-        return query(sql, rs -> new RelationRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5)));
+        sql.append("select origin_id, source_key, source_ref, type, target_key, target_ref, false from catalog.relations "
+                + "where source_key = any(?) union all select origin_id, source_key, source_ref, type, target_key, "
+                + "target_ref, true from catalog.relations where target_key = any(?)", keys, keys);
+        return query(sql, rs -> {
+            RelationRow row = new RelationRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getString(6));
+            return rs.getBoolean(7) ? row.inverse(inverseOf(row.type())) : row;
+        });
     }
 
     public List<CatalogEntity> findByRefKeys(Collection<String> refKeys) {
@@ -311,26 +329,35 @@ public class EntityStore {
     }
 
     /**
-     * {@code relations.<type>=<ref>} from the relations table. Each relation is stored from both sides,
-     * so the entities related to a ref are the targets of the ref's own rows of the inverse type: one
-     * lookup by source, whatever the size of the catalog.
+     * {@code relations.<type>=<ref>} from the relations table. A relation is stored once, as declared: an
+     * entity has it if it declared the type towards the ref, or the ref declared the inverse type towards
+     * it. Two index lookups (by target, by source), whatever the size of the catalog.
      */
     private static void relationCondition(SqlBuilder sql, EntityFilter.Condition condition) {
-        Optional<RelationType> type = RelationType.named(condition.key().substring(RELATIONS_PREFIX.length()));
+        Optional<RelationType> type = relationType(condition.key());
         if (type.isEmpty()) {
             sql.append("false");
         } else if (condition.isExistence()) {
-            sql.append("exists (select 1 from catalog.relations x where x.source_key = e.ref_key and x.type = ?)",
-                    type.get().typeName());
+            sql.append("(exists (select 1 from catalog.relations x where x.source_key = e.ref_key and x.type = ?) "
+                    + "or exists (select 1 from catalog.relations x where x.target_key = e.ref_key and x.type = ?))",
+                    type.get().typeName(), type.get().inverse().typeName());
         } else {
-            sql.append("e.ref_key in (select x.target_key from catalog.relations x where x.source_key = any(?) "
-                    + "and x.type = ?)", textArray(condition.values()), type.get().inverse().typeName());
+            TypedArray refs = textArray(condition.values());
+            sql.append("e.ref_key in (select x.source_key from catalog.relations x where x.target_key = any(?) "
+                    + "and x.type = ? union all select x.target_key from catalog.relations x where x.source_key = any(?) "
+                    + "and x.type = ?)", refs, type.get().typeName(), refs, type.get().inverse().typeName());
         }
     }
 
-    /** The stored name of the relation type a {@code relations.<type>} key names; none matches an unknown type. */
-    private static String relationType(String key) {
-        return RelationType.named(key.substring(RELATIONS_PREFIX.length())).map(RelationType::typeName).orElse("");
+    /** The relation type a {@code relations.<type>} key names; none for an unknown type. */
+    private static Optional<RelationType> relationType(String key) {
+        return RelationType.named(key.substring(RELATIONS_PREFIX.length()));
+    }
+
+    /** The stored name of the inverse of a stored relation type. */
+    private static String inverseOf(String type) {
+        return RelationType.named(type).map(RelationType::inverse).map(RelationType::typeName)
+                .orElseThrow(() -> new IllegalStateException("unknown stored relation type " + type));
     }
 
     /**
@@ -423,15 +450,18 @@ public class EntityStore {
         Set<String> neighbours = new HashSet<>();
         for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
             neighbours.addAll(query(new SqlBuilder().append(
-                    "select distinct target_key from catalog.relations where source_key = any(?)", textArray(chunk)),
+                    "select target_key from catalog.relations where source_key = any(?) union "
+                            + "select source_key from catalog.relations where target_key = any(?)",
+                    textArray(chunk), textArray(chunk)),
                     rs -> rs.getString(1)));
         }
         return neighbours;
     }
 
-    public void deleteRelationsOf(Collection<UUID> originIds) {
-        for (List<UUID> chunk : chunks(new ArrayList<>(originIds))) {
-            execute(new SqlBuilder().append("delete from catalog.relations where origin_id = any(?)", uuidArray(chunk)));
+    /** Deletes the relations the entities (by ref key) declared: the rows whose source they are. */
+    public void deleteRelationsOf(Collection<String> originKeys) {
+        for (List<String> chunk : chunks(new ArrayList<>(originKeys))) {
+            execute(new SqlBuilder().append("delete from catalog.relations where source_key = any(?)", textArray(chunk)));
         }
     }
 
@@ -439,10 +469,12 @@ public class EntityStore {
         if (rows.isEmpty()) {
             return;
         }
-        copyIn("copy catalog.relations (origin_id, source_key, type, target_key, target_ref) from stdin", copy -> {
+        String statement = "copy catalog.relations (origin_id, source_key, source_ref, type, target_key, target_ref) "
+                + "from stdin";
+        copyIn(statement, copy -> {
             for (RelationRow row : rows) {
-                copy.uuid(row.originId()).text(row.sourceKey()).text(row.type()).text(row.targetKey())
-                        .text(row.targetRef()).endRow();
+                copy.uuid(row.originId()).text(row.sourceKey()).text(row.sourceRef()).text(row.type())
+                        .text(row.targetKey()).text(row.targetRef()).endRow();
             }
         });
     }
@@ -562,7 +594,7 @@ public class EntityStore {
     /** Deletes the entities and the relations they declared, leaving a tombstone for the change feed. */
     public Map<String, Long> delete(List<StoredState> states) {
         Map<String, Long> revisions = new LinkedHashMap<>();
-        deleteRelationsOf(states.stream().map(StoredState::id).toList());
+        deleteRelationsOf(states.stream().map(StoredState::refKey).toList());
         for (List<StoredState> chunk : chunks(states)) {
             execute(new SqlBuilder().append("delete from catalog.entities where id = any(?)",
                     uuidArray(chunk.stream().map(StoredState::id).toList())));

@@ -2,6 +2,15 @@ package dev.paved.catalog.persistence;
 
 import java.util.UUID;
 
-/** One direction of a relation, recorded for the entity (origin) whose spec declared it. */
-public record RelationRow(UUID originId, String sourceKey, String type, String targetKey, String targetRef) {
+/**
+ * One direction of a relation, seen from its source, recorded for the entity (origin) whose spec
+ * declared it. Only the declared direction is stored; the store reads the other one from it.
+ */
+public record RelationRow(UUID originId, String sourceKey, String sourceRef, String type, String targetKey,
+        String targetRef) {
+
+    /** The same relation seen from its target, with the inverse type. */
+    public RelationRow inverse(String inverseType) {
+        return new RelationRow(originId, targetKey, targetRef, inverseType, sourceKey, sourceRef);
+    }
 }

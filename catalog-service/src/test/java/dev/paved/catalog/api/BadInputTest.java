@@ -238,6 +238,20 @@ class BadInputTest extends CatalogGrpcTest {
     }
 
     @Test
+    void aBatchLargeEnoughToBeValidatedInPartsListsEveryViolationInDocumentOrder() {
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            String owner = i == 7 || i == 250 || i == 399 ? "" : "team";
+            batch.append(component(i == 300 ? "in-parts-3" : "in-parts-" + i, owner, "")).append("---\n");
+        }
+        Problem problem = rejectedYaml("INVALID_ENTITIES", batch.toString());
+
+        assertEquals(List.of("/7/spec/owner", "/250/spec/owner", "/300/metadata/name", "/399/spec/owner"),
+                pointers(problem));
+        assertNothingNamed("in-parts-0");
+    }
+
+    @Test
     void rejectsANulCharacterWhichTheDatabaseCannotStoreWritingNothingOfTheBatch() {
         String nul = component("nul-last", "team", "").replace("metadata:\n  name: nul-last",
                 "metadata:\n  name: nul-last\n  description: \"before\\0after\"");

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +110,50 @@ class CatalogMigrationsTest {
                 assertEquals("D", rows.getString(4));
                 assertEquals("00000000-0000-0000-0000-000000000003", rows.getString(5));
             }
+        }
+    }
+
+    @Test
+    void keepsOnlyTheDeclaredDirectionOfEachRelationWithItsOriginsRefAsWritten() throws SQLException {
+        String entity = "('%s', '%s', '%s', 'Default', '%s', '%s', 'default', '%s', '{}', '{}', '{}', '')";
+        String a = "00000000-0000-0000-0000-00000000000a";
+        String b = "00000000-0000-0000-0000-00000000000b";
+        String c = "00000000-0000-0000-0000-00000000000c";
+        try (Connection connection = connect(); Statement sql = connection.createStatement()) {
+            migrate(sql, "7", "insert into catalog.entities (id, ref_key, kind, namespace, name, kind_key, "
+                    + "namespace_key, name_key, descriptor, search, facet_values, full_text) values "
+                    + entity.formatted(a, "component:default/svc", "Component", "Svc", "component", "svc") + ", "
+                    + entity.formatted(b, "group:default/team", "Group", "Team", "group", "team") + ", "
+                    + entity.formatted(c, "component:default/loop", "Component", "Loop", "component", "loop") + "; "
+                    + "insert into catalog.relations (origin_id, source_key, type, target_key, target_ref) values "
+                    + "('" + a + "', 'component:default/svc', 'ownedBy', 'group:default/team', 'group:default/Team'), "
+                    + "('" + a + "', 'group:default/team', 'ownerOf', 'component:default/svc', 'component:default/Svc'), "
+                    + "('" + c + "', 'component:default/loop', 'dependsOn', 'component:default/loop', "
+                    + "'component:default/Loop'), "
+                    + "('" + c + "', 'component:default/loop', 'dependencyOf', 'component:default/loop', "
+                    + "'component:default/Loop')");
+
+            List<String> stored = new ArrayList<>();
+            try (ResultSet rows = sql.executeQuery("select origin_id::text, source_key, source_ref, type, target_key, "
+                    + "target_ref from catalog.relations order by source_key, type")) {
+                while (rows.next()) {
+                    stored.add(String.join(" ", rows.getString(1).substring(35), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), rows.getString(6)));
+                }
+            }
+            assertEquals(List.of(
+                    "c component:default/loop component:default/Loop dependencyOf component:default/loop component:default/Loop",
+                    "c component:default/loop component:default/Loop dependsOn component:default/loop component:default/Loop",
+                    "a component:default/svc component:default/Svc ownedBy group:default/team group:default/Team"),
+                    stored);
+            List<String> indexes = new ArrayList<>();
+            try (ResultSet rows = sql.executeQuery("select indexname from pg_indexes where schemaname = 'catalog' "
+                    + "and tablename = 'relations' order by indexname")) {
+                while (rows.next()) {
+                    indexes.add(rows.getString(1));
+                }
+            }
+            assertEquals(List.of("relations_by_source", "relations_by_target"), indexes);
         }
     }
 }

@@ -145,9 +145,10 @@ public class LocationReader {
             run.keptFiles.put(file, file + " cannot be read: " + malformed.getMessage());
             return;
         }
+        List<EntityValidator.Outcome> outcomes = validator.validateAll(documents);
         for (int i = 0; i < documents.size(); i++) {
             JsonNode document = documents.get(i);
-            EntityValidator.Outcome outcome = validator.validate(i, document);
+            EntityValidator.Outcome outcome = outcomes.get(i);
             if (!outcome.isValid()) {
                 String ref = refOf(document);
                 String message = "Document " + i + " is not a valid entity: " + outcome.violations().stream()
