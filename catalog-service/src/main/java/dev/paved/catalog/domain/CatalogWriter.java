@@ -334,7 +334,7 @@ public class CatalogWriter {
                         relation.target().key(), relation.target().toString());
                 declared.add(row);
                 rows.add(row);
-                rows.add(row.inverse(relation.type().inverse().typeName()));
+                rows.add(row.inverse());
             }
         }
         store.insertRelations(declared);

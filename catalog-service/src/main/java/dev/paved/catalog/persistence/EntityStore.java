@@ -98,37 +98,39 @@ public class EntityStore {
     private static void sortValue(SqlBuilder sql, Ordering ordering) {
         if (ordering.isByRef()) {
             sql.append("e.ref_key");
-        } else if (ordering.field().startsWith(RELATIONS_PREFIX)) {
-            RelationType type = relationType(ordering.field()).orElse(null);
-            if (type == null) {
-                sql.append("''");
-            } else {
-                sql.append("coalesce(least((select min(x.target_key) from catalog.relations x where x.source_key = e.ref_key "
-                        + "and x.type = ?), (select min(x.source_key) from catalog.relations x where x.target_key = e.ref_key "
-                        + "and x.type = ?)), '')", type.typeName(), type.inverse().typeName());
-            }
+            return;
+        }
+        String field = ordering.field();
+        String column = rowColumn(field, true);
+        Optional<RelationType> type = relationType(field);
+        if (column != null) {
+            sql.append(column);
+        } else if (type.isPresent()) {
+            sql.append("coalesce(least((select min(x.target_key) from catalog.relations x where x.source_key = e.ref_key "
+                    + "and x.type = ?), (select min(x.source_key) from catalog.relations x where x.target_key = e.ref_key "
+                    + "and x.type = ?)), '')", type.get().typeName(), type.get().inverse().typeName());
+        } else if (field.startsWith(RELATIONS_PREFIX)) {
+            sql.append("''");
         } else {
-            String column = rowColumn(ordering.field(), true);
-            if (column != null) {
-                sql.append(column);
-            } else {
-                sql.append("coalesce(e.search -> ?::text ->> 0, '')", ordering.field());
-            }
+            sql.append("coalesce(e.search -> ?::text ->> 0, '')", field);
         }
     }
 
     public List<FacetCount> facet(String field, EntityFilter filter, TextQuery text, int limit) {
         SqlBuilder sql = new SqlBuilder();
         String column = rowColumn(field, false);
-        if (field.startsWith(RELATIONS_PREFIX)) {
+        Optional<RelationType> type = relationType(field);
+        if (field.startsWith(RELATIONS_PREFIX) && type.isEmpty()) {
+            return List.of();
+        }
+        if (type.isPresent()) {
             // The entity's relations of the type: those it declared and those declared towards it with the
             // inverse type. A relation declared from both sides is there twice; each entity counts once per target.
-            RelationType type = relationType(field).orElse(null);
             sql.append("select min(x.other_ref) as value, count(distinct e.id) as entities from catalog.entities e "
                     + "join (select source_key as key, target_key as other_key, target_ref as other_ref "
                     + "from catalog.relations where type = ? union all select target_key, source_key, source_ref "
                     + "from catalog.relations where type = ?) x on x.key = e.ref_key where true",
-                    type == null ? "" : type.typeName(), type == null ? "" : type.inverse().typeName());
+                    type.get().typeName(), type.get().inverse().typeName());
             where(sql, filter, text);
             sql.append(" group by x.other_key");
         } else if (column != null) {
@@ -171,7 +173,7 @@ public class EntityStore {
         return query(sql, rs -> {
             RelationRow row = new RelationRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                     rs.getString(4), rs.getString(5), rs.getString(6));
-            return rs.getBoolean(7) ? row.inverse(inverseOf(row.type())) : row;
+            return rs.getBoolean(7) ? row.inverse() : row;
         });
     }
 
@@ -349,15 +351,10 @@ public class EntityStore {
         }
     }
 
-    /** The relation type a {@code relations.<type>} key names; none for an unknown type. */
+    /** The relation type a {@code relations.<type>} key names; none for an unknown type or another key. */
     private static Optional<RelationType> relationType(String key) {
-        return RelationType.named(key.substring(RELATIONS_PREFIX.length()));
-    }
-
-    /** The stored name of the inverse of a stored relation type. */
-    private static String inverseOf(String type) {
-        return RelationType.named(type).map(RelationType::inverse).map(RelationType::typeName)
-                .orElseThrow(() -> new IllegalStateException("unknown stored relation type " + type));
+        return key.startsWith(RELATIONS_PREFIX) ? RelationType.named(key.substring(RELATIONS_PREFIX.length()))
+                : Optional.empty();
     }
 
     /**
@@ -449,10 +446,10 @@ public class EntityStore {
     public Set<String> neighbours(Collection<String> refKeys) {
         Set<String> neighbours = new HashSet<>();
         for (List<String> chunk : chunks(new ArrayList<>(refKeys))) {
+            TypedArray keys = textArray(chunk);
             neighbours.addAll(query(new SqlBuilder().append(
                     "select target_key from catalog.relations where source_key = any(?) union "
-                            + "select source_key from catalog.relations where target_key = any(?)",
-                    textArray(chunk), textArray(chunk)),
+                            + "select source_key from catalog.relations where target_key = any(?)", keys, keys),
                     rs -> rs.getString(1)));
         }
         return neighbours;
